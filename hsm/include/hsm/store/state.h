@@ -1,0 +1,59 @@
+// DeviceState: everything the key keeps across power cycles, in plaintext
+// form (only ever in RAM; on storage it is sealed, see sealed_store.h).
+// Serialized as a CBOR map with a version field so later versions can migrate.
+#ifndef HSM_STORE_STATE_H_
+#define HSM_STORE_STATE_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "hsm/result.h"
+#include "hsm/secret.h"
+
+namespace hsm::store {
+
+inline constexpr uint32_t kStateVersion = 1;
+
+struct OathCredential {
+  std::vector<uint8_t> name;  // label bytes as sent in tag 71
+  uint8_t kind_alg = 0;       // kind (high nibble) | algorithm (low nibble)
+  uint8_t digits = 6;
+  uint8_t properties = 0;     // PUT property byte (0x02 touch, 0x04 PIN)
+  uint32_t counter = 0;       // HOTP moving factor
+  SecretBytes secret;
+
+  OathCredential Clone() const;
+};
+
+struct OathPin {
+  SecretBytes hash;  // salted hash of the PIN; never the PIN itself
+  SecretBytes salt;
+  uint8_t retries_left = 8;
+};
+
+struct OathState {
+  std::vector<OathCredential> credentials;
+  std::optional<OathPin> pin;
+  OathState Clone() const;
+};
+
+struct DeviceState {
+  uint32_t version = kStateVersion;
+  uint32_t serial = 0;  // random at first boot; SELECT tag 8F
+  OathState oath;
+  DeviceState Clone() const;
+};
+
+enum class StateError : uint8_t {
+  kMalformed = 1,
+  kUnsupportedVersion = 2,
+};
+
+std::vector<uint8_t> EncodeState(const DeviceState& state);
+Result<DeviceState, StateError> DecodeState(std::span<const uint8_t> bytes);
+
+}  // namespace hsm::store
+
+#endif  // HSM_STORE_STATE_H_
