@@ -1,0 +1,106 @@
+#include "bridge/link/hidapi_link.h"
+
+#include <hidapi/hidapi.h>
+
+#include <cstdio>
+#include <cstring>
+
+namespace bridge::link {
+namespace {
+
+// hidapi strings are wide; keep the ASCII subset, replace the rest.
+std::string Narrow(const wchar_t* s) {
+  std::string out;
+  if (s == nullptr) return out;
+  for (; *s != 0; ++s) {
+    out.push_back(*s >= 0x20 && *s < 0x7F ? static_cast<char>(*s) : '?');
+  }
+  return out;
+}
+
+std::string HidError(hid_device* dev) {
+  const wchar_t* e = hid_error(dev);
+  std::string s = Narrow(e);
+  return s.empty() ? "unknown hidapi error" : s;
+}
+
+Status InitHidapi() {
+  static const int rc = hid_init();
+  if (rc != 0) {
+    return MakeError(ErrorKind::kTransport, "hidapi initialisation failed");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::string HidDeviceInfo::Describe() const {
+  char ids[16];
+  std::snprintf(ids, sizeof(ids), "%04x:%04x", vendor_id, product_id);
+  std::string name;
+  if (vendor_id == kNitrokeyVid && product_id == kNitrokey3Pid) {
+    name = "Nitrokey 3";
+  } else {
+    name = manufacturer;
+    if (!product.empty()) name += (name.empty() ? "" : " ") + product;
+    if (name.empty()) name = "FIDO key";
+  }
+  return name + " (" + ids + ")";
+}
+
+Result<std::vector<HidDeviceInfo>> EnumerateFidoDevices() {
+  if (Status s = InitHidapi(); !s) return std::move(s).error();
+  std::vector<HidDeviceInfo> out;
+  hid_device_info* list = hid_enumerate(0, 0);
+  for (hid_device_info* d = list; d != nullptr; d = d->next) {
+    if (d->usage_page != kFidoUsagePage || d->usage != kFidoUsage) continue;
+    HidDeviceInfo info;
+    info.path = d->path != nullptr ? d->path : "";
+    info.vendor_id = d->vendor_id;
+    info.product_id = d->product_id;
+    info.manufacturer = Narrow(d->manufacturer_string);
+    info.product = Narrow(d->product_string);
+    out.push_back(std::move(info));
+  }
+  hid_free_enumeration(list);
+  return out;
+}
+
+Result<std::unique_ptr<HidapiLink>> HidapiLink::Open(const std::string& path) {
+  if (Status s = InitHidapi(); !s) return std::move(s).error();
+  hid_device* dev = hid_open_path(path.c_str());
+  if (dev == nullptr) {
+    return MakeError(ErrorKind::kNoDevice,
+                     "cannot open " + path + ": " + HidError(nullptr) +
+                         " (check permissions / udev rules)");
+  }
+  return std::unique_ptr<HidapiLink>(new HidapiLink(dev));
+}
+
+HidapiLink::~HidapiLink() { hid_close(dev_); }
+
+Status HidapiLink::Write(std::span<const uint8_t, kReportSize> report) {
+  // hidraw: the first byte is the report ID, 0 because FIDO uses none
+  // (oath.md §1).
+  uint8_t buf[kReportSize + 1];
+  buf[0] = 0x00;
+  std::memcpy(buf + 1, report.data(), kReportSize);
+  int n = hid_write(dev_, buf, sizeof(buf));
+  if (n < 0) {
+    return MakeError(ErrorKind::kTransport, "hid write: " + HidError(dev_));
+  }
+  return OkStatus();
+}
+
+Result<std::optional<Report>> HidapiLink::Read(int timeout_ms) {
+  Report report{};
+  int n = hid_read_timeout(dev_, report.data(), report.size(), timeout_ms);
+  if (n < 0) {
+    return MakeError(ErrorKind::kTransport, "hid read: " + HidError(dev_));
+  }
+  if (n == 0) return std::optional<Report>();
+  // Short reports are zero-padded (a FIDO input report is 64 bytes).
+  return std::optional<Report>(report);
+}
+
+}  // namespace bridge::link

@@ -1,0 +1,95 @@
+#!/usr/bin/python3
+"""keybridge benchmarks: each target is a ratio against a baseline measured in
+the same run (never an absolute time).
+
+1. `keybridge oath accounts code --single` end to end against keysim vs
+   `oathtool --totp` on the same secret: medians of RUNS runs each.
+   Target: ratio <= 1.5.
+2. keysim OATH CALCULATE throughput over UDP (1 and 8 clients) vs a plain
+   single-threaded UDP echo server on the same loopback: ops/s ratio.
+
+Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
+"""
+import argparse
+import base64
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tools.harness.keysim import KeySim  # noqa: E402
+
+
+def median_seconds(cmd, runs, stdin=None, env=None):
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, input=stdin, env=env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def udp_load(build, *args):
+    out = subprocess.run([str(build / "tools/bench/udp_load"), *map(str, args)],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)["ops_per_s"]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", default=str(ROOT / "build" / "default"))
+    parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--seconds", type=float, default=2.0)
+    args = parser.parse_args()
+    build = pathlib.Path(args.build)
+    keybridge = str(build / "bridge/keybridge")
+
+    secret = base64.b32encode(os.urandom(20)).decode()
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "state").start()
+        try:
+            env = dict(os.environ, KEYBRIDGE_DEVICE=sim.uri)
+            subprocess.run([keybridge, "oath", "accounts", "add", "bench"],
+                           input=(secret + "\n").encode(), env=env, check=True)
+            now = str(int(time.time()))
+            kb = median_seconds([keybridge, "oath", "accounts", "code", "bench",
+                                 "--single", "--time", now], args.runs, env=env)
+            ref = median_seconds(["oathtool", "--totp", "-b", "--now", "@" + now, "-"],
+                                 args.runs, stdin=(secret + "\n").encode())
+            results["code_end_to_end"] = {
+                "keybridge_median_ms": round(kb * 1e3, 3),
+                "oathtool_median_ms": round(ref * 1e3, 3),
+                "ratio": round(kb / ref, 3), "target": "<= 1.5"}
+
+            echo = subprocess.Popen([str(build / "tools/bench/udp_load"), "serve-echo"],
+                                    stdout=subprocess.PIPE, text=True)
+            try:
+                echo_port = int(echo.stdout.readline().strip().rsplit(":", 1)[1])
+                for clients in (1, 8):
+                    calc = udp_load(build, "calculate", sim.port, clients,
+                                    args.seconds, "bench")
+                    base = udp_load(build, "echo", echo_port, clients, args.seconds)
+                    results[f"calculate_udp_{clients}_clients"] = {
+                        "keysim_ops_per_s": calc, "udp_echo_ops_per_s": base,
+                        "ratio": round(calc / base, 3)}
+            finally:
+                echo.kill()
+                echo.wait()
+        finally:
+            sim.stop()
+
+    for name, r in results.items():
+        print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Test harness for keybridge: keysim processes and a python-fido2 UDP link."""

@@ -1,0 +1,64 @@
+"""Starts and stops the real keysim binary for tests and benchmarks."""
+import os
+import signal
+import subprocess
+import time
+
+
+class KeySim:
+    """A keysim process serving UDP on 127.0.0.1 with state in `state_dir`."""
+
+    def __init__(self, binary, state_dir, presence="auto", extra_args=()):
+        self.binary = str(binary)
+        self.state_dir = str(state_dir)
+        self.presence = presence
+        self.extra_args = list(extra_args)
+        self.proc = None
+        self.port = None
+
+    @property
+    def uri(self):
+        return f"udp:127.0.0.1:{self.port}"
+
+    def start(self, timeout=10.0):
+        args = [self.binary, "--udp", "127.0.0.1:0", "--state", self.state_dir,
+                "--presence", self.presence, *self.extra_args]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + timeout
+        line = self.proc.stdout.readline()
+        if not line.startswith("listening udp:") or time.monotonic() > deadline:
+            err = self.proc.stderr.read() if self.proc.poll() is not None else ""
+            self.stop()
+            raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
+        self.port = int(line.strip().rsplit(":", 1)[1])
+        return self
+
+    def stop(self, sig=signal.SIGTERM, timeout=5.0):
+        """Stops keysim; returns its exit status."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        rc = self.proc.returncode
+        for stream in (self.proc.stdout, self.proc.stderr):
+            if stream:
+                stream.close()
+        self.proc = None
+        return rc
+
+    def kill9(self):
+        return self.stop(signal.SIGKILL)
+
+    def restart(self):
+        self.stop()
+        return self.start()
+
+    def state_files(self):
+        return [os.path.join(self.state_dir, f)
+                for f in sorted(os.listdir(self.state_dir))]

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages keybridge needs to build and test.
+# Usage: tools/install-deps.sh [build|test]   (test = build + test tools)
+# Installs only what is missing; needs root (or sudo) when something is.
+set -euo pipefail
+
+build_pkgs=(cmake ninja-build g++ clang pkg-config libssl-dev libcbor-dev
+  libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libboost-test-dev
+  libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool)
+test_pkgs=(python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
+  python3-qrcode python3-pil)
+
+pkgs=("${build_pkgs[@]}")
+if [[ "${1:-build}" == test ]]; then pkgs+=("${test_pkgs[@]}"); fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+[[ $(id -u) -ne 0 ]] && sudo=(sudo)
+echo "installing: ${missing[*]}" >&2
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}" >/dev/null

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every keybridge test on Debian 12, installing what it needs:
+#   1. ASan+UBSan build: unit tests (ctest);
+#   2. fuzz build: each libFuzzer target for a few seconds;
+#   3. default build: unit tests (ctest), then integration tests (pytest on
+#      Debian's /usr/bin/python3 against the real keysim and keybridge).
+# --quick skips 1 and 2. Ends with pytest's summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[[ "${1:-}" == --quick ]] && quick=1
+
+tools/install-deps.sh test
+jobs=$(nproc)
+
+if [[ $quick -eq 0 ]]; then
+  echo "== ASan+UBSan unit tests"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --preset asan -j "$jobs"
+
+  echo "== fuzz targets (${FUZZ_SECONDS:-5} s each)"
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs"
+  corpus=$(mktemp -d)
+  trap 'rm -rf "$corpus"' EXIT
+  for fuzzer in build/fuzz/tests/fuzz/*_fuzz; do
+    name=$(basename "$fuzzer")
+    mkdir -p "$corpus/$name"
+    "$fuzzer" -max_total_time="${FUZZ_SECONDS:-5}" -print_final_stats=0 \
+      "$corpus/$name" 2>"$corpus/$name.log" ||
+      { tail -40 "$corpus/$name.log"; echo "fuzzer $name failed"; exit 1; }
+    echo "$name: $(ls "$corpus/$name" | wc -l) corpus entries, no crash"
+  done
+fi
+
+echo "== unit tests"
+cmake --preset default >/dev/null
+cmake --build --preset default -j "$jobs"
+ctest --preset default -j "$jobs"
+
+echo "== integration tests"
+cd tests/integration
+KEYBRIDGE_BUILD_DIR="$PWD/../../build/default" /usr/bin/python3 -m pytest -q
