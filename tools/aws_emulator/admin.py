@@ -1,0 +1,153 @@
+#!/usr/bin/python3
+"""Admin CLI for the STS/IAM emulator state (safe to use while server.py runs).
+
+  admin.py --state FILE init [--account-id ID]
+  admin.py --state FILE add-user NAME [--path /]      -> JSON with AccessKeyId/SecretAccessKey
+  admin.py --state FILE add-access-key NAME           -> JSON with a further key pair
+  admin.py --state FILE set-clock (--at T | --offset S | --real)
+  admin.py --state FILE fault --next N --kind 500|throttle|garbage   (or: fault --clear)
+  admin.py --state FILE requests [--action A] [--reset]  -> JSON {"counts":…, "log":[…]}
+  admin.py --state FILE show                          -> state summary, secrets/seeds redacted
+
+Output is JSON on stdout; errors go to stderr with exit status 1.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+
+sys.dont_write_bytecode = True  # keep the source tree clean
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import emustate  # noqa: E402
+
+
+def _out(obj):
+    json.dump(obj, sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+
+
+def _new_key():
+    return {"id": emustate.random_id("AKIA"), "secret": emustate.random_secret(40),
+            "status": "Active"}
+
+
+def cmd_init(a):
+    _out({"AccountId": emustate.ensure(a.state, a.account_id)})
+
+
+def cmd_add_user(a):
+    import re
+    if not re.fullmatch(r"[\w+=,.@-]{1,64}", a.name):
+        sys.exit("admin: invalid user name")
+    if not re.fullmatch(r"/|/[\x21-\x7f]+/", a.path):
+        sys.exit("admin: invalid path")
+    with emustate.locked(a.state) as st:
+        if a.name in st["users"]:
+            sys.exit("admin: user %s already exists" % a.name)
+        key = _new_key()
+        st["users"][a.name] = {"user_id": emustate.random_id("AIDA", 17), "path": a.path,
+                               "create_date": time.time(), "access_keys": [key]}
+        acct = st["account_id"]
+        uid = st["users"][a.name]["user_id"]
+    _out({"UserName": a.name, "UserId": uid, "AccountId": acct,
+          "Arn": "arn:aws:iam::%s:user%s%s" % (acct, a.path, a.name),
+          "AccessKeyId": key["id"], "SecretAccessKey": key["secret"]})
+
+
+def cmd_add_access_key(a):
+    with emustate.locked(a.state) as st:
+        if a.name not in st["users"]:
+            sys.exit("admin: no user %s" % a.name)
+        key = _new_key()
+        st["users"][a.name]["access_keys"].append(key)
+    _out({"UserName": a.name, "AccessKeyId": key["id"], "SecretAccessKey": key["secret"]})
+
+
+def cmd_set_clock(a):
+    with emustate.locked(a.state) as st:
+        if a.real:
+            st["clock"] = {"at": None, "offset": 0.0}
+        elif a.at is not None:
+            st["clock"] = {"at": a.at, "offset": 0.0}
+        else:
+            st["clock"] = {"at": None, "offset": a.offset}
+        _out({"clock": st["clock"]})
+
+
+def cmd_fault(a):
+    with emustate.locked(a.state) as st:
+        if a.clear:
+            st["fault"] = {"kind": None, "remaining": 0}
+        else:
+            if a.next is None or a.kind is None:
+                sys.exit("admin: fault needs --next N --kind KIND (or --clear)")
+            st["fault"] = {"kind": a.kind, "remaining": a.next}
+        _out({"fault": st["fault"]})
+
+
+def cmd_requests(a):
+    with emustate.locked(a.state, write=a.reset) as st:
+        r = st["requests"]
+        log = [e for e in r["log"] if a.action is None or e.get("action") == a.action]
+        counts = r["counts"] if a.action is None else {a.action: r["counts"].get(a.action, 0)}
+        _out({"counts": counts, "log": log})
+        if a.reset:
+            st["requests"] = {"counts": {}, "log": [], "seq": 0}
+
+
+def cmd_show(a):
+    with emustate.locked(a.state, write=False) as st:
+        _out({
+            "account_id": st["account_id"],
+            "users": {n: {"user_id": u["user_id"], "path": u.get("path", "/"),
+                          "access_key_ids": [k["id"] for k in u["access_keys"]]}
+                      for n, u in st["users"].items()},
+            "mfa_devices": {s: {"user": d.get("user"), "last_step": d.get("last_step"),
+                                "enabled": d.get("enable_date") is not None}
+                            for s, d in st["mfa_devices"].items()},
+            "sessions": {k: {"user": s["user"], "expiration": s["expiration"],
+                             "mfa": s.get("mfa")} for k, s in st["sessions"].items()},
+            "clock": st["clock"], "fault": st["fault"],
+            "request_counts": st["requests"]["counts"],
+        })
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="STS/IAM emulator admin")
+    ap.add_argument("--state", required=True)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("init")
+    p.add_argument("--account-id")
+    p.set_defaults(fn=cmd_init)
+    p = sub.add_parser("add-user")
+    p.add_argument("name")
+    p.add_argument("--path", default="/")
+    p.set_defaults(fn=cmd_add_user)
+    p = sub.add_parser("add-access-key")
+    p.add_argument("name")
+    p.set_defaults(fn=cmd_add_access_key)
+    p = sub.add_parser("set-clock")
+    g = p.add_mutually_exclusive_group(required=True)
+    g.add_argument("--at", type=float, help="fixed unix time")
+    g.add_argument("--offset", type=float, help="real time + OFFSET seconds")
+    g.add_argument("--real", action="store_true")
+    p.set_defaults(fn=cmd_set_clock)
+    p = sub.add_parser("fault")
+    p.add_argument("--next", type=int)
+    p.add_argument("--kind", choices=["500", "throttle", "garbage"])
+    p.add_argument("--clear", action="store_true")
+    p.set_defaults(fn=cmd_fault)
+    p = sub.add_parser("requests")
+    p.add_argument("--action")
+    p.add_argument("--reset", action="store_true")
+    p.set_defaults(fn=cmd_requests)
+    p = sub.add_parser("show")
+    p.set_defaults(fn=cmd_show)
+    a = ap.parse_args(argv)
+    a.fn(a)
+
+
+if __name__ == "__main__":
+    main()
