@@ -22,6 +22,10 @@ std::string_view ToString(ErrorKind kind) {
       return "status word";
     case ErrorKind::kNoMatch:
       return "no match";
+    case ErrorKind::kAws:
+      return "AWS error";
+    case ErrorKind::kCtap2:
+      return "CTAP2 error";
   }
   return "unknown error";
 }

@@ -68,4 +68,12 @@ void WipeString(std::string& s) {
   s.clear();
 }
 
+void WipeBytes(std::vector<uint8_t>& v) {
+  if (v.capacity() > 0) {
+    v.resize(v.capacity());
+    OPENSSL_cleanse(v.data(), v.size());
+  }
+  v.clear();
+}
+
 }  // namespace bridge

@@ -28,6 +28,9 @@ enum class ErrorKind {
   kCtaphid,       // the key answered CTAPHID ERROR; code = error byte
   kStatusWord,    // the key answered an ISO 7816 SW != 9000; code = SW
   kNoMatch,       // client-side: no (or no unique) account matches a query
+  kAws,           // the AWS CLI or AWS refused (bridge::aws; code = CLI exit)
+  kCtap2,         // the key answered CTAP2 status != 0 (CTAP 2.1 §8.2); code =
+                  // status byte (bridge::fido2)
 };
 
 std::string_view ToString(ErrorKind kind);

@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -54,6 +55,7 @@ class SecretBytes {
 // Wipes a std::string (or any contiguous buffer) in place; for the few
 // transient copies that std APIs force on us.
 void WipeString(std::string& s);
+void WipeBytes(std::vector<uint8_t>& v);
 
 }  // namespace bridge
 

@@ -15,9 +15,9 @@ namespace hsm::ctaphid {
 struct Packet {
   uint32_t cid = 0;
   bool is_init = false;
-  uint8_t command = 0;  // init packets: command without the init bit
-  uint16_t bcnt = 0;    // init packets: total payload length
-  uint8_t seq = 0;      // continuation packets: 0x00..0x7F
+  uint8_t command = 0;            // init packets: command without the init bit
+  uint16_t bcnt = 0;              // init packets: total payload length
+  uint8_t seq = 0;                // continuation packets: 0x00..0x7F
   std::span<const uint8_t> data;  // 57 (init) or 59 (continuation) bytes
 };
 

@@ -9,6 +9,7 @@
 #include <span>
 #include <vector>
 
+#include "hsm/ctap2/fido_state.h"
 #include "hsm/result.h"
 #include "hsm/secret.h"
 
@@ -35,6 +36,9 @@ struct OathPin {
 
 struct OathState {
   std::vector<OathCredential> credentials;
+  // SELECT tag 71 (protocol/oath.md §2.2, §3): 8 random bytes chosen at first
+  // boot and again at RESET; also the YKOATH access-key PBKDF2 salt.
+  std::vector<uint8_t> salt;
   std::optional<OathPin> pin;
   OathState Clone() const;
 };
@@ -43,6 +47,7 @@ struct DeviceState {
   uint32_t version = kStateVersion;
   uint32_t serial = 0;  // random at first boot; SELECT tag 8F
   OathState oath;
+  ctap2::FidoState fido;  // CTAP2 authenticator state (hsm/ctap2/fido_state.h)
   DeviceState Clone() const;
 };
 

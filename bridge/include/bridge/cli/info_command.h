@@ -1,0 +1,23 @@
+// `keybridge info [--json]`: everything the bridge can tell about one key —
+// transport and path, CTAPHID INIT fields, every getInfo field and the PIN
+// retries (FIDO2), whether the OATH applet answers on CTAPHID 0x70, and what
+// the key is good for with AWS.
+//
+// Contract: the report comes from fido2::ProbeKey; text and JSON formats
+// are fido2/key_report.h (JSON keys documented there). A key without FIDO2
+// or without OATH still gives exit status 0; only failing to reach the key
+// (CTAPHID INIT) is an error.
+#ifndef BRIDGE_CLI_INFO_COMMAND_H_
+#define BRIDGE_CLI_INFO_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+
+#include "bridge/cli/context.h"
+
+namespace bridge::cli {
+
+void AddInfoCommand(CLI::App& app, CommandContext& ctx);
+
+}  // namespace bridge::cli
+
+#endif  // BRIDGE_CLI_INFO_COMMAND_H_

@@ -1,0 +1,55 @@
+// OathSession: the bridge's OATH client over any ApduEnvelope
+// (oath.md decision 6).
+//
+// Contract: each call sends the APDUs of one operation. While the key
+// answers SW1 = 61 the session sends SEND REMAINING (00 A5 00 00) and
+// concatenates the data (oath.md §2.7), bounded to kMaxResponseBytes.
+// Any final SW other than 9000 becomes a kStatusWord error (StatusWordError)
+// naming the operation. Commands that may need a touch on NK3 (PUT, DELETE,
+// RESET, PIN commands, CALCULATE of a touch account) are sent with
+// may_need_touch. Secret-bearing APDU buffers are wiped after sending.
+#ifndef BRIDGE_OATH_SESSION_H_
+#define BRIDGE_OATH_SESSION_H_
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "bridge/error.h"
+#include "bridge/oath/commands.h"
+#include "bridge/oath/credential.h"
+#include "bridge/oath/envelope.h"
+#include "bridge/secret.h"
+
+namespace bridge::oath {
+
+inline constexpr size_t kMaxResponseBytes = 1 << 20;
+
+class OathSession {
+ public:
+  explicit OathSession(ApduEnvelope& envelope) : envelope_(envelope) {}
+
+  Result<SelectInfo> Select();
+  Status Put(const CredentialData& cred);
+  Status Delete(std::string_view name);
+  Status Reset();
+  Result<std::vector<ListEntry>> List();
+  Result<TruncatedCode> Calculate(std::string_view name,
+                                  std::span<const uint8_t> challenge,
+                                  bool may_need_touch);
+  Status VerifyPin(const SecretBytes& pin);
+  Status SetPin(const SecretBytes& pin);
+  Status ChangePin(const SecretBytes& old_pin, const SecretBytes& new_pin);
+
+ private:
+  // Sends `apdu` (wiping its data afterwards when `secret`), follows 61xx,
+  // and returns the data of a 9000 answer.
+  Result<std::vector<uint8_t>> Run(Apdu& apdu, bool may_need_touch,
+                                   bool secret, std::string_view what);
+
+  ApduEnvelope& envelope_;
+};
+
+}  // namespace bridge::oath
+
+#endif  // BRIDGE_OATH_SESSION_H_

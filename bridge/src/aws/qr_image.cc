@@ -1,0 +1,114 @@
+#include "bridge/aws/qr_image.h"
+
+#include <png.h>
+#include <zbar.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace bridge::aws {
+namespace {
+
+constexpr unsigned kMaxSide = 8192;
+
+Error Bad(const std::string& path, std::string_view why) {
+  return MakeError(ErrorKind::kInvalidInput,
+                   path + ": " + std::string(why));
+}
+
+}  // namespace
+
+Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
+                                 unsigned width, unsigned height) {
+  using namespace zbar;  // zbar.h declares its C API in namespace zbar in C++
+  if (width == 0 || height == 0 ||
+      pixels.size() != static_cast<size_t>(width) * height) {
+    return MakeError(ErrorKind::kInvalidInput, "bad image size");
+  }
+  zbar_image_scanner_t* scanner = zbar_image_scanner_create();
+  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+  zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+  zbar_image_t* image = zbar_image_create();
+  zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+  zbar_image_set_size(image, width, height);
+  zbar_image_set_data(image, pixels.data(), pixels.size(), nullptr);
+  int n = zbar_scan_image(scanner, image);
+  Result<SecretBytes> out =
+      MakeError(ErrorKind::kInvalidInput, "no QR code found in the image");
+  if (n > 1) {
+    out = MakeError(ErrorKind::kInvalidInput,
+                    "the image holds several QR codes");
+  } else if (n == 1) {
+    const zbar_symbol_t* sym = zbar_image_first_symbol(image);
+    unsigned len = zbar_symbol_get_data_length(sym);
+    const char* data = zbar_symbol_get_data(sym);
+    out = SecretBytes(std::span<const uint8_t>(
+        reinterpret_cast<const uint8_t*>(data), len));
+  }
+  zbar_image_destroy(image);  // the symbol data is freed (not wiped) here
+  zbar_image_scanner_destroy(scanner);
+  return out;
+}
+
+Result<SecretBytes> DecodeQrImage(const std::string& path) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return Bad(path, std::strerror(errno));
+  std::unique_ptr<FILE, int (*)(FILE*)> closer(f, &std::fclose);
+  png_byte sig[8];
+  if (std::fread(sig, 1, 8, f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
+    return Bad(path, "not a PNG file");
+  }
+  png_structp png =
+      png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  if (png == nullptr || info == nullptr) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return Bad(path, "out of memory");
+  }
+  std::vector<uint8_t> grey;
+  std::vector<png_bytep> rows;
+  png_uint_32 width = 0, height = 0;
+  if (setjmp(png_jmpbuf(png))) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return Bad(path, "damaged PNG");
+  }
+  png_init_io(png, f);
+  png_set_sig_bytes(png, 8);
+  png_set_user_limits(png, kMaxSide, kMaxSide);
+  png_read_info(png, info);
+  width = png_get_image_width(png, info);
+  height = png_get_image_height(png, info);
+  int color = png_get_color_type(png, info);
+  int depth = png_get_bit_depth(png, info);
+  if (depth == 16) png_set_strip_16(png);
+  if (color == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+  if (color == PNG_COLOR_TYPE_GRAY && depth < 8) {
+    png_set_expand_gray_1_2_4_to_8(png);
+  }
+  if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+  if (color == PNG_COLOR_TYPE_RGB || color == PNG_COLOR_TYPE_RGB_ALPHA ||
+      color == PNG_COLOR_TYPE_PALETTE) {
+    png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+  }
+  // Composite alpha on white so transparent margins read as background.
+  png_color_16 white = {0, 255, 255, 255, 255};
+  png_set_background(png, &white, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
+  png_read_update_info(png, info);
+  if (png_get_rowbytes(png, info) != width) {
+    png_destroy_read_struct(&png, &info, nullptr);
+    return Bad(path, "unsupported PNG layout");
+  }
+  grey.resize(static_cast<size_t>(width) * height);
+  rows.resize(height);
+  for (png_uint_32 y = 0; y < height; ++y) rows[y] = &grey[y * width];
+  png_read_image(png, rows.data());
+  png_read_end(png, nullptr);
+  png_destroy_read_struct(&png, &info, nullptr);
+  auto r = DecodeQrGrey(grey, width, height);
+  if (!r.ok()) return Bad(path, r.error().message);
+  return r;
+}
+
+}  // namespace bridge::aws

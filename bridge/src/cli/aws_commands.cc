@@ -1,0 +1,276 @@
+// `keybridge aws …`: the AWS MFA session flow and enrollment (aws.md).
+// Parse (CLI11 options) → handle (aws/session_flow.h, aws/enroll_flow.h)
+// → encode (aws/output_format.h).
+#include "bridge/cli/aws_commands.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <memory>
+
+#include "bridge/aws/aws_cli.h"
+#include "bridge/aws/clock.h"
+#include "bridge/aws/countdown.h"
+#include "bridge/aws/enroll_flow.h"
+#include "bridge/aws/output_format.h"
+#include "bridge/aws/process.h"
+#include "bridge/aws/session_flow.h"
+#include "bridge/cli/aws_code_source.h"
+#include "bridge/cli/signals.h"
+
+namespace bridge::cli {
+namespace {
+
+struct CommonOptions {
+  std::string profile;
+  std::string aws;
+  std::string endpoint_url;
+};
+
+struct SessionArgs {
+  CommonOptions common;
+  std::string serial;
+  std::string account;
+  int duration = 0;
+  std::string format = "env";
+  std::string ini_section;
+  bool no_cache = false;
+  std::vector<std::string> command;  // exec
+};
+
+std::optional<std::string> Opt(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  return s;
+}
+
+void AddCommon(CLI::App* cmd, CommonOptions& o, bool profile_required) {
+  CLI::Option* p = cmd->add_option(
+      "--profile", o.profile,
+      "AWS profile holding the IAM user's long-term keys and mfa_serial "
+      "(default: $AWS_PROFILE, else default)");
+  if (profile_required) p->required();
+  cmd->add_option("--aws", o.aws,
+                  "AWS CLI to run (default: $KEYBRIDGE_AWS, else "
+                  "/usr/bin/aws if present, else aws on PATH)");
+  cmd->add_option("--endpoint-url", o.endpoint_url,
+                  "passed to the AWS CLI (e.g. a local STS/IAM emulator)");
+}
+
+void AddSessionOptions(CLI::App* cmd, SessionArgs& a) {
+  cmd->add_option("--serial", a.serial,
+                  "MFA device ARN (default: the profile's mfa_serial)");
+  cmd->add_option("--account", a.account,
+                  "OATH account on the key (default: the one named "
+                  "'Amazon Web Services:NAME@ACCOUNT' for the serial)");
+  cmd->add_option("--duration", a.duration,
+                  "session length in seconds, 900..129600 (default: AWS's "
+                  "43200)");
+  cmd->add_flag("--no-cache", a.no_cache,
+                "neither read nor write the session cache");
+}
+
+// The process-wide pieces the flows need.
+struct Runtime {
+  aws::EnvLookup env = aws::ProcessEnv();
+  std::unique_ptr<aws::SystemClock> clock;
+  aws::SystemProcessRunner runner;
+  std::unique_ptr<KeyCodeSource> key;
+  std::unique_ptr<aws::TerminalCountdown> countdown;
+
+  static Result<std::unique_ptr<Runtime>> Make(const CommandContext& ctx,
+                                               std::string what) {
+    auto rt = std::make_unique<Runtime>();
+    auto offset = aws::ParseTimeOffset(rt->env("KEYBRIDGE_TIME_OFFSET"));
+    if (!offset.ok()) return std::move(offset).error();
+    rt->clock = std::make_unique<aws::SystemClock>(*offset);
+    rt->key = std::make_unique<KeyCodeSource>(ctx.global);
+    rt->countdown = std::make_unique<aws::TerminalCountdown>(std::move(what));
+    return rt;
+  }
+
+  aws::FlowDeps Deps() {
+    return aws::FlowDeps{*clock,  *key,  runner, *countdown,
+                         env,     aws::CurrentEnvironment(),
+                         &CancelFlag()};
+  }
+};
+
+aws::SessionOptions ToSessionOptions(const SessionArgs& a) {
+  aws::SessionOptions o;
+  o.profile = Opt(a.common.profile);
+  o.serial = Opt(a.serial);
+  o.account = Opt(a.account);
+  if (a.duration != 0) o.duration = a.duration;
+  o.aws_binary = Opt(a.common.aws);
+  o.endpoint_url = Opt(a.common.endpoint_url);
+  o.use_cache = !a.no_cache;
+  return o;
+}
+
+Result<aws::SessionOutcome> ObtainSession(const CommandContext& ctx,
+                                          const SessionArgs& a) {
+  auto rt = Runtime::Make(ctx, "Waiting for the next TOTP step");
+  if (!rt.ok()) return std::move(rt).error();
+  aws::FlowDeps deps = (*rt)->Deps();
+  return aws::GetSession(ToSessionOptions(a), deps);
+}
+
+Status RunSession(const CommandContext& ctx, const SessionArgs& a) {
+  auto format = aws::ParseOutputFormat(a.format);
+  if (!format.ok()) return std::move(format).error();
+  auto s = ObtainSession(ctx, a);
+  if (!s.ok()) return std::move(s).error();
+  aws::FormatOptions fo;
+  fo.region = s->region;
+  fo.ini_section =
+      a.ini_section.empty() ? s->profile + "-session" : a.ini_section;
+  std::string text = aws::FormatCredentials(s->credentials, *format, fo);
+  std::cout << text << std::flush;
+  WipeString(text);
+  return OkStatus();
+}
+
+Status RunCredentialProcess(const CommandContext& ctx, const SessionArgs& a) {
+  auto s = ObtainSession(ctx, a);
+  if (!s.ok()) return std::move(s).error();
+  std::string text = aws::FormatCredentials(
+      s->credentials, aws::OutputFormat::kProcess, aws::FormatOptions{});
+  std::cout << text << std::flush;
+  WipeString(text);
+  return OkStatus();
+}
+
+Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
+  if (a.command.empty()) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "give the command after --, e.g. keybridge aws exec -- "
+                     "aws s3 ls");
+  }
+  auto s = ObtainSession(ctx, a);
+  if (!s.ok()) return std::move(s).error();
+  // The command uses the session from its environment: no profile, no
+  // stale token (aws.md §2.4).
+  std::vector<std::string> env;
+  for (const std::string& kv : aws::CurrentEnvironment()) {
+    std::string_view name = std::string_view(kv).substr(0, kv.find('='));
+    if (name == "AWS_PROFILE" || name == "AWS_DEFAULT_PROFILE" ||
+        name == "AWS_ACCESS_KEY_ID" || name == "AWS_SECRET_ACCESS_KEY" ||
+        name == "AWS_SESSION_TOKEN" || name == "AWS_SECURITY_TOKEN" ||
+        name == "AWS_CREDENTIAL_EXPIRATION" ||
+        name == "AWS_SESSION_EXPIRATION" ||
+        (s->region && (name == "AWS_REGION" || name == "AWS_DEFAULT_REGION"))) {
+      continue;
+    }
+    env.push_back(kv);
+  }
+  const aws::SessionCredentials& c = s->credentials;
+  const std::string exp = aws::FormatIso8601Z(c.expiration);
+  env.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
+  env.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
+  env.push_back("AWS_SESSION_TOKEN=" + c.session_token);
+  env.push_back("AWS_CREDENTIAL_EXPIRATION=" + exp);
+  env.push_back("AWS_SESSION_EXPIRATION=" + exp);
+  if (s->region) {
+    env.push_back("AWS_REGION=" + *s->region);
+    env.push_back("AWS_DEFAULT_REGION=" + *s->region);
+  }
+  std::vector<char*> argv, envp;
+  for (const std::string& x : a.command) argv.push_back(const_cast<char*>(x.c_str()));
+  argv.push_back(nullptr);
+  for (std::string& x : env) envp.push_back(x.data());
+  envp.push_back(nullptr);
+  std::cout.flush();
+  ::execvpe(argv[0], argv.data(), envp.data());
+  int err = errno;
+  for (std::string& x : env) WipeString(x);
+  return MakeError(ErrorKind::kInvalidInput,
+                   "cannot run " + a.command[0] + ": " + std::strerror(err));
+}
+
+struct EnrollArgs {
+  CommonOptions common;
+  std::string user;
+  std::string device_name;
+  std::string account_label;
+};
+
+Status RunEnroll(const CommandContext& ctx, const EnrollArgs& a) {
+  auto rt = Runtime::Make(ctx, "Waiting for the next TOTP step");
+  if (!rt.ok()) return std::move(rt).error();
+  aws::FlowDeps deps = (*rt)->Deps();
+  aws::EnrollOptions o;
+  o.user = a.user;
+  o.device_name = Opt(a.device_name);
+  o.profile = Opt(a.common.profile);
+  o.account_label = Opt(a.account_label);
+  o.aws_binary = Opt(a.common.aws);
+  o.endpoint_url = Opt(a.common.endpoint_url);
+  auto r = aws::Enroll(o, deps);
+  if (!r.ok()) return std::move(r).error();
+  std::cout << "Enrolled " << r->serial << " for IAM user " << a.user
+            << ".\nThe key holds it as '" << r->label << "'.\n"
+            << "Wrote mfa_serial to [" << aws::ConfigSectionName(r->profile)
+            << "] in " << r->config_path << ".\n";
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
+  CLI::App* group = app.add_subcommand(
+      "aws",
+      "AWS MFA with codes from the key: session credentials through the AWS "
+      "CLI, credential_process, and enrolling the key as a virtual MFA "
+      "device");
+  group->require_subcommand(1);
+
+  auto session = std::make_shared<SessionArgs>();
+  CLI::App* s = group->add_subcommand(
+      "session",
+      "Get session credentials (aws sts get-session-token) with a code from "
+      "the key, and print them");
+  AddCommon(s, session->common, false);
+  AddSessionOptions(s, *session);
+  s->add_option("--format", session->format,
+                "env (shell exports, default), json, process "
+                "(credential_process JSON) or ini")
+      ->check(CLI::IsMember({"env", "json", "process", "ini"}));
+  s->add_option("--ini-section", session->ini_section,
+                "section name for --format ini (default PROFILE-session)");
+  s->callback([&ctx, session] { ctx.status = RunSession(ctx, *session); });
+
+  auto exec = std::make_shared<SessionArgs>();
+  CLI::App* e = group->add_subcommand(
+      "exec", "Run a command with session credentials in its environment");
+  AddCommon(e, exec->common, false);
+  AddSessionOptions(e, *exec);
+  e->add_option("command", exec->command, "-- COMMAND [ARGS…]")->required();
+  e->callback([&ctx, exec] { ctx.status = RunExec(ctx, *exec); });
+
+  auto cp = std::make_shared<SessionArgs>();
+  CLI::App* c = group->add_subcommand(
+      "credential-process",
+      "Print credential_process JSON (for `credential_process = keybridge "
+      "aws credential-process --profile P` in ~/.aws/config)");
+  AddCommon(c, cp->common, true);
+  AddSessionOptions(c, *cp);
+  c->callback([&ctx, cp] { ctx.status = RunCredentialProcess(ctx, *cp); });
+
+  auto enroll = std::make_shared<EnrollArgs>();
+  CLI::App* en = group->add_subcommand(
+      "enroll",
+      "Create a virtual MFA device for an IAM user, store its seed in the "
+      "key (never shown), enable it and write mfa_serial into the profile");
+  AddCommon(en, enroll->common, false);
+  en->add_option("--user", enroll->user, "IAM user name")->required();
+  en->add_option("--device-name", enroll->device_name,
+                 "virtual MFA device name (default: the user name)");
+  en->add_option("--account-label", enroll->account_label,
+                 "label on the key (default 'Amazon Web "
+                 "Services:NAME@ACCOUNT')");
+  en->callback([&ctx, enroll] { ctx.status = RunEnroll(ctx, *enroll); });
+}
+
+}  // namespace bridge::cli

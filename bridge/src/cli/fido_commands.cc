@@ -1,0 +1,363 @@
+// `keybridge fido …` (cli/fido_commands.h; CTAP 2.1 §6.5 clientPIN, §6.6
+// reset, §6.8 credentialManagement, through libfido2 1.12).
+#include "bridge/cli/fido_commands.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "bridge/cli/signals.h"
+#include "bridge/cli/terminal.h"
+#include "bridge/fido2/device.h"
+#include "bridge/fido2/fido_error.h"
+#include "bridge/fido2/key_probe.h"
+#include "bridge/fido2/key_report.h"
+#include "bridge/link/device_select.h"
+
+namespace bridge::cli {
+namespace {
+
+using fido2::Ctap2Status;
+
+// The link must outlive the device: members are destroyed in reverse order.
+struct FidoSession {
+  std::unique_ptr<link::PacketLink> link;
+  std::unique_ptr<fido2::Fido2Device> device;
+};
+
+Result<FidoSession> OpenFido(const CommandContext& ctx) {
+  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
+  if (!uri) return std::move(uri).error();
+  Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
+  if (!l) return std::move(l).error();
+  FidoSession s;
+  s.link = std::move(l).value();
+  fido2::OpenOptions options;
+  options.cancel = &CancelFlag();
+  options.on_touch = [] { Notify(kTouchPrompt); };
+  Result<std::unique_ptr<fido2::Fido2Device>> dev =
+      fido2::Fido2Device::Open(*s.link, options);
+  if (!dev) {
+    Error e = std::move(dev).error();
+    e.message = uri->ToString() + ": " + e.message;
+    return e;
+  }
+  s.device = std::move(dev).value();
+  if (!s.device->IsFido2()) {
+    return MakeError(ErrorKind::kCtap2,
+                     uri->ToString() + ": " + fido2::kNoCtap2Reason,
+                     static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+  }
+  return s;
+}
+
+bool Is(const Error& e, Ctap2Status status) {
+  return e.kind == ErrorKind::kCtap2 &&
+         e.code == static_cast<uint16_t>(status);
+}
+
+// Adds what the user can do about PIN states (CTAP 2.1 §6.5.5.7 retries,
+// PIN_AUTH_BLOCKED until power cycle).
+Error WithPinHint(fido2::Fido2Device& dev, Error e) {
+  if (Is(e, Ctap2Status::kPinInvalid)) {
+    Result<int> retries = dev.GetPinRetries();
+    e.message = "wrong PIN";
+    if (retries) e.message += " (" + std::to_string(*retries) + " retries left)";
+  } else if (Is(e, Ctap2Status::kPinAuthBlocked)) {
+    e.message += "; too many wrong PINs in a row: remove and re-insert the "
+                 "key (power cycle) before trying again";
+  } else if (Is(e, Ctap2Status::kPinBlocked)) {
+    e.message += "; the PIN is blocked: only 'keybridge fido reset' helps "
+                 "(it deletes all FIDO2 credentials)";
+  } else if (Is(e, Ctap2Status::kPinNotSet)) {
+    e.message += "; no PIN is set: set one with 'keybridge fido pin set'";
+  } else if (Is(e, Ctap2Status::kPinPolicyViolation)) {
+    e.message += "; the key rejected the new PIN (too short for its "
+                 "minPINLength?)";
+  }
+  return e;
+}
+
+// A new PIN: asked twice on a terminal, one line otherwise.
+Result<SecretBytes> ReadNewPin() {
+  Result<SecretBytes> pin = ReadSecretLine("New PIN: ");
+  if (!pin) return pin;
+  if (Status s = fido2::ValidateNewPin(*pin); !s) return std::move(s).error();
+  if (StdinIsTerminal()) {
+    Result<SecretBytes> again = ReadSecretLine("Repeat new PIN: ");
+    if (!again) return again;
+    if (!pin->Equals(again->view())) {
+      return MakeError(ErrorKind::kInvalidInput, "the PINs do not match");
+    }
+  }
+  return pin;
+}
+
+Status RunInfo(const CommandContext& ctx, bool json) {
+  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
+  if (!uri) return std::move(uri).error();
+  Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
+  if (!l) return std::move(l).error();
+  fido2::ProbeOptions options;
+  options.probe_oath = false;
+  options.cancel = &CancelFlag();
+  Result<fido2::KeyReport> report = fido2::ProbeKey(*uri, **l, options);
+  if (!report) return std::move(report).error();
+  if (json) {
+    std::cout << fido2::FidoReportToJson(*report).dump(2) << "\n";
+  } else {
+    std::cout << fido2::FormatFidoReport(*report);
+  }
+  return OkStatus();
+}
+
+Status RunPinSet(const CommandContext& ctx) {
+  Result<SecretBytes> pin = ReadNewPin();
+  if (!pin) return std::move(pin).error();
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  Result<fido2::AuthenticatorInfo> info = s->device->GetInfo();
+  if (!info) return std::move(info).error();
+  std::optional<bool> client_pin = info->Option("clientPin");
+  if (!client_pin) {
+    return MakeError(ErrorKind::kCtap2, "the key does not support a PIN",
+                     static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+  }
+  if (*client_pin) {
+    return MakeError(ErrorKind::kCtap2,
+                     "a PIN is already set; use 'keybridge fido pin change'",
+                     static_cast<uint16_t>(Ctap2Status::kNotAllowed));
+  }
+  if (Status st = s->device->SetPin(*pin); !st) {
+    return WithPinHint(*s->device, std::move(st).error());
+  }
+  std::cout << "FIDO2 PIN set.\n";
+  return OkStatus();
+}
+
+Status RunPinChange(const CommandContext& ctx) {
+  Result<SecretBytes> old_pin = ReadSecretLine("Current PIN: ");
+  if (!old_pin) return std::move(old_pin).error();
+  Result<SecretBytes> new_pin = ReadNewPin();
+  if (!new_pin) return std::move(new_pin).error();
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  if (Status st = s->device->ChangePin(*old_pin, *new_pin); !st) {
+    return WithPinHint(*s->device, std::move(st).error());
+  }
+  std::cout << "FIDO2 PIN changed.\n";
+  return OkStatus();
+}
+
+struct Listing {
+  fido2::CredentialMetadata metadata;
+  std::vector<std::pair<fido2::RelyingParty, fido2::ResidentCredential>>
+      credentials;
+};
+
+Result<Listing> ListAll(fido2::Fido2Device& dev, const SecretBytes& pin) {
+  Listing out;
+  Result<fido2::CredentialMetadata> md = dev.GetCredentialMetadata(pin);
+  if (!md) return WithPinHint(dev, std::move(md).error());
+  out.metadata = *md;
+  Result<std::vector<fido2::RelyingParty>> rps = dev.ListRelyingParties(pin);
+  if (!rps) return WithPinHint(dev, std::move(rps).error());
+  for (const fido2::RelyingParty& rp : *rps) {
+    Result<std::vector<fido2::ResidentCredential>> creds =
+        dev.ListCredentials(rp.id, pin);
+    if (!creds) return WithPinHint(dev, std::move(creds).error());
+    for (fido2::ResidentCredential& c : *creds) {
+      out.credentials.emplace_back(rp, std::move(c));
+    }
+  }
+  return out;
+}
+
+Status RunCredentialsList(const CommandContext& ctx, bool json) {
+  Result<SecretBytes> pin = ReadSecretLine("PIN: ");
+  if (!pin) return std::move(pin).error();
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  Result<Listing> listing = ListAll(*s->device, *pin);
+  if (!listing) return std::move(listing).error();
+  if (json) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::object();
+    j["existing"] = listing->metadata.existing;
+    j["remaining"] = listing->metadata.remaining;
+    nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+    for (const auto& [rp, c] : listing->credentials) {
+      nlohmann::ordered_json e = nlohmann::ordered_json::object();
+      e["rp_id"] = rp.id;
+      e["rp_name"] = rp.name;
+      e["credential_id"] = fido2::Hex(c.credential_id);
+      e["user_id"] = fido2::Hex(c.user_id);
+      e["user_name"] = c.user_name;
+      e["user_display_name"] = c.user_display_name;
+      e["cred_protect"] = c.cred_protect;
+      arr.push_back(e);
+    }
+    j["credentials"] = arr;
+    std::cout << j.dump(2) << "\n";
+    return OkStatus();
+  }
+  if (listing->credentials.empty()) {
+    std::cout << "No discoverable credentials.\n";
+  }
+  // One tab-separated line each: RP ID, user name, display name, cred ID.
+  for (const auto& [rp, c] : listing->credentials) {
+    std::cout << rp.id << "\t" << c.user_name << "\t" << c.user_display_name
+              << "\t" << fido2::Hex(c.credential_id) << "\n";
+  }
+  return OkStatus();
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
+                            bool force) {
+  const std::string query = Lower(id);
+  if (query.empty() ||
+      !std::all_of(query.begin(), query.end(),
+                   [](unsigned char c) { return std::isxdigit(c); })) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "give the credential ID in hex (as shown by "
+                     "'keybridge fido credentials list'), or a unique prefix");
+  }
+  Result<SecretBytes> pin = ReadSecretLine("PIN: ");
+  if (!pin) return std::move(pin).error();
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  Result<Listing> listing = ListAll(*s->device, *pin);
+  if (!listing) return std::move(listing).error();
+  std::vector<const fido2::ResidentCredential*> hits;
+  const fido2::RelyingParty* hit_rp = nullptr;
+  for (const auto& [rp, c] : listing->credentials) {
+    std::string hex = fido2::Hex(c.credential_id);
+    if (hex == query) {  // an exact ID wins over prefixes
+      hits = {&c};
+      hit_rp = &rp;
+      break;
+    }
+    if (hex.starts_with(query)) {
+      hits.push_back(&c);
+      hit_rp = &rp;
+    }
+  }
+  if (hits.empty()) {
+    return MakeError(ErrorKind::kNoMatch, "no credential ID starts with " + id);
+  }
+  if (hits.size() > 1) {
+    std::string msg = std::to_string(hits.size()) +
+                      " credentials match; give more of the ID:";
+    for (const fido2::ResidentCredential* c : hits) {
+      msg += "\n  " + c->rp_id + "  " + c->user_name + "  " +
+             fido2::Hex(c->credential_id);
+    }
+    return MakeError(ErrorKind::kNoMatch, msg);
+  }
+  const fido2::ResidentCredential& c = *hits.front();
+  if (!force && StdinIsTerminal() &&
+      !Confirm("Delete the credential of " + c.user_name + " at " +
+               hit_rp->id + "?")) {
+    return MakeError(ErrorKind::kCancelled, "deletion not confirmed");
+  }
+  if (Status st = s->device->DeleteCredential(c.credential_id, *pin); !st) {
+    return WithPinHint(*s->device, std::move(st).error());
+  }
+  std::cout << "Deleted credential " << fido2::Hex(c.credential_id) << " ("
+            << c.rp_id << ", " << c.user_name << ").\n";
+  return OkStatus();
+}
+
+Status RunReset(const CommandContext& ctx, bool force) {
+  if (!force) {
+    if (!StdinIsTerminal()) {
+      return MakeError(ErrorKind::kInvalidInput,
+                       "reset deletes every FIDO2 credential and the PIN; "
+                       "pass --force when stdin is not a terminal");
+    }
+    if (!Confirm("Delete ALL FIDO2 credentials and the FIDO2 PIN from the "
+                 "key?")) {
+      return MakeError(ErrorKind::kCancelled, "reset not confirmed");
+    }
+  }
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  if (Status st = s->device->Reset(); !st) {
+    Error e = std::move(st).error();
+    // CTAP 2.1 §6.6: keys allow reset only shortly after power-up.
+    if (Is(e, Ctap2Status::kNotAllowed)) {
+      e.message += "; keys allow reset only within seconds of being "
+                   "plugged in: re-insert the key and run this again";
+    }
+    return e;
+  }
+  std::cout << "FIDO2 application reset.\n";
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<link::DeviceUri> ResolveDevice(const GlobalOptions& options) {
+  std::optional<std::string> env;
+  if (const char* v = std::getenv(link::kDeviceEnvVar)) env = v;
+  Result<std::vector<link::HidDeviceInfo>> keys =
+      std::vector<link::HidDeviceInfo>();
+  if (!options.device && (!env || env->empty())) {
+    keys = link::EnumerateFidoDevices();
+  }
+  return link::ChooseDevice(options.device, env, keys);
+}
+
+void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
+  CLI::App* fido =
+      app.add_subcommand("fido", "FIDO2: info, PIN, credentials, reset");
+  fido->require_subcommand(1);
+
+  CLI::App* info = fido->add_subcommand(
+      "info", "Show the FIDO2 part of 'keybridge info'");
+  auto info_json = std::make_shared<bool>(false);
+  info->add_flag("--json", *info_json, "Print JSON (keys as 'info --json')");
+  info->callback([&ctx, info_json] { ctx.status = RunInfo(ctx, *info_json); });
+
+  CLI::App* pin = fido->add_subcommand(
+      "pin", "Set or change the FIDO2 PIN (PINs are read from stdin)");
+  pin->require_subcommand(1);
+  pin->add_subcommand("set", "Set the first PIN (new PIN on stdin)")
+      ->callback([&ctx] { ctx.status = RunPinSet(ctx); });
+  pin->add_subcommand("change",
+                      "Change the PIN (current PIN, then new PIN, on stdin)")
+      ->callback([&ctx] { ctx.status = RunPinChange(ctx); });
+
+  CLI::App* creds = fido->add_subcommand(
+      "credentials", "Discoverable credentials (PIN read from stdin)");
+  creds->require_subcommand(1);
+  CLI::App* list = creds->add_subcommand("list", "List them");
+  auto list_json = std::make_shared<bool>(false);
+  list->add_flag("--json", *list_json, "Print JSON");
+  list->callback(
+      [&ctx, list_json] { ctx.status = RunCredentialsList(ctx, *list_json); });
+  CLI::App* del = creds->add_subcommand("delete", "Delete one by its ID");
+  auto id = std::make_shared<std::string>();
+  auto del_force = std::make_shared<bool>(false);
+  del->add_option("ID", *id, "Credential ID in hex, or a unique prefix")
+      ->required();
+  del->add_flag("-f,--force", *del_force, "Do not ask for confirmation");
+  del->callback([&ctx, id, del_force] {
+    ctx.status = RunCredentialsDelete(ctx, *id, *del_force);
+  });
+
+  CLI::App* reset = fido->add_subcommand(
+      "reset", "Delete all FIDO2 credentials and the PIN (needs a touch)");
+  auto force = std::make_shared<bool>(false);
+  reset->add_flag("-f,--force", *force, "Do not ask for confirmation");
+  reset->callback([&ctx, force] { ctx.status = RunReset(ctx, *force); });
+}
+
+}  // namespace bridge::cli

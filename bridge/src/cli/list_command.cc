@@ -1,0 +1,88 @@
+// `keybridge list`: the keys found, their transport and path, and whether
+// the OATH applet answers a SELECT on CTAPHID 0x70 (oath.md §2.2).
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "bridge/cli/commands.h"
+#include "bridge/ctaphid/protocol.h"
+#include "bridge/link/device_select.h"
+
+namespace bridge::cli {
+namespace {
+
+struct Candidate {
+  link::DeviceUri uri;
+  std::string description;
+};
+
+std::string ProbeOath(const link::DeviceUri& uri) {
+  Result<std::unique_ptr<KeyConnection>> c = KeyConnection::OpenUri(uri, 1000);
+  if (!c) return "unreachable: " + c.error().message;
+  Result<oath::SelectInfo> info = (*c)->oath().Select();
+  if (!info) {
+    const Error& e = info.error();
+    if (e.kind == ErrorKind::kCtaphid) return "oath: no (" + e.message + ")";
+    return "oath: error (" + e.message + ")";
+  }
+  std::string out = "oath: yes";
+  if (info->version) {
+    char v[32];
+    std::snprintf(v, sizeof(v), " (version %u.%u.%u)", (*info->version)[0],
+                  (*info->version)[1], (*info->version)[2]);
+    out += v;
+  }
+  if (info->pin_retries) {
+    out += ", PIN set (" + std::to_string(*info->pin_retries) + " retries)";
+  }
+  return out;
+}
+
+Status RunList(const CommandContext& ctx) {
+  std::vector<Candidate> candidates;
+  std::optional<std::string> named = ctx.global.device;
+  if (!named) {
+    if (const char* v = std::getenv(link::kDeviceEnvVar); v && *v) named = v;
+  }
+  if (named) {
+    Result<link::DeviceUri> uri = link::ParseDeviceUri(*named);
+    if (!uri) return std::move(uri).error();
+    candidates.push_back({*uri, uri->kind == link::DeviceUri::Kind::kUdp
+                                    ? "simulator"
+                                    : "HID device"});
+  }
+  Result<std::vector<link::HidDeviceInfo>> keys = link::EnumerateFidoDevices();
+  if (keys) {
+    for (const link::HidDeviceInfo& k : *keys) {
+      if (named && candidates.front().uri.path == k.path) {
+        candidates.front().description = k.Describe();
+        continue;
+      }
+      link::DeviceUri uri;
+      uri.kind = link::DeviceUri::Kind::kHid;
+      uri.path = k.path;
+      candidates.push_back({uri, k.Describe()});
+    }
+  }
+  if (candidates.empty()) {
+    return MakeError(ErrorKind::kNoDevice, link::NoDeviceHint());
+  }
+  for (const Candidate& c : candidates) {
+    const char* transport =
+        c.uri.kind == link::DeviceUri::Kind::kUdp ? "udp" : "hid";
+    std::cout << transport << "\t" << c.uri.ToString() << "\t"
+              << c.description << "\t" << ProbeOath(c.uri) << "\n";
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddListCommand(CLI::App& app, CommandContext& ctx) {
+  CLI::App* list = app.add_subcommand(
+      "list",
+      "List keys: transport, path, and whether the OATH applet answers");
+  list->callback([&ctx] { ctx.status = RunList(ctx); });
+}
+
+}  // namespace bridge::cli

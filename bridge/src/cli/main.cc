@@ -1,0 +1,51 @@
+// keybridge: command-line entry point. Errors become exit codes here only
+// (exit_codes.h); everything else lives in the command-group files.
+#include <CLI/CLI.hpp>
+#include <exception>
+#include <iostream>
+
+#include "bridge/cli/aws_commands.h"
+#include "bridge/cli/commands.h"
+#include "bridge/cli/exit_codes.h"
+#include "bridge/cli/fido_commands.h"
+#include "bridge/cli/info_command.h"
+#include "bridge/cli/signals.h"
+
+int main(int argc, char** argv) {
+  using bridge::cli::ExitCode;
+  CLI::App app{
+      "keybridge: talk to FIDO2 security keys and their OATH (TOTP/HOTP) "
+      "applet over USB HID, or to the keysim simulator over UDP"};
+  app.footer(bridge::cli::ExitCodeHelp());
+  bridge::cli::CommandContext ctx;
+  app.add_option("--device", ctx.global.device,
+                 "udp:HOST:PORT (keysim) or /dev/hidrawN; default: "
+                 "$KEYBRIDGE_DEVICE, else the only FIDO key present");
+  app.require_subcommand(1);
+  bridge::cli::AddListCommand(app, ctx);
+  bridge::cli::AddInfoCommand(app, ctx);
+  bridge::cli::AddFidoCommands(app, ctx);
+  CLI::App* oath = app.add_subcommand("oath", "OATH (TOTP/HOTP) accounts");
+  oath->require_subcommand(1);
+  bridge::cli::AddOathAccountsCommands(*oath, ctx);
+  bridge::cli::AddOathPinCommands(*oath, ctx);
+  bridge::cli::AddOathResetCommand(*oath, ctx);
+  bridge::cli::AddAwsCommands(app, ctx);
+
+  bridge::cli::InstallSigintHandler();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+  } catch (const std::exception& e) {
+    std::cerr << "keybridge: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::kFailure);
+  }
+  if (!ctx.status) {
+    const bridge::Error& err = ctx.status.error();
+    std::cerr << "keybridge: " << err.message << "\n";
+    return static_cast<int>(bridge::cli::ExitCodeFor(err));
+  }
+  return 0;
+}

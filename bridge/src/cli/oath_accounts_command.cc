@@ -1,0 +1,374 @@
+// `keybridge oath accounts add|uri|list|code|delete` (ykman-shaped;
+// oath.md decisions 5–6, §2.3, §3 name convention, §7 otpauth URIs).
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bridge/cli/account_match.h"
+#include "bridge/cli/commands.h"
+#include "bridge/cli/terminal.h"
+#include "bridge/oath/base32.h"
+#include "bridge/oath/code.h"
+#include "bridge/oath/label.h"
+#include "bridge/oath/otpauth.h"
+#include "bridge/oath/status_word.h"
+
+namespace bridge::cli {
+namespace {
+
+using oath::HashAlgorithm;
+using oath::ListEntry;
+using oath::OathType;
+
+struct AddOptions {
+  std::string name;
+  std::string issuer;
+  std::string algorithm = "SHA1";
+  int digits = 6;
+  uint32_t period = oath::kDefaultPeriod;
+  bool touch = false;
+  bool hotp = false;
+  uint32_t counter = 0;
+  bool counter_given = false;
+  bool period_given = false;
+};
+
+Status PutCredential(const CommandContext& ctx,
+                     const oath::CredentialData& cred) {
+  Result<std::string> name =
+      oath::FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
+  if (!name) return std::move(name).error();
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
+  if (!key) return std::move(key).error();
+  if (Status s = (*key)->oath().Put(cred); !s) return s;
+  std::cout << "Added '" << *name << "'.\n";
+  return OkStatus();
+}
+
+Status RunAdd(const CommandContext& ctx, const AddOptions& o) {
+  oath::CredentialData cred;
+  cred.issuer = o.issuer;
+  cred.account = o.name;
+  if (o.issuer.empty()) {
+    // `add Issuer:account` is taken as the label convention (oath.md §3).
+    if (size_t colon = o.name.find(':'); colon != std::string::npos) {
+      cred.issuer = o.name.substr(0, colon);
+      cred.account = o.name.substr(colon + 1);
+    }
+  }
+  cred.type = o.hotp ? OathType::kHotp : OathType::kTotp;
+  std::optional<HashAlgorithm> alg = oath::ParseHashAlgorithm(o.algorithm);
+  if (!alg) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "--algorithm must be SHA1, SHA256 or SHA512");
+  }
+  cred.algorithm = *alg;
+  cred.digits = static_cast<uint8_t>(o.digits);
+  cred.touch = o.touch;
+  if (o.hotp) {
+    if (o.period_given) {
+      return MakeError(ErrorKind::kInvalidInput,
+                       "--period applies to TOTP accounts only");
+    }
+    cred.period = 0;
+    cred.counter = o.counter;
+  } else {
+    if (o.counter_given) {
+      return MakeError(ErrorKind::kInvalidInput, "--counter needs --hotp");
+    }
+    if (o.period == 0) {
+      return MakeError(ErrorKind::kInvalidInput, "--period must be > 0");
+    }
+    cred.period = o.period;
+  }
+  // Check the name before asking for the secret.
+  Result<std::string> name =
+      oath::FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
+  if (!name) return std::move(name).error();
+
+  Result<SecretBytes> text = ReadSecretLine("Enter a secret key (base32): ");
+  if (!text) return std::move(text).error();
+  Result<SecretBytes> secret = oath::Base32Decode(text->as_string_view());
+  if (!secret) return std::move(secret).error();
+  if (secret->size() > oath::kMaxSecretBytes) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "the secret is " + std::to_string(secret->size()) +
+                         " bytes; at most 125 fit on a key");
+  }
+  cred.secret = std::move(secret).value();
+  return PutCredential(ctx, cred);
+}
+
+Status RunUri(const CommandContext& ctx, bool touch) {
+  Result<SecretBytes> text = ReadSecretLine("Enter an otpauth:// URI: ");
+  if (!text) return std::move(text).error();
+  Result<oath::CredentialData> cred =
+      oath::ParseOtpauthUri(text->as_string_view());
+  if (!cred) return std::move(cred).error();
+  cred->touch = touch;
+  return PutCredential(ctx, *cred);
+}
+
+// Entries that carry OATH codes (TOTP/HOTP), in the key's order.
+std::vector<ListEntry> OathEntries(std::vector<ListEntry> all) {
+  std::vector<ListEntry> out;
+  for (ListEntry& e : all) {
+    if (e.type == OathType::kTotp || e.type == OathType::kHotp) {
+      out.push_back(std::move(e));
+    }
+  }
+  return out;
+}
+
+nlohmann::json EntryJson(const ListEntry& e) {
+  oath::Label label = oath::ParseLabel(e.name, e.type);
+  nlohmann::json j;
+  j["name"] = e.name;
+  j["issuer"] = label.issuer.empty() ? nlohmann::json(nullptr)
+                                     : nlohmann::json(label.issuer);
+  j["account"] = label.account;
+  j["type"] = std::string(oath::ToString(e.type));
+  j["algorithm"] = std::string(oath::ToString(e.algorithm));
+  if (e.type == OathType::kTotp) j["period"] = label.period;
+  j["touch"] = e.touch;
+  j["pin_protected"] = e.pin_encrypted;
+  return j;
+}
+
+Status RunListAccounts(const CommandContext& ctx, bool json) {
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
+  if (!key) return std::move(key).error();
+  Result<std::vector<ListEntry>> entries = (*key)->oath().List();
+  if (!entries) return std::move(entries).error();
+  std::vector<ListEntry> list = OathEntries(std::move(entries).value());
+  if (json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const ListEntry& e : list) arr.push_back(EntryJson(e));
+    std::cout << arr.dump(2) << "\n";
+    return OkStatus();
+  }
+  for (const ListEntry& e : list) std::cout << e.name << "\n";
+  return OkStatus();
+}
+
+struct CodeOptions {
+  std::string query;
+  bool single = false;
+  std::optional<int64_t> time;
+  bool json = false;
+};
+
+struct CodeRow {
+  const ListEntry* entry;
+  std::optional<std::string> code;
+  std::string note;  // why there is no code
+  int64_t valid_from = 0;
+  int64_t valid_to = 0;
+};
+
+Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
+  const int64_t now =
+      o.time ? *o.time
+             : std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
+  if (!key) return std::move(key).error();
+  oath::OathSession& session = (*key)->oath();
+  Result<std::vector<ListEntry>> listed = session.List();
+  if (!listed) return std::move(listed).error();
+  std::vector<ListEntry> entries = OathEntries(std::move(listed).value());
+
+  std::vector<size_t> hits;
+  if (o.query.empty()) {
+    for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
+  } else {
+    std::vector<std::string> names;
+    for (const ListEntry& e : entries) names.push_back(e.name);
+    hits = SearchAccounts(names, o.query);
+  }
+  if (o.single && hits.size() != 1) {
+    return MakeError(ErrorKind::kNoMatch,
+                     hits.empty() ? "no matching account found"
+                                  : "several accounts match; make the query "
+                                    "more specific");
+  }
+  if (!o.query.empty() && hits.empty()) {
+    return MakeError(ErrorKind::kNoMatch, "no matching account found");
+  }
+  // ykman: HOTP and touch accounts are calculated only when the query
+  // singles them out.
+  const bool explicit_one = !o.query.empty() && hits.size() == 1;
+  std::vector<CodeRow> rows;
+  for (size_t i : hits) {
+    const ListEntry& e = entries[i];
+    CodeRow row{&e, std::nullopt, "", 0, 0};
+    oath::Label label = oath::ParseLabel(e.name, e.type);
+    if (e.type == OathType::kHotp && !explicit_one) {
+      row.note = "[HOTP account]";
+    } else if (e.touch && !explicit_one) {
+      row.note = "[Requires Touch]";
+    } else {
+      std::array<uint8_t, 8> challenge{};
+      if (e.type == OathType::kTotp) {
+        // oath.md §2.6: the host supplies T = floor(unix / period).
+        challenge = oath::TimeChallenge(oath::TimeStep(now, label.period));
+        row.valid_from = oath::StepStart(now, label.period);
+        row.valid_to = row.valid_from + label.period;
+      }
+      Result<oath::TruncatedCode> code = session.Calculate(
+          e.name, challenge, /*may_need_touch=*/e.touch || !e.has_properties);
+      if (!code) return std::move(code).error();
+      row.code = oath::FormatCode(code->value, code->digits);
+    }
+    rows.push_back(std::move(row));
+  }
+
+  if (o.single) {
+    const CodeRow& r = rows.front();
+    if (!r.code) {
+      return MakeError(ErrorKind::kInvalidInput, "no code for " + r.entry->name);
+    }
+    if (o.json) {
+      nlohmann::json j = EntryJson(*r.entry);
+      j["code"] = *r.code;
+      std::cout << j.dump(2) << "\n";
+    } else {
+      std::cout << *r.code << "\n";
+    }
+    return OkStatus();
+  }
+  if (o.json) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const CodeRow& r : rows) {
+      nlohmann::json j = EntryJson(*r.entry);
+      j["code"] = r.code ? nlohmann::json(*r.code) : nlohmann::json(nullptr);
+      if (!r.code) j["note"] = r.note;
+      if (r.code && r.entry->type == OathType::kTotp) {
+        j["valid_from"] = r.valid_from;
+        j["valid_to"] = r.valid_to;
+      }
+      arr.push_back(std::move(j));
+    }
+    std::cout << arr.dump(2) << "\n";
+    return OkStatus();
+  }
+  size_t width = 0;
+  for (const CodeRow& r : rows) width = std::max(width, r.entry->name.size());
+  for (const CodeRow& r : rows) {
+    std::cout << r.entry->name << std::string(width - r.entry->name.size() + 2, ' ')
+              << (r.code ? *r.code : r.note) << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunDelete(const CommandContext& ctx, const std::string& query,
+                 bool force) {
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
+  if (!key) return std::move(key).error();
+  oath::OathSession& session = (*key)->oath();
+  Result<std::vector<ListEntry>> listed = session.List();
+  if (!listed) return std::move(listed).error();
+  std::vector<std::string> names;
+  for (const ListEntry& e : *listed) names.push_back(e.name);
+  std::vector<size_t> hits = SearchAccounts(names, query);
+  if (hits.empty()) {
+    return MakeError(ErrorKind::kNoMatch,
+                     "no account matches '" + query + "'");
+  }
+  if (hits.size() > 1) {
+    std::string msg = "several accounts match '" + query + "':";
+    for (size_t i : hits) msg += " '" + names[i] + "'";
+    return MakeError(ErrorKind::kNoMatch, msg);
+  }
+  const std::string& name = names[hits.front()];
+  if (name != query && !force) {
+    // Only a partial match: confirm, as ykman does.
+    if (!Confirm("Delete account '" + name + "'?")) {
+      return MakeError(ErrorKind::kNoMatch,
+                       "'" + query + "' only partially matches '" + name +
+                           "'; give the full name or --force");
+    }
+  }
+  if (Status s = session.Delete(name); !s) return s;
+  std::cout << "Deleted '" << name << "'.\n";
+  return OkStatus();
+}
+
+}  // namespace
+
+void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
+  CLI::App* accounts = oath.add_subcommand("accounts", "Manage OATH accounts");
+  accounts->require_subcommand(1);
+
+  auto add_opts = std::make_shared<AddOptions>();
+  CLI::App* add = accounts->add_subcommand(
+      "add",
+      "Add an account; the base32 secret is read from stdin (or prompted "
+      "without echo), never from the command line");
+  add->add_option("NAME", add_opts->name,
+                  "Account name (or ISSUER:ACCOUNT)")
+      ->required();
+  add->add_option("-i,--issuer", add_opts->issuer, "Issuer");
+  add->add_option("-a,--algorithm", add_opts->algorithm,
+                  "SHA1 (default), SHA256 or SHA512")
+      ->transform(CLI::IsMember({"SHA1", "SHA256", "SHA512"},
+                                CLI::ignore_case));
+  add->add_option("-d,--digits", add_opts->digits, "6 (default) or 8")
+      ->check(CLI::IsMember({6, 8}));
+  add->add_option("-p,--period", add_opts->period,
+                  "TOTP period in seconds (default 30)")
+      ->each([add_opts](const std::string&) { add_opts->period_given = true; });
+  add->add_flag("-t,--touch", add_opts->touch, "Require a touch for codes");
+  add->add_flag("-H,--hotp", add_opts->hotp, "HOTP (counter-based) account");
+  add->add_option("-c,--counter", add_opts->counter,
+                  "Initial HOTP counter (default 0)")
+      ->each([add_opts](const std::string&) { add_opts->counter_given = true; });
+  add->callback([&ctx, add_opts] { ctx.status = RunAdd(ctx, *add_opts); });
+
+  auto uri_touch = std::make_shared<bool>(false);
+  CLI::App* uri = accounts->add_subcommand(
+      "uri", "Add an account from an otpauth:// URI read from stdin");
+  uri->add_flag("-t,--touch", *uri_touch, "Require a touch for codes");
+  uri->callback([&ctx, uri_touch] { ctx.status = RunUri(ctx, *uri_touch); });
+
+  auto list_json = std::make_shared<bool>(false);
+  CLI::App* list = accounts->add_subcommand("list", "List accounts");
+  list->add_flag("--json", *list_json, "JSON output");
+  list->callback(
+      [&ctx, list_json] { ctx.status = RunListAccounts(ctx, *list_json); });
+
+  auto code_opts = std::make_shared<CodeOptions>();
+  auto time_value = std::make_shared<int64_t>(0);
+  CLI::App* code = accounts->add_subcommand(
+      "code",
+      "Show codes; QUERY matches names case-insensitively. HOTP and touch "
+      "accounts are calculated only when QUERY selects exactly one");
+  code->add_option("QUERY", code_opts->query, "Part of an account name");
+  code->add_flag("-s,--single", code_opts->single,
+                 "Require exactly one match and print only its code");
+  CLI::Option* time_opt =
+      code->add_option("--time", *time_value, "Unix time to use (default now)");
+  code->add_flag("--json", code_opts->json, "JSON output");
+  code->callback([&ctx, code_opts, time_value, time_opt] {
+    if (time_opt->count() > 0) code_opts->time = *time_value;
+    ctx.status = RunCode(ctx, *code_opts);
+  });
+
+  auto del_name = std::make_shared<std::string>();
+  auto del_force = std::make_shared<bool>(false);
+  CLI::App* del = accounts->add_subcommand(
+      "delete", "Delete an account (the key may ask for a touch)");
+  del->add_option("NAME", *del_name, "Account name (or a unique part)")
+      ->required();
+  del->add_flag("-f,--force", *del_force,
+                "Do not confirm a partial-name match");
+  del->callback([&ctx, del_name, del_force] {
+    ctx.status = RunDelete(ctx, *del_name, *del_force);
+  });
+}
+
+}  // namespace bridge::cli

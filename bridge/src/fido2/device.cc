@@ -1,0 +1,404 @@
+#include "bridge/fido2/device.h"
+
+#include <fido.h>
+#include <fido/credman.h>
+#include <openssl/crypto.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "bridge/fido2/fido_error.h"
+#include "bridge/fido2/io_adapter.h"
+
+namespace bridge::fido2 {
+namespace {
+
+// A PIN as libfido2 wants it (NUL-terminated), wiped on destruction.
+class PinString {
+ public:
+  explicit PinString(const SecretBytes& pin) : buf_(pin.size() + 1, '\0') {
+    std::memcpy(buf_.data(), pin.view().data(), pin.size());
+  }
+  ~PinString() { OPENSSL_cleanse(buf_.data(), buf_.size()); }
+  PinString(const PinString&) = delete;
+  PinString& operator=(const PinString&) = delete;
+  const char* c_str() const { return buf_.data(); }
+
+ private:
+  std::vector<char> buf_;
+};
+
+Status ValidatePinBytes(const SecretBytes& pin, size_t min_bytes) {
+  std::span<const uint8_t> v = pin.view();
+  if (std::find(v.begin(), v.end(), 0) != v.end()) {
+    return MakeError(ErrorKind::kInvalidInput, "a PIN cannot contain NUL");
+  }
+  if (v.size() < min_bytes || v.size() > kMaxPinBytes) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "a FIDO2 PIN is " + std::to_string(min_bytes) + " to " +
+                         std::to_string(kMaxPinBytes) +
+                         " bytes (CTAP 2.1 §6.5.5.1)");
+  }
+  return OkStatus();
+}
+
+std::vector<std::string> Strings(char** ptr, size_t len) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < len; ++i) out.emplace_back(ptr[i] ? ptr[i] : "");
+  return out;
+}
+
+std::optional<uint64_t> NonZero(uint64_t v) {
+  if (v == 0) return std::nullopt;
+  return v;
+}
+
+std::vector<uint8_t> Bytes(const unsigned char* p, size_t n) {
+  if (p == nullptr) return {};
+  return std::vector<uint8_t>(p, p + n);
+}
+
+IoHandle* Handle(fido_dev_t* dev) {
+  return static_cast<IoHandle*>(fido_dev_io_handle(dev));
+}
+
+}  // namespace
+
+std::optional<bool> AuthenticatorInfo::Option(const std::string& name) const {
+  for (const auto& [k, v] : options) {
+    if (k == name) return v;
+  }
+  return std::nullopt;
+}
+
+bool AuthenticatorInfo::HasVersion(const std::string& version) const {
+  return std::find(versions.begin(), versions.end(), version) !=
+         versions.end();
+}
+
+void InitLibfido2() {
+  static std::once_flag once;
+  std::call_once(once, [] { fido_init(FIDO_DISABLE_U2F_FALLBACK); });
+}
+
+Status ValidateNewPin(const SecretBytes& pin) {
+  return ValidatePinBytes(pin, kMinPinBytes);
+}
+
+Result<std::unique_ptr<Fido2Device>> Fido2Device::Open(link::PacketLink& link,
+                                                       OpenOptions options) {
+  ScopedLinkRegistration registration(link);
+  return OpenWithPath(registration.path(), std::move(options));
+}
+
+Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenPath(
+    std::string_view path, OpenOptions options) {
+  return OpenWithPath(std::string(path), std::move(options));
+}
+
+Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
+    const std::string& path, OpenOptions options) {
+  // ctap.md §4: libfido2 diverts "nfc:" paths to its NFC backend.
+  if (std::string_view(path).starts_with(kNfcPathPrefix)) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "refusing device path '" + path +
+                         "': libfido2 would open it over NFC");
+  }
+  InitLibfido2();
+  fido_dev_t* dev = fido_dev_new();
+  if (dev == nullptr) {
+    return MakeError(ErrorKind::kTransport, "fido_dev_new failed");
+  }
+  int r = fido_dev_set_io_functions(dev, &LinkIo());
+  if (r == FIDO_OK) r = fido_dev_set_timeout(dev, options.timeout_ms);
+  if (r != FIDO_OK) {
+    fido_dev_free(&dev);
+    return FidoError(r, "libfido2 set-up");
+  }
+  // fido_dev_open: CTAPHID INIT, then getInfo when CBOR is advertised
+  // (ctap.md §4 "Opening with custom I/O").
+  r = fido_dev_open(dev, path.c_str());
+  if (r != FIDO_OK) {
+    fido_dev_free(&dev);
+    Error e = FidoError(r, "opening the key with libfido2");
+    if (r == FIDO_ERR_RX || r == FIDO_ERR_TX) {
+      e.message += " (CTAPHID INIT or getInfo failed)";
+    }
+    return e;
+  }
+  return std::unique_ptr<Fido2Device>(
+      new Fido2Device(dev, std::move(options)));
+}
+
+Fido2Device::~Fido2Device() {
+  if (dev_ != nullptr) {
+    fido_dev_close(dev_);
+    fido_dev_free(&dev_);
+  }
+}
+
+bool Fido2Device::IsFido2() const { return fido_dev_is_fido2(dev_); }
+
+CtaphidAttributes Fido2Device::ctaphid() const {
+  CtaphidAttributes a;
+  a.protocol_version = fido_dev_protocol(dev_);
+  a.major = fido_dev_major(dev_);
+  a.minor = fido_dev_minor(dev_);
+  a.build = fido_dev_build(dev_);
+  a.capabilities = fido_dev_flags(dev_);
+  return a;
+}
+
+void Fido2Device::BeginCall(bool touch) {
+  fido_dev_set_timeout(dev_, touch ? options_.touch_timeout_ms
+                                   : options_.timeout_ms);
+  touch_notified_ = false;
+  IoHandle* h = Handle(dev_);
+  if (h == nullptr) return;
+  h->BeginOperation();
+  IoHooks& hooks = h->hooks();
+  hooks.cancel = options_.cancel;
+  fido_dev_t* dev = dev_;
+  // CTAP 2.1 §11.2.9.1.5: CANCEL on the channel libfido2 allocated.
+  hooks.send_cancel = [dev] { fido_dev_cancel(dev); };
+  hooks.on_keepalive = [this](uint8_t status) {
+    // §11.2.9.1.5 KEEPALIVE status 2 = STATUS_UPNEEDED.
+    if (status == 2 && !touch_notified_) {
+      touch_notified_ = true;
+      if (options_.on_touch) options_.on_touch();
+    }
+  };
+}
+
+Error Fido2Device::CallError(int r, std::string_view what) const {
+  IoHandle* h = Handle(dev_);
+  return FidoError(r, what, h ? h->last_failure() : IoFailure::kNone);
+}
+
+Status Fido2Device::RequireFido2(std::string_view what) const {
+  if (IsFido2()) return OkStatus();
+  return MakeError(ErrorKind::kCtap2,
+                   std::string(what) +
+                       ": the key has no FIDO2 (CTAP2) support (its CTAPHID "
+                       "capabilities lack CBOR)",
+                   static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+}
+
+// CTAP 2.1 §6.4 authenticatorGetInfo.
+Result<AuthenticatorInfo> Fido2Device::GetInfo() {
+  if (Status s = RequireFido2("getInfo"); !s) return std::move(s).error();
+  fido_cbor_info_t* ci = fido_cbor_info_new();
+  if (ci == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
+  BeginCall(false);
+  int r = fido_dev_get_cbor_info(dev_, ci);
+  if (r != FIDO_OK) {
+    fido_cbor_info_free(&ci);
+    return CallError(r, "getInfo");
+  }
+  AuthenticatorInfo info;
+  info.versions = Strings(fido_cbor_info_versions_ptr(ci),
+                          fido_cbor_info_versions_len(ci));
+  info.extensions = Strings(fido_cbor_info_extensions_ptr(ci),
+                            fido_cbor_info_extensions_len(ci));
+  info.aaguid = Bytes(fido_cbor_info_aaguid_ptr(ci),
+                      fido_cbor_info_aaguid_len(ci));
+  {
+    char** names = fido_cbor_info_options_name_ptr(ci);
+    const bool* values = fido_cbor_info_options_value_ptr(ci);
+    for (size_t i = 0; i < fido_cbor_info_options_len(ci); ++i) {
+      info.options.emplace_back(names[i] ? names[i] : "", values[i]);
+    }
+  }
+  info.max_msg_size = NonZero(fido_cbor_info_maxmsgsiz(ci));
+  {
+    const uint8_t* p = fido_cbor_info_protocols_ptr(ci);
+    info.pin_uv_auth_protocols = Bytes(p, fido_cbor_info_protocols_len(ci));
+  }
+  info.max_credential_count_in_list = NonZero(fido_cbor_info_maxcredcntlst(ci));
+  info.max_credential_id_length = NonZero(fido_cbor_info_maxcredidlen(ci));
+  info.transports = Strings(fido_cbor_info_transports_ptr(ci),
+                            fido_cbor_info_transports_len(ci));
+  for (size_t i = 0; i < fido_cbor_info_algorithm_count(ci); ++i) {
+    const char* type = fido_cbor_info_algorithm_type(ci, i);
+    info.algorithms.push_back(
+        {type ? type : "", fido_cbor_info_algorithm_cose(ci, i)});
+  }
+  info.max_serialized_large_blob_array =
+      NonZero(fido_cbor_info_maxlargeblob(ci));
+  info.force_pin_change = fido_cbor_info_new_pin_required(ci);
+  info.min_pin_length = NonZero(fido_cbor_info_minpinlen(ci));
+  info.firmware_version = NonZero(fido_cbor_info_fwversion(ci));
+  info.max_cred_blob_length = NonZero(fido_cbor_info_maxcredbloblen(ci));
+  info.max_rpids_for_set_min_pin_length =
+      NonZero(fido_cbor_info_maxrpid_minpinlen(ci));
+  info.preferred_platform_uv_attempts =
+      NonZero(fido_cbor_info_uv_attempts(ci));
+  info.uv_modality = NonZero(fido_cbor_info_uv_modality(ci));
+  {
+    char** names = fido_cbor_info_certs_name_ptr(ci);
+    const uint64_t* values = fido_cbor_info_certs_value_ptr(ci);
+    for (size_t i = 0; i < fido_cbor_info_certs_len(ci); ++i) {
+      info.certifications.push_back({names[i] ? names[i] : "", values[i]});
+    }
+  }
+  int64_t rk = fido_cbor_info_rk_remaining(ci);
+  if (rk >= 0) info.remaining_discoverable_credentials = rk;
+  fido_cbor_info_free(&ci);
+  return info;
+}
+
+// CTAP 2.1 §6.5.5.2 getPINRetries.
+Result<int> Fido2Device::GetPinRetries() {
+  if (Status s = RequireFido2("getPINRetries"); !s) {
+    return std::move(s).error();
+  }
+  BeginCall(false);
+  int retries = -1;
+  int r = fido_dev_get_retry_count(dev_, &retries);
+  if (r != FIDO_OK) return CallError(r, "getPINRetries");
+  return retries;
+}
+
+// CTAP 2.1 §6.5.5.5 setPIN.
+Status Fido2Device::SetPin(const SecretBytes& pin) {
+  if (Status s = RequireFido2("setPIN"); !s) return s;
+  if (Status s = ValidateNewPin(pin); !s) return s;
+  PinString p(pin);
+  BeginCall(false);
+  int r = fido_dev_set_pin(dev_, p.c_str(), nullptr);
+  if (r != FIDO_OK) return CallError(r, "setPIN");
+  return OkStatus();
+}
+
+// CTAP 2.1 §6.5.5.6 changePIN.
+Status Fido2Device::ChangePin(const SecretBytes& old_pin,
+                              const SecretBytes& new_pin) {
+  if (Status s = RequireFido2("changePIN"); !s) return s;
+  if (Status s = ValidatePinBytes(old_pin, 1); !s) return s;
+  if (Status s = ValidateNewPin(new_pin); !s) return s;
+  PinString o(old_pin);
+  PinString n(new_pin);
+  BeginCall(false);
+  int r = fido_dev_set_pin(dev_, n.c_str(), o.c_str());
+  if (r != FIDO_OK) return CallError(r, "changePIN");
+  return OkStatus();
+}
+
+// CTAP 2.1 §6.8.2 getCredsMetadata.
+Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
+    const SecretBytes& pin) {
+  if (Status s = RequireFido2("credential management"); !s) {
+    return std::move(s).error();
+  }
+  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
+  fido_credman_metadata_t* md = fido_credman_metadata_new();
+  if (md == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
+  PinString p(pin);
+  BeginCall(false);
+  int r = fido_credman_get_dev_metadata(dev_, md, p.c_str());
+  if (r != FIDO_OK) {
+    fido_credman_metadata_free(&md);
+    return CallError(r, "credential management (metadata)");
+  }
+  CredentialMetadata out{fido_credman_rk_existing(md),
+                         fido_credman_rk_remaining(md)};
+  fido_credman_metadata_free(&md);
+  return out;
+}
+
+// CTAP 2.1 §6.8.3 enumerateRPsBegin / enumerateRPsGetNextRP.
+Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
+    const SecretBytes& pin) {
+  if (Status s = RequireFido2("credential management"); !s) {
+    return std::move(s).error();
+  }
+  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
+  fido_credman_rp_t* rp = fido_credman_rp_new();
+  if (rp == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
+  PinString p(pin);
+  BeginCall(false);
+  int r = fido_credman_get_dev_rp(dev_, rp, p.c_str());
+  std::vector<RelyingParty> out;
+  if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
+    fido_credman_rp_free(&rp);
+    return CallError(r, "credential management (relying parties)");
+  }
+  if (r == FIDO_OK) {
+    for (size_t i = 0; i < fido_credman_rp_count(rp); ++i) {
+      const char* id = fido_credman_rp_id(rp, i);
+      const char* name = fido_credman_rp_name(rp, i);
+      out.push_back({id ? id : "", name ? name : "",
+                     Bytes(fido_credman_rp_id_hash_ptr(rp, i),
+                           fido_credman_rp_id_hash_len(rp, i))});
+    }
+  }
+  fido_credman_rp_free(&rp);
+  return out;
+}
+
+// CTAP 2.1 §6.8.4 enumerateCredentialsBegin / GetNextCredential.
+Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
+    const std::string& rp_id, const SecretBytes& pin) {
+  if (Status s = RequireFido2("credential management"); !s) {
+    return std::move(s).error();
+  }
+  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
+  fido_credman_rk_t* rk = fido_credman_rk_new();
+  if (rk == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
+  PinString p(pin);
+  BeginCall(false);
+  int r = fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p.c_str());
+  std::vector<ResidentCredential> out;
+  if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
+    fido_credman_rk_free(&rk);
+    return CallError(r, "credential management (credentials of " + rp_id +
+                            ")");
+  }
+  if (r == FIDO_OK) {
+    for (size_t i = 0; i < fido_credman_rk_count(rk); ++i) {
+      const fido_cred_t* c = fido_credman_rk(rk, i);
+      if (c == nullptr) continue;
+      ResidentCredential rc;
+      rc.rp_id = rp_id;
+      rc.credential_id = Bytes(fido_cred_id_ptr(c), fido_cred_id_len(c));
+      rc.user_id = Bytes(fido_cred_user_id_ptr(c), fido_cred_user_id_len(c));
+      const char* un = fido_cred_user_name(c);
+      const char* dn = fido_cred_display_name(c);
+      rc.user_name = un ? un : "";
+      rc.user_display_name = dn ? dn : "";
+      rc.cred_protect = fido_cred_prot(c);
+      rc.cose_type = fido_cred_type(c);
+      out.push_back(std::move(rc));
+    }
+  }
+  fido_credman_rk_free(&rk);
+  return out;
+}
+
+// CTAP 2.1 §6.8.5 deleteCredential.
+Status Fido2Device::DeleteCredential(std::span<const uint8_t> credential_id,
+                                     const SecretBytes& pin) {
+  if (Status s = RequireFido2("credential management"); !s) return s;
+  if (credential_id.empty()) {
+    return MakeError(ErrorKind::kInvalidInput, "empty credential ID");
+  }
+  if (Status s = ValidatePinBytes(pin, 1); !s) return s;
+  PinString p(pin);
+  BeginCall(false);
+  int r = fido_credman_del_dev_rk(dev_, credential_id.data(),
+                                  credential_id.size(), p.c_str());
+  if (r != FIDO_OK) return CallError(r, "credential management (delete)");
+  return OkStatus();
+}
+
+// CTAP 2.1 §6.6 authenticatorReset.
+Status Fido2Device::Reset() {
+  if (Status s = RequireFido2("reset"); !s) return s;
+  BeginCall(true);
+  int r = fido_dev_reset(dev_);
+  if (r != FIDO_OK) return CallError(r, "reset");
+  return OkStatus();
+}
+
+}  // namespace bridge::fido2

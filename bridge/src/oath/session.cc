@@ -1,0 +1,116 @@
+#include "bridge/oath/session.h"
+
+#include <string>
+
+#include "bridge/oath/label.h"
+#include "bridge/oath/status_word.h"
+
+namespace bridge::oath {
+
+Result<std::vector<uint8_t>> OathSession::Run(Apdu& apdu, bool may_need_touch,
+                                              bool secret,
+                                              std::string_view what) {
+  Result<std::vector<uint8_t>> encoded = EncodeApdu(apdu);
+  if (secret) WipeBytes(apdu.data);
+  if (!encoded) return std::move(encoded).error();
+  ExchangeOptions options;
+  options.may_need_touch = may_need_touch;
+  Result<ApduResponse> r = envelope_.Transmit(*encoded, options);
+  if (secret) WipeBytes(*encoded);
+  if (!r) return std::move(r).error();
+  std::vector<uint8_t> data = std::move(r->data);
+  uint16_t sw = r->sw;
+  // oath.md §2.7: SEND REMAINING while SW1 == 0x61.
+  while ((sw >> 8) == 0x61) {
+    Result<std::vector<uint8_t>> more = EncodeApdu(EncodeSendRemaining());
+    Result<ApduResponse> next = envelope_.Transmit(*more, ExchangeOptions{});
+    if (!next) return std::move(next).error();
+    if (data.size() + next->data.size() > kMaxResponseBytes) {
+      return MakeError(ErrorKind::kProtocol,
+                       std::string(what) + ": the key's reply is too long");
+    }
+    data.insert(data.end(), next->data.begin(), next->data.end());
+    sw = next->sw;
+  }
+  if (sw != kSwSuccess) return StatusWordError(sw, what);
+  return data;
+}
+
+Result<SelectInfo> OathSession::Select() {
+  Apdu apdu = EncodeSelect();
+  Result<std::vector<uint8_t>> data = Run(apdu, false, false, "select");
+  if (!data) return std::move(data).error();
+  return ParseSelectResponse(*data, envelope_.tlv_length());
+}
+
+Status OathSession::Put(const CredentialData& cred) {
+  Result<Apdu> apdu = EncodePut(cred);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::string> name =
+      FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
+  Result<std::vector<uint8_t>> r =
+      Run(*apdu, true, true, "add '" + (name ? *name : cred.account) + "'");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+Status OathSession::Delete(std::string_view name) {
+  Result<Apdu> apdu = EncodeDelete(name);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> r =
+      Run(*apdu, true, false, "delete '" + std::string(name) + "'");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+Status OathSession::Reset() {
+  Apdu apdu = EncodeReset();
+  Result<std::vector<uint8_t>> r = Run(apdu, true, false, "reset");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+Result<std::vector<ListEntry>> OathSession::List() {
+  Apdu apdu = EncodeList();
+  Result<std::vector<uint8_t>> data = Run(apdu, false, false, "list");
+  if (!data) return std::move(data).error();
+  return ParseListResponse(*data, envelope_.tlv_length(), /*v1=*/true);
+}
+
+Result<TruncatedCode> OathSession::Calculate(
+    std::string_view name, std::span<const uint8_t> challenge,
+    bool may_need_touch) {
+  Result<Apdu> apdu = EncodeCalculate(name, challenge);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> data = Run(
+      *apdu, may_need_touch, false, "calculate '" + std::string(name) + "'");
+  if (!data) return std::move(data).error();
+  return ParseCalculateResponse(*data, envelope_.tlv_length());
+}
+
+Status OathSession::VerifyPin(const SecretBytes& pin) {
+  Result<Apdu> apdu = EncodeVerifyPin(pin);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "verify PIN");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+Status OathSession::SetPin(const SecretBytes& pin) {
+  Result<Apdu> apdu = EncodeSetPin(pin);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "set PIN");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+Status OathSession::ChangePin(const SecretBytes& old_pin,
+                              const SecretBytes& new_pin) {
+  Result<Apdu> apdu = EncodeChangePin(old_pin, new_pin);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "change PIN");
+  if (!r) return std::move(r).error();
+  return OkStatus();
+}
+
+}  // namespace bridge::oath

@@ -1,0 +1,93 @@
+// Authenticator: the CTAP 2.1 authenticator (CTAP 2.1 §6) as a CTAPHID App
+// registered for CTAPHID_CBOR (0x10).
+//
+// Contract:
+// - Handle() takes one CTAPHID_CBOR payload: a command byte (CTAP 2.1 §6,
+//   table in protocol/ctap.md §6.2) followed by its CBOR parameters, and
+//   answers status byte + canonical CTAP2 CBOR (CTAP 2.1 §8). Commands:
+//   makeCredential 0x01, getAssertion 0x02, getInfo 0x04, clientPIN 0x06,
+//   reset 0x07, getNextAssertion 0x08, credentialManagement 0x0A and its
+//   prototype 0x41, selection 0x0B. Others → CTAP1_ERR_INVALID_COMMAND.
+// - User presence: a command that needs a touch validates its request and
+//   returns AppOutcome::NeedsPresence without changing any state; it is then
+//   called again with the same payload and the grant: kApproved → performs
+//   it; kDenied → OPERATION_DENIED; kTimedOut → USER_ACTION_TIMEOUT;
+//   kCancelled → KEEPALIVE_CANCEL.
+// - Persistent changes (credentials, counter, PIN, retries) are committed
+//   through FidoStore before the answer is built; if the commit fails the
+//   command answers CTAP1_ERR_OTHER and nothing changes.
+// - Reset() is a power cycle: stored state is kept; the per-boot PIN failure
+//   counter, pinUvAuthToken, key agreement key, pending getNextAssertion and
+//   credential enumeration are dropped; the reset window restarts
+//   (Platform::NowMs()).
+// No OS calls, no exceptions.
+#ifndef HSM_CTAP2_AUTHENTICATOR_H_
+#define HSM_CTAP2_AUTHENTICATOR_H_
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "hsm/ctap2/fido_store.h"
+#include "hsm/ctaphid/app.h"
+#include "hsm/platform.h"
+
+namespace hsm::ctap2 {
+
+// CTAP 2.1 §6 command bytes.
+enum class Command : uint8_t {
+  kMakeCredential = 0x01,
+  kGetAssertion = 0x02,
+  kGetInfo = 0x04,
+  kClientPin = 0x06,
+  kReset = 0x07,
+  kGetNextAssertion = 0x08,
+  kCredentialManagement = 0x0A,
+  kSelection = 0x0B,
+  kCredentialManagementPreview = 0x41,  // FIDO_2_1_PRE; libfido2 1.12
+};
+
+struct AuthenticatorConfig {
+  // keybridge simulator AAGUID: the ASCII bytes "keybridge-sim-v1".
+  std::array<uint8_t, 16> aaguid = {0x6b, 0x65, 0x79, 0x62, 0x72, 0x69,
+                                    0x64, 0x67, 0x65, 0x2d, 0x73, 0x69,
+                                    0x6d, 0x2d, 0x76, 0x31};
+  uint32_t firmware_version = 0x00000100;
+  // Reset only within this long after power-up (Solo/OpenSK behaviour,
+  // protocol/ctap.md "Decisions").
+  uint64_t reset_window_ms = 10000;
+  size_t max_resident_credentials = 50;
+  size_t max_msg_size = 1200;
+  size_t max_credential_count_in_list = 8;
+  uint32_t presence_timeout_ms = 30000;
+  // CTAP 2.1 §6.5.2.1 maximum usage time period of a pinUvAuthToken.
+  uint64_t pin_token_lifetime_ms = 10 * 60 * 1000;
+  // CTAP 2.1 §6.3: getNextAssertion is valid for 30 s after the last answer.
+  uint64_t next_assertion_timeout_ms = 30000;
+  bool enable_eddsa = true;
+};
+
+class Authenticator : public ctaphid::App {
+ public:
+  Authenticator(Platform& platform, FidoStore& store,
+                AuthenticatorConfig config = {});
+  ~Authenticator() override;
+  Authenticator(const Authenticator&) = delete;
+  Authenticator& operator=(const Authenticator&) = delete;
+
+  ctaphid::AppOutcome Handle(uint8_t command, std::span<const uint8_t> payload,
+                             PresenceGrant grant) override;
+  void Reset() override;
+
+  const AuthenticatorConfig& config() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hsm::ctap2
+
+#endif  // HSM_CTAP2_AUTHENTICATOR_H_

@@ -1,0 +1,77 @@
+// FidoState: what the CTAP2 authenticator keeps across power cycles — the
+// credential-wrapping key, the global signature counter, the PIN hash and
+// retries, the attestation key and certificate, and the discoverable
+// (resident) credentials. It lives inside hsm::store::DeviceState and is
+// sealed with it; this file only defines it and its CBOR form.
+//
+// Contract:
+// - EncodeFidoState() emits canonical CBOR (integer keys ascending, shortest
+//   heads, definite lengths); secrets are copied only into the returned
+//   buffer, which the caller seals and wipes.
+// - DecodeFidoState() is a strict parser of outside bytes: it accepts exactly
+//   the canonical encoding of a valid state (known keys in order, types and
+//   sizes checked, no trailing bytes) and returns kMalformed otherwise.
+// - A default-constructed FidoState is a fresh device: no wrapping key and no
+//   attestation key yet (the authenticator creates them at first use), no
+//   PIN, 8 PIN retries.
+#ifndef HSM_CTAP2_FIDO_STATE_H_
+#define HSM_CTAP2_FIDO_STATE_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "hsm/result.h"
+#include "hsm/secret.h"
+
+namespace hsm::ctap2 {
+
+// CTAP 2.1 §6.5.2.2: the PIN retry counter starts at 8.
+inline constexpr uint8_t kMaxPinRetries = 8;
+// COSE algorithm identifiers (RFC 8152 §8.1).
+inline constexpr int32_t kAlgEs256 = -7;
+inline constexpr int32_t kAlgEdDsa = -8;
+
+struct ResidentCredential {
+  std::vector<uint8_t> id;  // the credential ID given to the platform
+  std::string rp_id;
+  std::string rp_name;
+  std::vector<uint8_t> user_id;
+  std::string user_name;
+  std::string user_display_name;
+  int32_t alg = kAlgEs256;
+  SecretBytes private_key;
+  uint8_t cred_protect = 1;  // CTAP 2.1 §12.1 credProtect level 1..3
+  bool hmac_secret = false;
+  uint64_t created = 0;  // creation order, for CTAP 2.1 §6.2.2 ordering
+
+  ResidentCredential Clone() const;
+};
+
+struct FidoState {
+  SecretBytes wrap_key;  // AES-256-GCM key for credential IDs; empty = unset
+  uint32_t sign_counter = 0;
+  std::optional<SecretBytes> pin_hash;  // LEFT(SHA-256(PIN), 16)
+  uint8_t pin_retries = kMaxPinRetries;
+  SecretBytes attestation_key;  // P-256 scalar; empty = unset
+  std::vector<uint8_t> attestation_cert;  // DER, self-signed
+  std::vector<ResidentCredential> credentials;
+  uint64_t next_created = 1;
+
+  FidoState Clone() const;
+};
+
+enum class FidoStateError : uint8_t {
+  kMalformed = 1,
+};
+
+// True for the state of a device the authenticator never wrote to.
+bool FidoStateIsFresh(const FidoState& state);
+std::vector<uint8_t> EncodeFidoState(const FidoState& state);
+Result<FidoState, FidoStateError> DecodeFidoState(std::span<const uint8_t> bytes);
+
+}  // namespace hsm::ctap2
+
+#endif  // HSM_CTAP2_FIDO_STATE_H_

@@ -1,0 +1,200 @@
+#include "credential.h"
+
+#include <algorithm>
+
+namespace hsm::ctap2 {
+namespace {
+
+constexpr uint8_t kIdVersion = 0x01;
+constexpr size_t kNonceSize = 12;
+constexpr size_t kPlainSize = 3 + 32;
+constexpr uint8_t kIdFlagHmacSecret = 0x01;
+constexpr uint8_t kIdFlagResident = 0x02;
+
+uint8_t AlgCode(int32_t alg) { return alg == kAlgEdDsa ? 2 : 1; }
+
+}  // namespace
+
+std::span<const uint8_t> AsBytes(std::string_view s) {
+  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
+}
+
+Credential Credential::Clone() const {
+  Credential c;
+  c.id = id;
+  c.rp_id = rp_id;
+  c.alg = alg;
+  c.private_key = private_key.Clone();
+  c.cred_protect = cred_protect;
+  c.hmac_secret = hmac_secret;
+  c.resident = resident;
+  c.user_id = user_id;
+  c.user_name = user_name;
+  c.user_display_name = user_display_name;
+  c.created = created;
+  return c;
+}
+
+std::optional<std::vector<uint8_t>> WrapCredentialId(
+    Platform& platform, std::span<const uint8_t> wrap_key,
+    std::string_view rp_id, int32_t alg, uint8_t cred_protect,
+    bool hmac_secret, bool resident, std::span<const uint8_t> private_key) {
+  if (private_key.size() != 32) return std::nullopt;
+  uint8_t nonce[kNonceSize];
+  platform.Random(nonce);
+  SecretBytes plain(kPlainSize);
+  auto p = plain.mutable_view();
+  p[0] = AlgCode(alg);
+  p[1] = cred_protect;
+  p[2] = static_cast<uint8_t>((hmac_secret ? kIdFlagHmacSecret : 0) |
+                              (resident ? kIdFlagResident : 0));
+  std::copy(private_key.begin(), private_key.end(), p.begin() + 3);
+  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
+  auto sealed = crypto::Aes256GcmSeal(wrap_key, nonce, rp_hash, plain.view());
+  if (!sealed) return std::nullopt;
+  std::vector<uint8_t> id;
+  id.reserve(kCredentialIdSize);
+  id.push_back(kIdVersion);
+  id.insert(id.end(), nonce, nonce + kNonceSize);
+  id.insert(id.end(), sealed->begin(), sealed->end());
+  return id;
+}
+
+Credential FromResident(const ResidentCredential& r) {
+  Credential c;
+  c.id = r.id;
+  c.rp_id = r.rp_id;
+  c.alg = r.alg;
+  c.private_key = r.private_key.Clone();
+  c.cred_protect = r.cred_protect;
+  c.hmac_secret = r.hmac_secret;
+  c.resident = true;
+  c.user_id = r.user_id;
+  c.user_name = r.user_name;
+  c.user_display_name = r.user_display_name;
+  c.created = r.created;
+  return c;
+}
+
+std::optional<Credential> FindCredential(const FidoState& state,
+                                         std::string_view rp_id,
+                                         std::span<const uint8_t> id) {
+  if (state.wrap_key.size() != 32 || id.size() != kCredentialIdSize ||
+      id[0] != kIdVersion) {
+    return std::nullopt;
+  }
+  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
+  auto plain = crypto::Aes256GcmOpen(state.wrap_key.view(),
+                                     id.subspan(1, kNonceSize), rp_hash,
+                                     id.subspan(1 + kNonceSize));
+  if (!plain || plain->size() != kPlainSize) return std::nullopt;
+  auto p = plain->view();
+  if (p[2] & kIdFlagResident) {
+    for (const auto& r : state.credentials) {
+      if (r.id.size() == id.size() && std::equal(r.id.begin(), r.id.end(), id.begin()) &&
+          r.rp_id == rp_id) {
+        return FromResident(r);
+      }
+    }
+    return std::nullopt;  // deleted (credMgmt) discoverable credential
+  }
+  Credential c;
+  c.id.assign(id.begin(), id.end());
+  c.rp_id = std::string(rp_id);
+  c.alg = p[0] == 2 ? kAlgEdDsa : kAlgEs256;
+  c.cred_protect = p[1];
+  c.hmac_secret = (p[2] & kIdFlagHmacSecret) != 0;
+  c.private_key = SecretBytes(p.subspan(3, 32));
+  return c;
+}
+
+std::vector<Credential> DiscoverableCredentials(const FidoState& state,
+                                                std::string_view rp_id) {
+  std::vector<Credential> out;
+  for (const auto& r : state.credentials) {
+    if (r.rp_id == rp_id) out.push_back(FromResident(r));
+  }
+  std::sort(out.begin(), out.end(), [](const Credential& a, const Credential& b) {
+    return a.created > b.created;
+  });
+  return out;
+}
+
+SecretBytes CredRandom(const Credential& credential, bool uv) {
+  std::string_view label = uv ? "CredRandomWithUV" : "CredRandomWithoutUV";
+  crypto::Digest d = crypto::HmacSha256(credential.private_key.view(), AsBytes(label));
+  SecretBytes out(d);
+  std::fill(d.begin(), d.end(), 0);
+  return out;
+}
+
+std::vector<uint8_t> AuthenticatorData(
+    std::string_view rp_id, uint8_t flags, uint32_t sign_count,
+    std::span<const uint8_t> attested_credential_data,
+    std::span<const uint8_t> extensions) {
+  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
+  std::vector<uint8_t> out(rp_hash.begin(), rp_hash.end());
+  out.push_back(flags);
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<uint8_t>(sign_count >> (8 * i)));
+  out.insert(out.end(), attested_credential_data.begin(),
+             attested_credential_data.end());
+  out.insert(out.end(), extensions.begin(), extensions.end());
+  return out;
+}
+
+std::optional<std::vector<uint8_t>> SignAssertion(
+    const Credential& credential, std::span<const uint8_t> message) {
+  if (credential.alg == kAlgEdDsa) {
+    return crypto::Ed25519Sign(credential.private_key.view(), message);
+  }
+  return crypto::EcdsaP256Sign(credential.private_key.view(), message);
+}
+
+std::string TruncateUtf8(std::string_view text, size_t max) {
+  if (text.size() <= max) return std::string(text);
+  size_t n = max;
+  // Back off continuation bytes so the cut lands on a character boundary.
+  while (n > 0 && (static_cast<uint8_t>(text[n]) & 0xC0) == 0x80) --n;
+  return std::string(text.substr(0, n));
+}
+
+Result<std::optional<std::span<const uint8_t>>, CtapStatus> ParseDescriptor(
+    const cbor_item_t* item) {
+  if (item == nullptr || !cbor_isa_map(item)) {
+    return MakeErr(CtapStatus::kCborUnexpectedType);
+  }
+  const cbor_item_t* type = cbor::MapGetText(item, "type");
+  const cbor_item_t* id = cbor::MapGetText(item, "id");
+  if (type == nullptr || id == nullptr) {
+    return MakeErr(CtapStatus::kMissingParameter);
+  }
+  auto type_v = cbor::AsText(type);
+  if (!type_v.ok()) return MakeErr(type_v.error());
+  auto id_v = cbor::AsBytes(id);
+  if (!id_v.ok()) return MakeErr(id_v.error());
+  const cbor_item_t* transports = cbor::MapGetText(item, "transports");
+  if (transports != nullptr && !cbor_isa_array(transports)) {
+    return MakeErr(CtapStatus::kCborUnexpectedType);
+  }
+  if (*type_v != "public-key") {
+    return std::optional<std::span<const uint8_t>>();
+  }
+  return std::optional<std::span<const uint8_t>>(*id_v);
+}
+
+Result<std::vector<std::span<const uint8_t>>, CtapStatus> ParseDescriptorList(
+    const cbor_item_t* item) {
+  if (item == nullptr || !cbor_isa_array(item)) {
+    return MakeErr(CtapStatus::kCborUnexpectedType);
+  }
+  std::vector<std::span<const uint8_t>> ids;
+  cbor_item_t** items = cbor_array_handle(item);
+  for (size_t i = 0; i < cbor_array_size(item); ++i) {
+    auto d = ParseDescriptor(items[i]);
+    if (!d.ok()) return MakeErr(d.error());
+    if (d->has_value()) ids.push_back(**d);
+  }
+  return ids;
+}
+
+}  // namespace hsm::ctap2

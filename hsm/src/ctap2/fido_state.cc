@@ -1,0 +1,238 @@
+// FidoState <-> CBOR. Grammar (unsigned keys ascending; optional members
+// absent when unset):
+//   state = {? 1: wrap_key(bstr 32), 2: sign_counter(u32),
+//            ? 3: pin_hash(bstr 16), 4: pin_retries(0..8),
+//            ? 5: attestation_key(bstr 32), ? 6: attestation_cert(bstr),
+//            7: [cred*], 8: next_created(uint)}
+//   cred  = {1: id(bstr), 2: rp_id(tstr), 3: rp_name(tstr), 4: user_id(bstr),
+//            5: user_name(tstr), 6: user_display_name(tstr), 7: alg(-7|-8),
+//            8: private_key(bstr 32), 9: cred_protect(1..3),
+//            10: hmac_secret(bool), 11: created(uint)}
+#include <algorithm>
+
+#include "cbor_util.h"
+#include "hsm/ctap2/fido_state.h"
+
+namespace hsm::ctap2 {
+namespace {
+
+constexpr size_t kMaxCredentials = 1024;
+constexpr size_t kMaxIdSize = 255;
+constexpr size_t kMaxTextSize = 255;
+constexpr size_t kMaxUserIdSize = 64;
+constexpr size_t kMaxCertSize = 4096;
+
+void EncodeCredential(cbor::Writer& w, const ResidentCredential& c) {
+  w.MapStart(11);
+  w.Uint(1);
+  w.Bytes(c.id);
+  w.Uint(2);
+  w.Text(c.rp_id);
+  w.Uint(3);
+  w.Text(c.rp_name);
+  w.Uint(4);
+  w.Bytes(c.user_id);
+  w.Uint(5);
+  w.Text(c.user_name);
+  w.Uint(6);
+  w.Text(c.user_display_name);
+  w.Uint(7);
+  w.Int(c.alg);
+  w.Uint(8);
+  w.Bytes(c.private_key.view());
+  w.Uint(9);
+  w.Uint(c.cred_protect);
+  w.Uint(10);
+  w.Bool(c.hmac_secret);
+  w.Uint(11);
+  w.Uint(c.created);
+}
+
+bool Key(cbor::Reader& r, uint64_t expected) {
+  uint64_t k;
+  return r.Uint(&k) && k == expected;
+}
+
+// Peeks whether the next key is `expected` without consuming otherwise.
+bool NextKeyIs(std::span<const uint8_t> bytes, cbor::Reader r, uint64_t expected) {
+  (void)bytes;
+  uint64_t k;
+  return r.Uint(&k) && k == expected;
+}
+
+bool BytesOfSize(cbor::Reader& r, size_t min, size_t max,
+                 std::span<const uint8_t>* out) {
+  return r.Bytes(out) && out->size() >= min && out->size() <= max;
+}
+
+bool TextOfSize(cbor::Reader& r, size_t max, std::string* out) {
+  std::string_view t;
+  if (!r.Text(&t) || t.size() > max) return false;
+  out->assign(t);
+  return true;
+}
+
+bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
+  size_t n;
+  if (!r.MapStart(&n) || n != 11) return false;
+  std::span<const uint8_t> b;
+  int64_t alg;
+  uint64_t u;
+  bool flag;
+  if (!Key(r, 1) || !BytesOfSize(r, 1, kMaxIdSize, &b)) return false;
+  c->id.assign(b.begin(), b.end());
+  if (!Key(r, 2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty()) return false;
+  if (!Key(r, 3) || !TextOfSize(r, kMaxTextSize, &c->rp_name)) return false;
+  if (!Key(r, 4) || !BytesOfSize(r, 1, kMaxUserIdSize, &b)) return false;
+  c->user_id.assign(b.begin(), b.end());
+  if (!Key(r, 5) || !TextOfSize(r, kMaxTextSize, &c->user_name)) return false;
+  if (!Key(r, 6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name)) return false;
+  if (!Key(r, 7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa)) return false;
+  c->alg = static_cast<int32_t>(alg);
+  if (!Key(r, 8) || !BytesOfSize(r, 32, 32, &b)) return false;
+  c->private_key = SecretBytes(b);
+  if (!Key(r, 9) || !r.Uint(&u) || u < 1 || u > 3) return false;
+  c->cred_protect = static_cast<uint8_t>(u);
+  if (!Key(r, 10) || !r.Bool(&flag)) return false;
+  c->hmac_secret = flag;
+  if (!Key(r, 11) || !r.Uint(&u) || u == 0) return false;
+  c->created = u;
+  return true;
+}
+
+}  // namespace
+
+ResidentCredential ResidentCredential::Clone() const {
+  ResidentCredential c;
+  c.id = id;
+  c.rp_id = rp_id;
+  c.rp_name = rp_name;
+  c.user_id = user_id;
+  c.user_name = user_name;
+  c.user_display_name = user_display_name;
+  c.alg = alg;
+  c.private_key = private_key.Clone();
+  c.cred_protect = cred_protect;
+  c.hmac_secret = hmac_secret;
+  c.created = created;
+  return c;
+}
+
+FidoState FidoState::Clone() const {
+  FidoState s;
+  s.wrap_key = wrap_key.Clone();
+  s.sign_counter = sign_counter;
+  if (pin_hash) s.pin_hash = pin_hash->Clone();
+  s.pin_retries = pin_retries;
+  s.attestation_key = attestation_key.Clone();
+  s.attestation_cert = attestation_cert;
+  s.credentials.reserve(credentials.size());
+  for (const auto& c : credentials) s.credentials.push_back(c.Clone());
+  s.next_created = next_created;
+  return s;
+}
+
+bool FidoStateIsFresh(const FidoState& s) {
+  return s.wrap_key.empty() && s.sign_counter == 0 && !s.pin_hash &&
+         s.pin_retries == kMaxPinRetries && s.attestation_key.empty() &&
+         s.attestation_cert.empty() && s.credentials.empty() &&
+         s.next_created == 1;
+}
+
+std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
+  cbor::Writer w;
+  // Reserve the worst case so the buffer holding secrets never reallocates
+  // (which would leave stale copies in freed memory).
+  size_t bound = 160 + s.attestation_cert.size();
+  for (const auto& c : s.credentials) {
+    bound += 64 + c.id.size() + c.rp_id.size() + c.rp_name.size() +
+             c.user_id.size() + c.user_name.size() +
+             c.user_display_name.size() + c.private_key.size();
+  }
+  w.Reserve(bound);
+  size_t n = 4 + (s.wrap_key.empty() ? 0 : 1) + (s.pin_hash ? 1 : 0) +
+             (s.attestation_key.empty() ? 0 : 1) +
+             (s.attestation_cert.empty() ? 0 : 1);
+  w.MapStart(n);
+  if (!s.wrap_key.empty()) {
+    w.Uint(1);
+    w.Bytes(s.wrap_key.view());
+  }
+  w.Uint(2);
+  w.Uint(s.sign_counter);
+  if (s.pin_hash) {
+    w.Uint(3);
+    w.Bytes(s.pin_hash->view());
+  }
+  w.Uint(4);
+  w.Uint(s.pin_retries);
+  if (!s.attestation_key.empty()) {
+    w.Uint(5);
+    w.Bytes(s.attestation_key.view());
+  }
+  if (!s.attestation_cert.empty()) {
+    w.Uint(6);
+    w.Bytes(s.attestation_cert);
+  }
+  w.Uint(7);
+  w.ArrayStart(s.credentials.size());
+  for (const auto& c : s.credentials) EncodeCredential(w, c);
+  w.Uint(8);
+  w.Uint(s.next_created);
+  return w.Take();
+}
+
+Result<FidoState, FidoStateError> DecodeFidoState(std::span<const uint8_t> bytes) {
+  const auto bad = MakeErr(FidoStateError::kMalformed);
+  cbor::Reader r(bytes);
+  FidoState s;
+  size_t n;
+  if (!r.MapStart(&n) || n < 4 || n > 8) return bad;
+  size_t seen = 0;
+  std::span<const uint8_t> b;
+  uint64_t u;
+  if (NextKeyIs(bytes, r, 1)) {
+    if (!Key(r, 1) || !BytesOfSize(r, 32, 32, &b)) return bad;
+    s.wrap_key = SecretBytes(b);
+    ++seen;
+  }
+  if (!Key(r, 2) || !r.Uint(&u) || u > 0xFFFFFFFF) return bad;
+  s.sign_counter = static_cast<uint32_t>(u);
+  ++seen;
+  if (NextKeyIs(bytes, r, 3)) {
+    if (!Key(r, 3) || !BytesOfSize(r, 16, 16, &b)) return bad;
+    s.pin_hash = SecretBytes(b);
+    ++seen;
+  }
+  if (!Key(r, 4) || !r.Uint(&u) || u > kMaxPinRetries) return bad;
+  s.pin_retries = static_cast<uint8_t>(u);
+  ++seen;
+  if (NextKeyIs(bytes, r, 5)) {
+    if (!Key(r, 5) || !BytesOfSize(r, 32, 32, &b)) return bad;
+    s.attestation_key = SecretBytes(b);
+    ++seen;
+  }
+  if (NextKeyIs(bytes, r, 6)) {
+    if (!Key(r, 6) || !BytesOfSize(r, 1, kMaxCertSize, &b)) return bad;
+    s.attestation_cert.assign(b.begin(), b.end());
+    ++seen;
+  }
+  size_t count;
+  if (!Key(r, 7) || !r.ArrayStart(&count) || count > kMaxCredentials) return bad;
+  ++seen;
+  for (size_t i = 0; i < count; ++i) {
+    ResidentCredential c;
+    if (!DecodeCredential(r, &c)) return bad;
+    s.credentials.push_back(std::move(c));
+  }
+  if (!Key(r, 8) || !r.Uint(&u) || u == 0) return bad;
+  s.next_created = u;
+  ++seen;
+  if (seen != n || !r.AtEnd()) return bad;
+  for (const auto& c : s.credentials) {
+    if (c.created >= s.next_created) return bad;
+  }
+  return s;
+}
+
+}  // namespace hsm::ctap2

@@ -1,0 +1,326 @@
+// authenticatorGetAssertion (CTAP 2.1 §6.2) and authenticatorGetNextAssertion
+// (CTAP 2.1 §6.3), with the hmac-secret (§12.5) and credProtect (§12.1)
+// extensions.
+#include "commands.h"
+#include "cose.h"
+#include "credential.h"
+#include "pin_protocol.h"
+
+namespace hsm::ctap2 {
+namespace {
+
+struct HmacSecretInput {
+  crypto::P256Point key_agreement;
+  std::span<const uint8_t> salt_enc;
+  std::span<const uint8_t> salt_auth;
+  uint8_t protocol = 1;  // CTAP 2.1 §12.5: absent means protocol 1
+};
+
+struct GetAssertionRequest {
+  std::string rp_id;
+  std::span<const uint8_t> client_data_hash;
+  bool has_allow_list = false;
+  std::vector<std::span<const uint8_t>> allow_ids;
+  std::optional<HmacSecretInput> hmac_secret;
+  bool up = true;
+  bool uv = false;
+  bool rk_present = false;
+  std::optional<std::span<const uint8_t>> pin_uv_auth_param;
+  const cbor_item_t* pin_uv_auth_protocol = nullptr;
+};
+
+Result<HmacSecretInput, CtapStatus> ParseHmacSecret(const cbor_item_t* item) {
+  if (!cbor_isa_map(item)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  HmacSecretInput in;
+  const cbor_item_t* key = cbor::MapGet(item, 0x01);
+  const cbor_item_t* salt_enc = cbor::MapGet(item, 0x02);
+  const cbor_item_t* salt_auth = cbor::MapGet(item, 0x03);
+  if (!key || !salt_enc || !salt_auth) return MakeErr(CtapStatus::kMissingParameter);
+  auto point = cose::ParseKeyAgreement(key);
+  if (!point.ok()) return MakeErr(point.error());
+  in.key_agreement = *point;
+  auto enc = cbor::AsBytes(salt_enc);
+  if (!enc.ok()) return MakeErr(enc.error());
+  auto auth = cbor::AsBytes(salt_auth);
+  if (!auth.ok()) return MakeErr(auth.error());
+  in.salt_enc = *enc;
+  in.salt_auth = *auth;
+  if (const cbor_item_t* p = cbor::MapGet(item, 0x04)) {
+    auto v = ParsePinProtocol(p);
+    if (!v.ok()) return MakeErr(v.error());
+    in.protocol = *v;
+  }
+  // One or two 32-byte salts (plus the IV for protocol 2).
+  size_t iv = in.protocol == 2 ? 16 : 0;
+  if (in.salt_enc.size() != 32 + iv && in.salt_enc.size() != 64 + iv) {
+    return MakeErr(CtapStatus::kInvalidLength);
+  }
+  return in;
+}
+
+Result<GetAssertionRequest, CtapStatus> ParseGetAssertion(
+    const cbor_item_t* params) {
+  if (params == nullptr) return MakeErr(CtapStatus::kMissingParameter);
+  if (!cbor_isa_map(params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  GetAssertionRequest req;
+  const cbor_item_t* rp_id = cbor::MapGet(params, 0x01);
+  const cbor_item_t* cdh = cbor::MapGet(params, 0x02);
+  if (!rp_id || !cdh) return MakeErr(CtapStatus::kMissingParameter);
+  auto rp_id_v = cbor::AsText(rp_id);
+  if (!rp_id_v.ok()) return MakeErr(rp_id_v.error());
+  req.rp_id = std::string(*rp_id_v);
+  auto cdh_v = cbor::AsBytes(cdh);
+  if (!cdh_v.ok()) return MakeErr(cdh_v.error());
+  req.client_data_hash = *cdh_v;
+  if (const cbor_item_t* allow = cbor::MapGet(params, 0x03)) {
+    auto ids = ParseDescriptorList(allow);
+    if (!ids.ok()) return MakeErr(ids.error());
+    req.allow_ids = std::move(*ids);
+    // CTAP 2.1 §6.2.2 step 7: an empty allowList counts as absent.
+    req.has_allow_list = cbor_array_size(allow) > 0;
+  }
+  if (const cbor_item_t* ext = cbor::MapGet(params, 0x04)) {
+    if (!cbor_isa_map(ext)) return MakeErr(CtapStatus::kCborUnexpectedType);
+    if (const cbor_item_t* hs = cbor::MapGetText(ext, "hmac-secret")) {
+      auto in = ParseHmacSecret(hs);
+      if (!in.ok()) return MakeErr(in.error());
+      req.hmac_secret = *in;
+    }
+  }
+  if (const cbor_item_t* options = cbor::MapGet(params, 0x05)) {
+    if (!cbor_isa_map(options)) return MakeErr(CtapStatus::kCborUnexpectedType);
+    struct cbor_pair* pairs = cbor_map_handle(options);
+    for (size_t i = 0; i < cbor_map_size(options); ++i) {
+      auto key = cbor::AsText(pairs[i].key);
+      if (!key.ok()) return MakeErr(CtapStatus::kCborUnexpectedType);
+      if (*key != "rk" && *key != "uv" && *key != "up") continue;
+      auto value = cbor::AsBool(pairs[i].value);
+      if (!value.ok()) return MakeErr(CtapStatus::kCborUnexpectedType);
+      if (*key == "rk") req.rk_present = true;
+      if (*key == "uv") req.uv = *value;
+      if (*key == "up") req.up = *value;
+    }
+  }
+  if (const cbor_item_t* param = cbor::MapGet(params, 0x06)) {
+    auto v = cbor::AsBytes(param);
+    if (!v.ok()) return MakeErr(v.error());
+    req.pin_uv_auth_param = *v;
+  }
+  req.pin_uv_auth_protocol = cbor::MapGet(params, 0x07);
+  return req;
+}
+
+// The hmac-secret output for one credential (CTAP 2.1 §12.5):
+// encrypt(shared, HMAC(CredRandom, salt1) [|| HMAC(CredRandom, salt2)]).
+std::optional<std::vector<uint8_t>> HmacSecretOutput(
+    Context& ctx, const Credential& cred, bool uv, uint8_t protocol,
+    std::span<const uint8_t> shared, std::span<const uint8_t> salts) {
+  SecretBytes cred_random = CredRandom(cred, uv);
+  std::vector<uint8_t> out;
+  for (size_t off = 0; off < salts.size(); off += 32) {
+    crypto::Digest h = crypto::HmacSha256(cred_random.view(), salts.subspan(off, 32));
+    out.insert(out.end(), h.begin(), h.end());
+  }
+  auto enc = pin::Encrypt(protocol, ctx.platform, shared, out);
+  std::fill(out.begin(), out.end(), 0);
+  return enc;
+}
+
+// Builds one assertion response (CTAP 2.1 §6.2.2 step 13).
+CommandResult EncodeAssertion(Context& ctx, FidoState& next,
+                              const std::string& rp_id,
+                              std::span<const uint8_t> client_data_hash,
+                              const Credential& cred, uint8_t flags,
+                              const PendingAssertion& hmac,
+                              std::optional<size_t> number_of_credentials,
+                              bool user_details) {
+  std::vector<uint8_t> extensions;
+  if (hmac.hmac_secret && cred.hmac_secret) {
+    auto output = HmacSecretOutput(ctx, cred, (flags & kFlagUv) != 0,
+                                   hmac.hmac_protocol,
+                                   hmac.hmac_shared_secret.view(),
+                                   hmac.hmac_salts.view());
+    if (!output) return CommandResult::Error(CtapStatus::kOther);
+    cbor::Item ext = cbor::MapBuilder().Add("hmac-secret", cbor::Bytes(*output)).Build();
+    extensions = cbor::Encode(ext.get());
+    flags |= kFlagEd;
+  }
+  next.sign_counter++;
+  std::vector<uint8_t> auth_data =
+      AuthenticatorData(rp_id, flags, next.sign_counter, {}, extensions);
+  std::vector<uint8_t> signed_data = auth_data;
+  signed_data.insert(signed_data.end(), client_data_hash.begin(),
+                     client_data_hash.end());
+  auto signature = SignAssertion(cred, signed_data);
+  if (!signature) return CommandResult::Error(CtapStatus::kOther);
+
+  cbor::MapBuilder response;
+  response.Add(0x01, cbor::MapBuilder()
+                         .Add("id", cbor::Bytes(cred.id))
+                         .Add("type", cbor::Text("public-key"))
+                         .Build());
+  response.Add(0x02, cbor::Bytes(auth_data));
+  response.Add(0x03, cbor::Bytes(*signature));
+  if (cred.resident) {
+    // CTAP 2.1 §6.2.2 step 13: user.id always for discoverable credentials;
+    // name/displayName only after UV and when the platform must choose
+    // among several accounts.
+    cbor::MapBuilder user;
+    user.Add("id", cbor::Bytes(cred.user_id));
+    if (user_details) {
+      if (!cred.user_name.empty()) user.Add("name", cbor::Text(cred.user_name));
+      if (!cred.user_display_name.empty()) {
+        user.Add("displayName", cbor::Text(cred.user_display_name));
+      }
+    }
+    response.Add(0x04, user.Build());
+  }
+  if (number_of_credentials) {
+    response.Add(0x05, cbor::Uint(*number_of_credentials));
+  }
+  cbor::Item map = response.Build();
+  return CommandResult::Ok(cbor::Encode(map.get()));
+}
+
+}  // namespace
+
+CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
+                                 PresenceGrant grant) {
+  auto parsed = ParseGetAssertion(params);
+  if (!parsed.ok()) return CommandResult::Error(parsed.error());
+  GetAssertionRequest& req = *parsed;
+  const FidoState& state = ctx.store.state();
+
+  // Step 1: zero-length pinUvAuthParam probe.
+  if (req.pin_uv_auth_param && req.pin_uv_auth_param->empty()) {
+    return ZeroLengthPinUvAuthParam(ctx, grant);
+  }
+  // Step 2.
+  uint8_t protocol = 0;
+  if (req.pin_uv_auth_param) {
+    auto p = ParsePinProtocol(req.pin_uv_auth_protocol);
+    if (!p.ok()) return CommandResult::Error(p.error());
+    protocol = *p;
+  }
+  // Step 4: options. "rk" is not a getAssertion option; uv:true needs a
+  // built-in UV method (ignored when a pinUvAuthParam is given).
+  if (req.rk_present) return CommandResult::Error(CtapStatus::kUnsupportedOption);
+  if (req.uv && !req.pin_uv_auth_param) {
+    return CommandResult::Error(CtapStatus::kInvalidOption);
+  }
+  // Step 6: the token (ga permission, RP ID binding).
+  uint8_t flags = 0;
+  if (req.pin_uv_auth_param) {
+    CtapStatus s = VerifyTokenParam(ctx, protocol, req.client_data_hash,
+                                    *req.pin_uv_auth_param, kPermGetAssertion,
+                                    req.rp_id);
+    if (s != CtapStatus::kOk) return CommandResult::Error(s);
+    flags |= kFlagUv;
+  }
+  bool uv = (flags & kFlagUv) != 0;
+
+  // Step 7: locate credentials, applying credProtect (§12.1): level 3 needs
+  // UV; level 2 needs UV or an allowList.
+  std::vector<Credential> creds;
+  if (req.has_allow_list) {
+    for (auto id : req.allow_ids) {
+      auto cred = FindCredential(state, req.rp_id, id);
+      if (!cred) continue;
+      if (cred->cred_protect == 3 && !uv) continue;
+      creds.push_back(std::move(*cred));
+    }
+  } else {
+    for (auto& cred : DiscoverableCredentials(state, req.rp_id)) {
+      if (cred.cred_protect >= 2 && !uv) continue;
+      creds.push_back(std::move(cred));
+    }
+  }
+  // Step 8: nothing applicable → NO_CREDENTIALS, before any touch.
+  if (creds.empty()) return CommandResult::Error(CtapStatus::kNoCredentials);
+
+  // Step 9: user presence unless up:false.
+  if (req.up) {
+    if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
+    if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+    flags |= kFlagUp;
+    if (req.pin_uv_auth_param) ClearTokenPermissionsExceptLbw(ctx);
+  }
+
+  // hmac-secret (§12.5): only with a touch; saltAuth checked over saltEnc.
+  PendingAssertion pending;
+  if (req.hmac_secret && req.up) {
+    const HmacSecretInput& in = *req.hmac_secret;
+    auto shared = pin::SharedSecret(in.protocol,
+                                    ctx.session.key_agreement_private.view(),
+                                    in.key_agreement);
+    if (!shared) return CommandResult::Error(CtapStatus::kInvalidParameter);
+    // The CTAP text names no code for a bad saltAuth; fido2-tests and
+    // Solo/pico-fido use CTAP2_ERR_EXTENSION_FIRST, and so do we.
+    if (!pin::Verify(in.protocol, shared->view(), in.salt_enc, in.salt_auth)) {
+      return CommandResult::Error(CtapStatus::kExtensionFirst);
+    }
+    auto salts = pin::Decrypt(in.protocol, shared->view(), in.salt_enc);
+    if (!salts) return CommandResult::Error(CtapStatus::kInvalidLength);
+    pending.hmac_secret = true;
+    pending.hmac_protocol = in.protocol;
+    pending.hmac_shared_secret = std::move(*shared);
+    pending.hmac_salts = std::move(*salts);
+  }
+
+  // Steps 11-12: with an allowList one credential answers (no
+  // numberOfCredentials); without one, all discoverable credentials of the
+  // RP, newest first, the rest through getNextAssertion.
+  std::optional<size_t> number;
+  bool user_details = false;
+  if (!req.has_allow_list && creds.size() > 1) {
+    number = creds.size();
+    user_details = uv;
+  }
+  FidoState next = state.Clone();
+  CommandResult result =
+      EncodeAssertion(ctx, next, req.rp_id, req.client_data_hash, creds[0],
+                      flags, pending, number, user_details);
+  if (result.status != CtapStatus::kOk) return result;
+  if (!CommitState(ctx, std::move(next))) {
+    return CommandResult::Error(CtapStatus::kOther);
+  }
+  ctx.session.assertion = PendingAssertion();
+  if (number) {
+    pending.active = true;
+    pending.rp_id = req.rp_id;
+    pending.client_data_hash.assign(req.client_data_hash.begin(),
+                                    req.client_data_hash.end());
+    pending.flags = flags;
+    pending.credentials = std::move(creds);
+    pending.next = 1;
+    pending.last_ms = ctx.platform.NowMs();
+    ctx.session.assertion = std::move(pending);
+  }
+  return result;
+}
+
+CommandResult HandleGetNextAssertion(Context& ctx) {
+  PendingAssertion& p = ctx.session.assertion;
+  // CTAP 2.1 §6.3: NOT_ALLOWED without a pending getAssertion, when all
+  // credentials were returned, or after the 30 s timer.
+  if (!p.active || p.next >= p.credentials.size() ||
+      ctx.platform.NowMs() - p.last_ms > ctx.config.next_assertion_timeout_ms) {
+    ctx.session.assertion = PendingAssertion();
+    return CommandResult::Error(CtapStatus::kNotAllowed);
+  }
+  FidoState next = ctx.store.state().Clone();
+  const Credential& cred = p.credentials[p.next];
+  CommandResult result = EncodeAssertion(
+      ctx, next, p.rp_id, p.client_data_hash, cred, p.flags, p, std::nullopt,
+      (p.flags & kFlagUv) != 0);
+  if (result.status != CtapStatus::kOk) return result;
+  if (!CommitState(ctx, std::move(next))) {
+    return CommandResult::Error(CtapStatus::kOther);
+  }
+  p.next++;
+  p.last_ms = ctx.platform.NowMs();
+  if (p.next >= p.credentials.size()) ctx.session.assertion = PendingAssertion();
+  return result;
+}
+
+}  // namespace hsm::ctap2

@@ -1,0 +1,63 @@
+#include "ctaphid/channel_table.h"
+
+#include <algorithm>
+#include <array>
+
+#include "hsm/ctaphid/protocol.h"
+
+namespace hsm::ctaphid {
+namespace {
+constexpr int kMaxAllocationAttempts = 64;
+}  // namespace
+
+ChannelTable::ChannelTable(size_t capacity)
+    : capacity_(std::max<size_t>(capacity, 1)) {
+  entries_.reserve(capacity_);
+}
+
+std::optional<uint32_t> ChannelTable::Allocate(Platform& platform) {
+  for (int i = 0; i < kMaxAllocationAttempts; ++i) {
+    std::array<uint8_t, 4> b{};
+    platform.Random(b);
+    uint32_t cid = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) |
+                   (uint32_t{b[2]} << 8) | uint32_t{b[3]};
+    if (cid == kReservedCid || cid == kBroadcastCid || Contains(cid)) continue;
+    Insert(cid);
+    return cid;
+  }
+  return std::nullopt;
+}
+
+void ChannelTable::Adopt(uint32_t cid) {
+  if (cid == kReservedCid || cid == kBroadcastCid) return;
+  if (Contains(cid)) {
+    Touch(cid);
+  } else {
+    Insert(cid);
+  }
+}
+
+bool ChannelTable::Contains(uint32_t cid) const {
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [cid](const Entry& e) { return e.cid == cid; });
+}
+
+void ChannelTable::Touch(uint32_t cid) {
+  for (auto& e : entries_) {
+    if (e.cid == cid) e.last_use = ++clock_;
+  }
+}
+
+void ChannelTable::Clear() { entries_.clear(); }
+
+void ChannelTable::Insert(uint32_t cid) {
+  if (entries_.size() >= capacity_) {
+    auto lru = std::min_element(
+        entries_.begin(), entries_.end(),
+        [](const Entry& a, const Entry& b) { return a.last_use < b.last_use; });
+    entries_.erase(lru);
+  }
+  entries_.push_back(Entry{cid, ++clock_});
+}
+
+}  // namespace hsm::ctaphid

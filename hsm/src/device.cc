@@ -1,0 +1,85 @@
+#include "hsm/device.h"
+
+#include "hsm/ctap2/authenticator.h"
+#include "hsm/ctap2/fido_store.h"
+#include "hsm/ctaphid/ctaphid_device.h"
+#include "hsm/oath/ctaphid_envelope.h"
+
+namespace hsm {
+namespace {
+
+ctaphid::CtaphidConfig MakeCtaphidConfig(const DeviceConfig& config) {
+  ctaphid::CtaphidConfig c;
+  // CTAP 2.1 §11.2.9.1.3: WINK, CBOR (hsm/ctap2), and NMSG because U2F MSG
+  // is not implemented.
+  c.capabilities = ctaphid::kCapabilityWink | ctaphid::kCapabilityCbor |
+                   ctaphid::kCapabilityNmsg;
+  c.version_major = config.version_major;
+  c.version_minor = config.version_minor;
+  c.version_build = config.version_build;
+  return c;
+}
+
+}  // namespace
+
+struct Device::Impl {
+  Impl(Platform& p, const DeviceConfig& config)
+      : platform(p),
+        store(p),
+        applet(p, store, config.oath_profile),
+        envelope(applet),
+        fido_store(store),
+        authenticator(p, fido_store),
+        ctaphid(p, MakeCtaphidConfig(config)) {
+    // protocol/oath.md decision 1: the OATH applet on vendor command 0x70.
+    ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kSecretsApp),
+                     &envelope);
+    // CTAP 2.1 §11.2.9.1.2: CTAP2 commands on CTAPHID_CBOR.
+    ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kCbor),
+                     &authenticator);
+  }
+
+  Platform& platform;
+  store::StateStore store;
+  oath::Applet applet;
+  oath::CtaphidEnvelope envelope;
+  ctap2::DeviceStateFidoStore fido_store;
+  ctap2::Authenticator authenticator;
+  ctaphid::CtaphidDevice ctaphid;
+  bool booted = false;
+};
+
+Device::Device(Platform& platform, DeviceConfig config)
+    : impl_(std::make_unique<Impl>(platform, config)) {}
+
+Device::~Device() = default;
+
+Status<store::StoreError> Device::Boot() {
+  Status<store::StoreError> status = impl_->store.Load();
+  impl_->booted = status.ok();
+  return status;
+}
+
+std::vector<ctaphid::Report> Device::HandleReport(
+    std::span<const uint8_t> report, uint64_t now_ms) {
+  // device.h: Boot() must succeed first; until then the key is silent, as a
+  // key whose firmware did not start.
+  if (!impl_->booted) return {};
+  return impl_->ctaphid.HandleReport(report, now_ms);
+}
+
+std::vector<ctaphid::Report> Device::Poll(uint64_t now_ms) {
+  if (!impl_->booted) return {};
+  return impl_->ctaphid.Poll(now_ms);
+}
+
+void Device::PowerCycle() {
+  // Drops channels and pending requests and resets every app (the OATH
+  // applet's session through its envelope); the store keeps what is
+  // committed.
+  impl_->ctaphid.Reset();
+}
+
+oath::Applet& Device::oath_applet() { return impl_->applet; }
+
+}  // namespace hsm

@@ -1,0 +1,157 @@
+// Applet: CLA checks, dispatch by INS and profile, and the per-session rules
+// of protocol/oath.md §2.7 (pending SEND REMAINING state is dropped by any
+// other command) and §2.9 (PIN authorization lasts exactly one command).
+#include "hsm/oath/applet.h"
+
+#include "apdu.h"
+#include "command.h"
+
+namespace hsm::oath {
+
+struct Applet::Session : SessionState {};
+
+Applet::Applet(Platform& platform, store::StateStore& store, Profile profile)
+    : platform_(platform),
+      store_(store),
+      profile_(profile),
+      session_(std::make_shared<Session>()) {}
+
+void Applet::Reset() { *session_ = Session(); }
+
+namespace {
+
+// NK3 matches (INS, P1, P2) together; a wrong P1/P2 falls through to 6D00
+// (protocol/oath.md §2.8). RESET, SELECT and CALCULATE check their own.
+bool NeedsZeroP1P2(uint8_t ins) {
+  switch (ins) {
+    case kInsPut:
+    case kInsDelete:
+    case kInsList:
+    case kInsSendRemaining:
+    case kInsVerifyPin:
+    case kInsChangePin:
+    case kInsSetPin:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Outcome Dispatch(const Apdu& apdu, Context& ctx) {
+  const ProfileTraits& t = ctx.traits;
+  if (t.strict_p1p2 && NeedsZeroP1P2(apdu.ins) &&
+      (apdu.p1 != 0 || apdu.p2 != 0)) {
+    return Reply(Sw::kInsNotSupported);
+  }
+  switch (apdu.ins) {
+    case kInsPut:
+      return RunPut(apdu, ctx);
+    case kInsDelete:
+      return RunDelete(apdu, ctx);
+    case kInsReset:
+      return RunReset(apdu, ctx);
+    case kInsRename:
+      if (t.rename) return RunRename(apdu, ctx);
+      break;
+    case kInsList:
+      return RunList(apdu, ctx);
+    case kInsCalculate:
+      return RunCalculate(apdu, ctx);
+    case kInsSelectOrCalculateAll:
+      if (apdu.p1 == 0x04) return RunSelect(apdu, ctx);
+      if (t.calculate_all) return RunCalculateAll(apdu, ctx);
+      break;
+    case kInsSendRemaining:
+      return RunSendRemaining(apdu, ctx);
+    case kInsVerifyPin:
+      if (t.pin_commands) return RunVerifyPin(apdu, ctx);
+      break;
+    case kInsChangePin:
+      if (t.pin_commands) return RunChangePin(apdu, ctx);
+      break;
+    case kInsSetPin:
+      if (t.pin_commands) return RunSetPin(apdu, ctx);
+      break;
+    default:
+      break;
+  }
+  return Reply(Sw::kInsNotSupported);
+}
+
+}  // namespace
+
+Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
+  const ProfileTraits& traits = TraitsFor(profile_);
+  auto apdu = ParseApdu(bytes);
+  Outcome out;
+  bool send_remaining = false;
+  Context ctx{platform_, store_,       traits, grant, session_->authorized,
+              *session_, std::nullopt, false};
+  if (!apdu.ok()) {
+    out = Reply(Sw::kWrongLength);
+  } else if (auto bad_cla = CheckClass(apdu->cla)) {
+    out = Reply(*bad_cla);
+  } else {
+    send_remaining = apdu->ins == kInsSendRemaining;
+    out = Dispatch(*apdu, ctx);
+    // First call of a command that needs a touch: nothing changes, not even
+    // the session (hsm/presence.h).
+    if (out.needs_presence) return out;
+  }
+  // The command ended: apply the session rules.
+  if (!send_remaining) session_->pending = std::move(ctx.new_pending);
+  session_->authorized = ctx.authorize_next;
+  return out;
+}
+
+const char* ToString(Sw sw) {
+  switch (sw) {
+    case Sw::kSuccess:
+      return "success";
+    case Sw::kMoreDataFF:
+      return "more data available";
+    case Sw::kVerificationFailed:
+      return "verification failed";
+    case Sw::kNonPersistentError:
+      return "unspecified non-persistent execution error";
+    case Sw::kPersistentError:
+      return "unspecified persistent execution error";
+    case Sw::kMemoryError:
+      return "memory error";
+    case Sw::kWrongLength:
+      return "wrong length";
+    case Sw::kLogicalChannelNotSupported:
+      return "logical channel not supported";
+    case Sw::kSecureMessagingNotSupported:
+      return "secure messaging not supported";
+    case Sw::kChainingNotSupported:
+      return "command chaining not supported";
+    case Sw::kSecurityStatusNotSatisfied:
+      return "security status not satisfied";
+    case Sw::kOperationBlocked:
+      return "operation blocked";
+    case Sw::kNoSuchObject:
+      return "no such object";
+    case Sw::kConditionsNotSatisfied:
+      return "conditions of use not satisfied";
+    case Sw::kIncorrectData:
+      return "incorrect data parameter";
+    case Sw::kFunctionNotSupported:
+      return "function not supported";
+    case Sw::kNotFound:
+      return "not found";
+    case Sw::kNotEnoughMemory:
+      return "not enough memory";
+    case Sw::kIncorrectP1P2:
+      return "incorrect P1 or P2";
+    case Sw::kKeyReferenceNotFound:
+      return "key reference not found";
+    case Sw::kInsNotSupported:
+      return "instruction not supported";
+    case Sw::kClaNotSupported:
+      return "class not supported";
+  }
+  return "unknown status word";
+}
+
+}  // namespace hsm::oath

@@ -1,0 +1,71 @@
+// CALCULATE ALL (YKOATH §3, INS A4 P1=00; yubikey5 profile only).
+// For each credential: `71 name` then `76 05 d xxxx` (TOTP, truncated),
+// `75 L d HMAC` (TOTP, P2=00), `77 01 d` (HOTP, not calculated) or
+// `7C 01 d` (touch required, not calculated).
+#include "command.h"
+#include "tlv.h"
+
+namespace hsm::oath {
+namespace {
+
+struct CalculateAllRequest {
+  std::span<const uint8_t> challenge;
+  bool truncated = true;
+};
+
+Result<CalculateAllRequest, Sw> ParseCalculateAll(const Apdu& apdu,
+                                                  const ProfileTraits& t) {
+  if (apdu.p1 != 0x00 || (apdu.p2 != 0x00 && apdu.p2 != 0x01)) {
+    return MakeErr(Sw::kIncorrectP1P2);
+  }
+  auto tlvs = ParseTlvs(apdu.data);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
+  static constexpr uint8_t kAllowed[] = {kTagChallenge};
+  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  const Tlv* challenge = FindTlv(*tlvs, kTagChallenge);
+  if (challenge == nullptr || challenge->value.size() > t.max_challenge) {
+    return MakeErr(Sw::kIncorrectData);
+  }
+  return CalculateAllRequest{challenge->value, apdu.p2 == 0x01};
+}
+
+}  // namespace
+
+Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
+  auto req = ParseCalculateAll(apdu, ctx.traits);
+  if (!req.ok()) return Reply(req.error());
+  Pending pending;
+  for (const auto& c : ctx.store.state().oath.credentials) {
+    if (!IsVisible(c, ctx.authorized)) continue;
+    std::vector<uint8_t> entry;
+    AppendTlv(entry, kTagName, c.name);
+    const uint8_t kind = c.kind_alg & kKindMask;
+    auto alg = AlgOf(c.kind_alg);
+    if (CredentialNeedsTouch(c, ctx.traits)) {
+      AppendTlv(entry, kTagTouch, std::span<const uint8_t>(&c.digits, 1));
+    } else if (kind == kKindHotp || !alg) {
+      AppendTlv(entry, kTagHotp, std::span<const uint8_t>(&c.digits, 1));
+    } else {
+      auto mac = crypto::Hmac(*alg, c.secret.view(), req->challenge);
+      if (!mac.ok()) return Reply(Sw::kNonPersistentError);
+      std::vector<uint8_t> value = {c.digits};
+      if (req->truncated) {
+        const uint32_t v = DynamicTruncate(*mac);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+          value.push_back(static_cast<uint8_t>(v >> shift));
+        }
+        AppendTlv(entry, kTagTruncated, value);
+      } else {
+        value.insert(value.end(), mac->begin(), mac->end());
+        AppendTlv(entry, kTagResponse, value);
+      }
+    }
+    pending.entries.push_back(std::move(entry));
+  }
+  bool done = false;
+  Outcome out = EmitChunk(pending, ctx.traits, done);
+  if (!done) ctx.new_pending = std::move(pending);
+  return out;
+}
+
+}  // namespace hsm::oath

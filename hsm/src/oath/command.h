@@ -1,0 +1,166 @@
+// Shared pieces of the OATH command handlers: the profile table
+// (protocol/oath.md §3.1), per-session state, the context a command runs in,
+// and helpers for presence gating, credential lookup and chunked replies.
+//
+// Contract for every Run* function: parse the APDU, validate it against the
+// stored state, ask for presence if needed (first call: needs_presence, no
+// change at all), then change state only through one StateStore::Commit and
+// encode the reply. Session changes go through Context (new_pending,
+// authorize_next) and are applied by Applet::Handle once the command ends.
+#ifndef HSM_SRC_OATH_COMMAND_H_
+#define HSM_SRC_OATH_COMMAND_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "apdu.h"
+#include "hsm/crypto/hash.h"
+#include "hsm/oath/applet.h"
+#include "hsm/platform.h"
+#include "hsm/presence.h"
+#include "hsm/store/state_store.h"
+
+namespace hsm::oath {
+
+// Instructions (protocol/oath.md §2.3, §3).
+inline constexpr uint8_t kInsPut = 0x01;
+inline constexpr uint8_t kInsDelete = 0x02;
+inline constexpr uint8_t kInsReset = 0x04;
+inline constexpr uint8_t kInsRename = 0x05;
+inline constexpr uint8_t kInsList = 0xA1;
+inline constexpr uint8_t kInsCalculate = 0xA2;
+inline constexpr uint8_t kInsSelectOrCalculateAll = 0xA4;
+inline constexpr uint8_t kInsSendRemaining = 0xA5;
+inline constexpr uint8_t kInsVerifyPin = 0xB2;
+inline constexpr uint8_t kInsChangePin = 0xB3;
+inline constexpr uint8_t kInsSetPin = 0xB4;
+
+// Kind / algorithm byte (protocol/oath.md §2.5).
+inline constexpr uint8_t kKindMask = 0xF0;
+inline constexpr uint8_t kAlgMask = 0x0F;
+inline constexpr uint8_t kKindHotp = 0x10;
+inline constexpr uint8_t kKindTotp = 0x20;
+inline constexpr uint8_t kAlgSha1 = 0x01;
+inline constexpr uint8_t kAlgSha256 = 0x02;
+inline constexpr uint8_t kAlgSha512 = 0x03;
+
+// PUT property byte (protocol/oath.md §2.5, §3).
+inline constexpr uint8_t kPropIncreasing = 0x01;  // YKOATH; accepted, unused
+inline constexpr uint8_t kPropTouch = 0x02;
+inline constexpr uint8_t kPropPinEncrypt = 0x04;  // Nitrokey 3 only
+
+// LIST v1 property byte (protocol/oath.md §2.5, different layout).
+inline constexpr uint8_t kListPropTouch = 0x01;
+inline constexpr uint8_t kListPropPin = 0x02;
+
+// PIN (protocol/oath.md §2.9).
+inline constexpr uint8_t kPinRetries = 8;
+inline constexpr size_t kPinMinLength = 4;  // for SET/CHANGE (our choice)
+inline constexpr size_t kPinMaxLength = 64;
+inline constexpr size_t kPinSaltSize = 16;
+inline constexpr size_t kPinHashSize = 32;
+inline constexpr uint32_t kPinKdfIterations = 10000;
+
+inline constexpr std::array<uint8_t, 7> kOathAid = {0xA0, 0x00, 0x00, 0x05,
+                                                    0x27, 0x21, 0x01};
+
+// What differs between the emulated keys (protocol/oath.md §3.1).
+struct ProfileTraits {
+  Profile profile;
+  std::array<uint8_t, 3> version;  // SELECT tag 79
+  bool select_serial_and_pin;      // SELECT tags 8F and 82 (NK3)
+  size_t max_credentials;          // 50 NK3, 32 YK5
+  size_t max_label;                // 127 NK3, 64 YK5
+  size_t max_secret;               // bytes of the HMAC key
+  size_t max_challenge;            // bytes of tag 74
+  size_t max_response_data;        // chunk size before 61xx
+  Sw not_found;                    // 6A82 NK3, 6984 YK5
+  Sw persistent_error;             // storage failure: 6500 NK3, 6581 YK5
+  Sw reset_bad_p1p2;               // 6D00 NK3, 6A86 YK5
+  bool put_overwrites;             // YK5: PUT replaces an existing name
+  bool touch_for_delete_reset;     // NK3: DELETE and RESET always need touch
+  bool strict_p1p2;                // NK3: wrong P1/P2 → 6D00
+  bool calculate_full;             // YK5: CALCULATE P2=00 (full HMAC)
+  bool calculate_all;              // YK5: INS A4 P1=00
+  bool rename;                     // YK5: INS 05
+  bool sha512_calculate;           // YK5 computes SHA-512; NK3 → 6A81
+  bool pin_commands;               // NK3: B2/B3/B4
+  bool list_v1;                    // NK3: LIST data 01 → props byte
+  uint8_t put_property_mask;       // accepted PUT property bits
+};
+
+const ProfileTraits& TraitsFor(Profile profile);
+
+// A reply too long for one response, kept for SEND REMAINING
+// (protocol/oath.md §2.7). Chunks end on entry boundaries.
+struct Pending {
+  std::vector<std::vector<uint8_t>> entries;
+  size_t next = 0;
+};
+
+struct SessionState {
+  std::optional<Pending> pending;
+  bool authorized = false;  // PIN verified by the previous command (§2.9)
+};
+
+struct Context {
+  Platform& platform;
+  store::StateStore& store;
+  const ProfileTraits& traits;
+  PresenceGrant grant;
+  bool authorized;                     // PIN authorization for THIS command
+  SessionState& session;               // read by SEND REMAINING only
+  std::optional<Pending> new_pending;  // set by LIST / CALCULATE ALL
+  bool authorize_next = false;         // set by a successful VERIFY PIN
+};
+
+Outcome Reply(Sw sw, std::vector<uint8_t> data = {});
+
+// Presence gate (hsm/presence.h): nullopt = proceed; otherwise the outcome to
+// return (needs_presence on the first call, 6982 if refused / timed out /
+// cancelled).
+std::optional<Outcome> GatePresence(bool needed, PresenceGrant grant);
+
+// Sends the next chunk of `pending` (61FF/61xx while more remains, 9000 on
+// the last one) and advances it. `done` tells whether nothing is left.
+Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done);
+
+// Index of the credential named `name` that this command may see: a
+// PIN-encrypted credential is visible only when authorized (§2.9).
+std::optional<size_t> FindVisible(const store::OathState& oath,
+                                  std::span<const uint8_t> name,
+                                  bool authorized);
+std::optional<size_t> FindAny(const store::OathState& oath,
+                              std::span<const uint8_t> name);
+bool IsVisible(const store::OathCredential& c, bool authorized);
+
+// Whether CALCULATE on `c` needs a touch: NK3 skips touch for PIN-encrypted
+// credentials (§2.9).
+bool CredentialNeedsTouch(const store::OathCredential& c,
+                          const ProfileTraits& traits);
+
+std::optional<crypto::HashAlg> AlgOf(uint8_t kind_alg);
+
+// RFC 4226 §5.3 dynamic truncation of an HMAC value: 31-bit value.
+uint32_t DynamicTruncate(std::span<const uint8_t> mac);
+
+// Commands (one file each).
+Outcome RunSelect(const Apdu& apdu, Context& ctx);
+Outcome RunPut(const Apdu& apdu, Context& ctx);
+Outcome RunDelete(const Apdu& apdu, Context& ctx);
+Outcome RunReset(const Apdu& apdu, Context& ctx);
+Outcome RunRename(const Apdu& apdu, Context& ctx);
+Outcome RunList(const Apdu& apdu, Context& ctx);
+Outcome RunCalculate(const Apdu& apdu, Context& ctx);
+Outcome RunCalculateAll(const Apdu& apdu, Context& ctx);
+Outcome RunSendRemaining(const Apdu& apdu, Context& ctx);
+Outcome RunVerifyPin(const Apdu& apdu, Context& ctx);
+Outcome RunChangePin(const Apdu& apdu, Context& ctx);
+Outcome RunSetPin(const Apdu& apdu, Context& ctx);
+
+}  // namespace hsm::oath
+
+#endif  // HSM_SRC_OATH_COMMAND_H_

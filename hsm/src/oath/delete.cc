@@ -1,0 +1,45 @@
+// DELETE (protocol/oath.md §2.3: touch always on NK3; not found 6A82/6984).
+#include "command.h"
+#include "tlv.h"
+
+namespace hsm::oath {
+namespace {
+
+Result<std::span<const uint8_t>, Sw> ParseDelete(const Apdu& apdu,
+                                                 const ProfileTraits& t) {
+  auto tlvs = ParseTlvs(apdu.data);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
+  static constexpr uint8_t kAllowed[] = {kTagName};
+  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  const Tlv* name = FindTlv(*tlvs, kTagName);
+  if (name == nullptr || name->value.empty() ||
+      name->value.size() > t.max_label) {
+    return MakeErr(Sw::kIncorrectData);
+  }
+  return name->value;
+}
+
+Outcome HandleDelete(std::span<const uint8_t> name, Context& ctx) {
+  auto index = FindVisible(ctx.store.state().oath, name, ctx.authorized);
+  if (!index) return Reply(ctx.traits.not_found);
+  if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
+    return *gate;
+  }
+  store::DeviceState next = ctx.store.state().Clone();
+  next.oath.credentials.erase(next.oath.credentials.begin() +
+                              static_cast<ptrdiff_t>(*index));
+  if (!ctx.store.Commit(std::move(next)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  return Reply(Sw::kSuccess);
+}
+
+}  // namespace
+
+Outcome RunDelete(const Apdu& apdu, Context& ctx) {
+  auto name = ParseDelete(apdu, ctx.traits);
+  if (!name.ok()) return Reply(name.error());
+  return HandleDelete(*name, ctx);
+}
+
+}  // namespace hsm::oath

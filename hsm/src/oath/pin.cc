@@ -1,0 +1,129 @@
+// PIN commands of the Nitrokey 3 Secrets App (protocol/oath.md §2.9):
+// VERIFY B2 `80 pin`, CHANGE B3 `80 old 81 new`, SET B4 `80 pin`. All need a
+// touch. 8 retries; the counter is decremented and committed BEFORE the PIN
+// is compared (and restored after a match), so cutting power after a wrong
+// guess cannot save an attempt. The PIN is stored only as
+// PBKDF2-HMAC-SHA256(pin, 16-byte random salt).
+#include "command.h"
+#include "hsm/crypto/kdf.h"
+#include "tlv.h"
+
+namespace hsm::oath {
+namespace {
+
+Result<SecretBytes, crypto::CryptoError> HashPin(
+    std::span<const uint8_t> pin, std::span<const uint8_t> salt) {
+  return crypto::Pbkdf2Hmac(crypto::HashAlg::kSha256, pin, salt,
+                            kPinKdfIterations, kPinHashSize);
+}
+
+bool PinLengthOk(std::span<const uint8_t> pin, size_t min) {
+  return pin.size() >= min && pin.size() <= kPinMaxLength;
+}
+
+// Parses `80 pin` and, if `want_new`, `81 new`.
+struct PinRequest {
+  std::span<const uint8_t> pin;
+  std::span<const uint8_t> new_pin;
+};
+
+Result<PinRequest, Sw> ParsePinTlvs(const Apdu& apdu, bool want_new,
+                                    size_t min_pin) {
+  auto tlvs = ParseTlvs(apdu.data);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
+  static constexpr uint8_t kOne[] = {kTagPassword};
+  static constexpr uint8_t kTwo[] = {kTagPassword, kTagNewPassword};
+  if (!UniqueAllowedTags(*tlvs, want_new ? std::span<const uint8_t>(kTwo)
+                                         : std::span<const uint8_t>(kOne))) {
+    return MakeErr(Sw::kIncorrectData);
+  }
+  const Tlv* pin = FindTlv(*tlvs, kTagPassword);
+  if (pin == nullptr || !PinLengthOk(pin->value, min_pin)) {
+    return MakeErr(Sw::kIncorrectData);
+  }
+  PinRequest r;
+  r.pin = pin->value;
+  if (want_new) {
+    const Tlv* np = FindTlv(*tlvs, kTagNewPassword);
+    if (np == nullptr || !PinLengthOk(np->value, kPinMinLength)) {
+      return MakeErr(Sw::kIncorrectData);
+    }
+    r.new_pin = np->value;
+  }
+  return r;
+}
+
+// Checks state, asks for presence, then spends one attempt and compares.
+// Returns nullopt when `pin` matched (retries are then back at 8 in the
+// committed state unless `next` is changed further by the caller).
+std::optional<Outcome> SpendAttempt(std::span<const uint8_t> pin,
+                                    Context& ctx) {
+  const store::OathState& oath = ctx.store.state().oath;
+  if (!oath.pin) return Reply(Sw::kSecurityStatusNotSatisfied);
+  // Decision (§9 leaves it open): a blocked PIN answers 6983.
+  if (oath.pin->retries_left == 0) return Reply(Sw::kOperationBlocked);
+  if (auto gate = GatePresence(true, ctx.grant)) return *gate;
+
+  store::DeviceState spent = ctx.store.state().Clone();
+  spent.oath.pin->retries_left -= 1;
+  if (!ctx.store.Commit(std::move(spent)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  const store::OathPin& stored = *ctx.store.state().oath.pin;
+  auto hash = HashPin(pin, stored.salt.view());
+  if (!hash.ok()) return Reply(Sw::kNonPersistentError);
+  if (!stored.hash.Equals(hash->view())) {
+    return Reply(Sw::kVerificationFailed);
+  }
+  return std::nullopt;
+}
+
+Outcome CommitNewPin(std::span<const uint8_t> pin, Context& ctx) {
+  store::DeviceState next = ctx.store.state().Clone();
+  store::OathPin p;
+  p.salt = SecretBytes(kPinSaltSize);
+  ctx.platform.Random(p.salt.mutable_view());
+  auto hash = HashPin(pin, p.salt.view());
+  if (!hash.ok()) return Reply(Sw::kNonPersistentError);
+  p.hash = std::move(hash.value());
+  p.retries_left = kPinRetries;
+  next.oath.pin = std::move(p);
+  if (!ctx.store.Commit(std::move(next)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  return Reply(Sw::kSuccess);
+}
+
+}  // namespace
+
+Outcome RunVerifyPin(const Apdu& apdu, Context& ctx) {
+  auto req = ParsePinTlvs(apdu, /*want_new=*/false, 1);
+  if (!req.ok()) return Reply(req.error());
+  if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
+  store::DeviceState next = ctx.store.state().Clone();
+  next.oath.pin->retries_left = kPinRetries;
+  if (!ctx.store.Commit(std::move(next)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  ctx.authorize_next = true;  // for exactly the next command
+  return Reply(Sw::kSuccess);
+}
+
+Outcome RunChangePin(const Apdu& apdu, Context& ctx) {
+  auto req = ParsePinTlvs(apdu, /*want_new=*/true, 1);
+  if (!req.ok()) return Reply(req.error());
+  if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
+  return CommitNewPin(req->new_pin, ctx);
+}
+
+Outcome RunSetPin(const Apdu& apdu, Context& ctx) {
+  auto req = ParsePinTlvs(apdu, /*want_new=*/false, kPinMinLength);
+  if (!req.ok()) return Reply(req.error());
+  if (ctx.store.state().oath.pin) {
+    return Reply(Sw::kSecurityStatusNotSatisfied);  // only when none (§2.9)
+  }
+  if (auto gate = GatePresence(true, ctx.grant)) return *gate;
+  return CommitNewPin(req->pin, ctx);
+}
+
+}  // namespace hsm::oath

@@ -1,0 +1,52 @@
+// RENAME (YKOATH §3, INS 05; yubikey5 profile only): `71 old`, `71 new`.
+#include "command.h"
+#include "tlv.h"
+
+namespace hsm::oath {
+namespace {
+
+struct RenameRequest {
+  std::span<const uint8_t> from;
+  std::span<const uint8_t> to;
+};
+
+Result<RenameRequest, Sw> ParseRename(const Apdu& apdu,
+                                      const ProfileTraits& t) {
+  auto tlvs = ParseTlvs(apdu.data);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
+  if (tlvs->size() != 2 || (*tlvs)[0].tag != kTagName ||
+      (*tlvs)[1].tag != kTagName) {
+    return MakeErr(Sw::kIncorrectData);
+  }
+  for (const auto& tlv : *tlvs) {
+    if (tlv.value.empty() || tlv.value.size() > t.max_label) {
+      return MakeErr(Sw::kIncorrectData);
+    }
+  }
+  return RenameRequest{(*tlvs)[0].value, (*tlvs)[1].value};
+}
+
+Outcome HandleRename(const RenameRequest& r, Context& ctx) {
+  const store::OathState& oath = ctx.store.state().oath;
+  auto index = FindVisible(oath, r.from, ctx.authorized);
+  if (!index) return Reply(ctx.traits.not_found);
+  // Decision: renaming onto another existing name is refused (6A80).
+  auto clash = FindAny(oath, r.to);
+  if (clash && *clash != *index) return Reply(Sw::kIncorrectData);
+  store::DeviceState next = ctx.store.state().Clone();
+  next.oath.credentials[*index].name.assign(r.to.begin(), r.to.end());
+  if (!ctx.store.Commit(std::move(next)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  return Reply(Sw::kSuccess);
+}
+
+}  // namespace
+
+Outcome RunRename(const Apdu& apdu, Context& ctx) {
+  auto req = ParseRename(apdu, ctx.traits);
+  if (!req.ok()) return Reply(req.error());
+  return HandleRename(*req, ctx);
+}
+
+}  // namespace hsm::oath

@@ -1,0 +1,50 @@
+// SELECT (protocol/oath.md §2.2; YKOATH §3).
+#include <algorithm>
+
+#include "command.h"
+#include "tlv.h"
+
+namespace hsm::oath {
+namespace {
+
+Sw ParseSelect(const Apdu& apdu) {
+  if (apdu.p1 != 0x04 || apdu.p2 != 0x00) return Sw::kIncorrectP1P2;
+  if (!std::equal(apdu.data.begin(), apdu.data.end(), kOathAid.begin(),
+                  kOathAid.end())) {
+    return Sw::kNotFound;  // ISO 7816-4: file or application not found
+  }
+  return Sw::kSuccess;
+}
+
+// `79 03 ver`, then `71 08 salt` (no PIN) or `82 01 retries` (PIN set, NK3),
+// then `8F 04 serial` (NK3).
+std::vector<uint8_t> EncodeSelect(const store::DeviceState& state,
+                                  const ProfileTraits& t) {
+  std::vector<uint8_t> out;
+  AppendTlv(out, kTagVersion, t.version);
+  if (t.select_serial_and_pin && state.oath.pin) {
+    const uint8_t retries = state.oath.pin->retries_left;
+    AppendTlv(out, kTagPinCounter, std::span<const uint8_t>(&retries, 1));
+  } else {
+    AppendTlv(out, kTagName, state.oath.salt);
+  }
+  if (t.select_serial_and_pin) {
+    const uint8_t serial[4] = {static_cast<uint8_t>(state.serial >> 24),
+                               static_cast<uint8_t>(state.serial >> 16),
+                               static_cast<uint8_t>(state.serial >> 8),
+                               static_cast<uint8_t>(state.serial)};
+    AppendTlv(out, kTagSerial, serial);
+  }
+  return out;
+}
+
+}  // namespace
+
+Outcome RunSelect(const Apdu& apdu, Context& ctx) {
+  Sw sw = ParseSelect(apdu);
+  if (sw != Sw::kSuccess) return Reply(sw);
+  // SELECT also ends any PIN authorization (§2.9): Context drops it.
+  return Reply(Sw::kSuccess, EncodeSelect(ctx.store.state(), ctx.traits));
+}
+
+}  // namespace hsm::oath

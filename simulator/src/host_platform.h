@@ -1,0 +1,58 @@
+// HostPlatform: hsm::Platform on a Linux host, for keysim.
+//
+// Contract:
+// - Random: OpenSSL RAND_bytes (aborts if the RNG fails: the core cannot
+//   work without randomness).
+// - NowMs: CLOCK_MONOTONIC.
+// - Presence: a policy — auto approves at once, deny refuses, timeout never
+//   answers so the core's own timeout fires. The policy can be changed while
+//   running (for a control socket).
+// - Storage: one file per slot in the state directory (device.key,
+//   state-a.bin, state-b.bin), mode 0600. Writes are atomic: write a temp
+//   file, fsync, rename over the slot, fsync the directory (DESIGN.md "State
+//   is crash-safe"). The directory is created 0700 if missing and locked
+//   (flock) so two simulators cannot share it.
+// The constructor throws std::runtime_error with a one-line reason if the
+// directory is unusable.
+#ifndef SIMULATOR_SRC_HOST_PLATFORM_H_
+#define SIMULATOR_SRC_HOST_PLATFORM_H_
+
+#include <filesystem>
+#include <string>
+
+#include "hsm/platform.h"
+
+namespace keysim {
+
+enum class PresencePolicy { kAuto, kDeny, kTimeout };
+
+class HostPlatform : public hsm::Platform {
+ public:
+  HostPlatform(std::filesystem::path state_dir, PresencePolicy policy);
+  ~HostPlatform() override;
+  HostPlatform(const HostPlatform&) = delete;
+  HostPlatform& operator=(const HostPlatform&) = delete;
+
+  void Random(std::span<uint8_t> out) override;
+  uint64_t NowMs() override;
+  void BeginPresence() override {}
+  hsm::Presence PollPresence() override;
+  void EndPresence() override {}
+  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
+      hsm::StorageSlot slot) override;
+  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot slot,
+                                       std::span<const uint8_t> data) override;
+
+  void set_presence_policy(PresencePolicy policy) { policy_ = policy; }
+  const std::filesystem::path& state_dir() const { return dir_; }
+
+ private:
+  std::filesystem::path PathOf(hsm::StorageSlot slot) const;
+  std::filesystem::path dir_;
+  PresencePolicy policy_;
+  int dir_fd_ = -1;  // open and flock'ed for the process lifetime
+};
+
+}  // namespace keysim
+
+#endif  // SIMULATOR_SRC_HOST_PLATFORM_H_

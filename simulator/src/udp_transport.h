@@ -1,0 +1,56 @@
+// UdpTransport: CTAPHID over UDP (DESIGN.md "Transports only move bytes").
+//
+// Contract: one datagram is one 64-byte report with no report-ID byte;
+// datagrams of any other size are dropped. An answer goes to the address
+// that last sent a report on the answer's CID (so the INIT reply on the
+// broadcast CID goes to the INIT's sender, and timeouts or keepalives sent
+// later from Device::Poll reach the client that owns the channel). The
+// address book is bounded. Binds IPv4 only; 127.0.0.1 unless told
+// otherwise; port 0 picks a free port. The constructor throws
+// std::runtime_error with a one-line reason.
+#ifndef SIMULATOR_SRC_UDP_TRANSPORT_H_
+#define SIMULATOR_SRC_UDP_TRANSPORT_H_
+
+#include <netinet/in.h>
+
+#include <cstdint>
+#include <list>
+#include <string>
+#include <unordered_map>
+
+#include "transport.h"
+
+namespace keysim {
+
+class UdpTransport : public Transport {
+ public:
+  UdpTransport(const std::string& host, uint16_t port);
+  ~UdpTransport() override;
+  UdpTransport(const UdpTransport&) = delete;
+  UdpTransport& operator=(const UdpTransport&) = delete;
+
+  std::string description() const override;
+  int fd() const override { return fd_; }
+  void OnReadable(hsm::Device& device, uint64_t now_ms) override;
+  void SendUnsolicited(std::span<const hsm::ctaphid::Report> reports) override;
+
+  uint16_t port() const;
+
+ private:
+  void Remember(uint32_t cid, const sockaddr_in& from);
+  void Route(std::span<const hsm::ctaphid::Report> reports);
+
+  int fd_ = -1;
+  sockaddr_in bound_{};
+  // CID → last sender, with least-recently-seen order for eviction.
+  struct Peer {
+    sockaddr_in addr;
+    std::list<uint32_t>::iterator order;
+  };
+  std::unordered_map<uint32_t, Peer> peers_;
+  std::list<uint32_t> order_;  // front = most recent
+};
+
+}  // namespace keysim
+
+#endif  // SIMULATOR_SRC_UDP_TRANSPORT_H_

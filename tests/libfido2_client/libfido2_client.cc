@@ -1,0 +1,282 @@
+// libfido2_client: drives a key through libfido2 1.12 itself (not through
+// keybridge's commands), bound to keybridge's links by
+// fido_dev_set_io_functions (bridge/fido2/io_adapter.h), and verifies every
+// result with libfido2's own verifiers.
+//
+// Usage: libfido2_client DEVICE_URI SCENARIO
+//   getinfo  print the getInfo fields libfido2 parsed (one "key: value" each)
+//   nopin    makeCredential (non-discoverable, ES256) → fido_cred_verify
+//            (packed attestation); getAssertion with an allowList, twice →
+//            fido_assert_verify, UP set, UV clear, counter not decreasing
+//   pin      PIN on stdin (set first if the key has none); discoverable
+//            makeCredential with PIN → verify, UV set; getAssertion with PIN
+//            and no allowList → verify, UV set; getAssertion without PIN →
+//            verify, UV clear; credential management: metadata, RPs, the
+//            credential listed, deleted, gone; getAssertion → NO_CREDENTIALS
+// Prints "ok: STEP" per step; on failure "FAIL: STEP: why" and exit 1.
+#include <fido.h>
+#include <fido/es256.h>
+#include <openssl/rand.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "bridge/fido2/device.h"
+#include "bridge/fido2/key_report.h"
+
+namespace {
+
+using bridge::fido2::Fido2Device;
+
+constexpr const char* kRpId = "libfido2.example";
+constexpr const char* kRpName = "libfido2 client";
+constexpr uint8_t kFlagUp = 0x01;  // CTAP 2.1 §6.1 authData flags
+constexpr uint8_t kFlagUv = 0x04;
+
+[[noreturn]] void Fail(const std::string& step, const std::string& why) {
+  std::cout << "FAIL: " << step << ": " << why << std::endl;
+  std::exit(1);
+}
+
+void Ok(const std::string& step) { std::cout << "ok: " << step << std::endl; }
+
+void Check(int r, const std::string& step) {
+  if (r != FIDO_OK) {
+    char code[16];
+    std::snprintf(code, sizeof(code), " (%d)", r);
+    Fail(step, std::string(fido_strerr(r)) + code);
+  }
+}
+
+std::vector<unsigned char> Random(size_t n) {
+  std::vector<unsigned char> v(n);
+  if (RAND_bytes(v.data(), static_cast<int>(n)) != 1) Fail("rand", "RAND");
+  return v;
+}
+
+struct Cred {
+  fido_cred_t* c = fido_cred_new();
+  ~Cred() { fido_cred_free(&c); }
+};
+struct Assert {
+  fido_assert_t* a = fido_assert_new();
+  ~Assert() { fido_assert_free(&a); }
+};
+struct Es256Pk {
+  es256_pk_t* pk = es256_pk_new();
+  ~Es256Pk() { es256_pk_free(&pk); }
+};
+
+// CTAP 2.1 §6.1 authenticatorMakeCredential, ES256, packed attestation
+// verified against its x5c (fido_cred_verify(3)).
+void MakeCredential(fido_dev_t* dev, Cred& cred, bool rk, const char* pin,
+                    const std::string& step) {
+  std::vector<unsigned char> cdh = Random(32);
+  std::vector<unsigned char> user = Random(16);
+  Check(fido_cred_set_type(cred.c, COSE_ES256), step + " set_type");
+  Check(fido_cred_set_clientdata_hash(cred.c, cdh.data(), cdh.size()),
+        step + " set_cdh");
+  Check(fido_cred_set_rp(cred.c, kRpId, kRpName), step + " set_rp");
+  Check(fido_cred_set_user(cred.c, user.data(), user.size(), "alice",
+                           "Alice Example", nullptr),
+        step + " set_user");
+  Check(fido_cred_set_rk(cred.c, rk ? FIDO_OPT_TRUE : FIDO_OPT_OMIT),
+        step + " set_rk");
+  Check(fido_dev_make_cred(dev, cred.c, pin), step + " make_cred");
+  if (std::string(fido_cred_fmt(cred.c)) != "packed") {
+    Fail(step, std::string("attestation format ") + fido_cred_fmt(cred.c));
+  }
+  if (fido_cred_x5c_len(cred.c) == 0) Fail(step, "no attestation x5c");
+  Check(fido_cred_verify(cred.c), step + " fido_cred_verify");
+  if ((fido_cred_flags(cred.c) & kFlagUp) == 0) Fail(step, "UP flag clear");
+  bool uv = (fido_cred_flags(cred.c) & kFlagUv) != 0;
+  if (uv != (pin != nullptr)) {
+    Fail(step, std::string("UV flag ") + (uv ? "set" : "clear"));
+  }
+}
+
+// CTAP 2.1 §6.2 authenticatorGetAssertion → fido_assert_verify(3).
+int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow,
+                 const char* pin, const std::string& step,
+                 uint32_t* counter = nullptr) {
+  Assert a;
+  std::vector<unsigned char> cdh = Random(32);
+  Check(fido_assert_set_clientdata_hash(a.a, cdh.data(), cdh.size()),
+        step + " set_cdh");
+  Check(fido_assert_set_rp(a.a, kRpId), step + " set_rp");
+  if (allow) {
+    Check(fido_assert_allow_cred(a.a, fido_cred_id_ptr(cred.c),
+                                 fido_cred_id_len(cred.c)),
+          step + " allow_cred");
+  }
+  int r = fido_dev_get_assert(dev, a.a, pin);
+  if (r != FIDO_OK) return r;
+  if (fido_assert_count(a.a) < 1) Fail(step, "no assertion");
+  Es256Pk pk;
+  Check(es256_pk_from_ptr(pk.pk, fido_cred_pubkey_ptr(cred.c),
+                          fido_cred_pubkey_len(cred.c)),
+        step + " pubkey");
+  size_t idx = fido_assert_count(a.a);
+  for (size_t i = 0; i < fido_assert_count(a.a); ++i) {
+    if (fido_assert_id_len(a.a, i) == fido_cred_id_len(cred.c) &&
+        std::memcmp(fido_assert_id_ptr(a.a, i), fido_cred_id_ptr(cred.c),
+                    fido_cred_id_len(cred.c)) == 0) {
+      idx = i;
+    }
+  }
+  if (idx == fido_assert_count(a.a)) Fail(step, "credential not asserted");
+  Check(fido_assert_verify(a.a, idx, COSE_ES256, pk.pk),
+        step + " fido_assert_verify");
+  uint8_t flags = fido_assert_flags(a.a, idx);
+  if ((flags & kFlagUp) == 0) Fail(step, "UP flag clear");
+  bool uv = (flags & kFlagUv) != 0;
+  if (uv != (pin != nullptr)) {
+    Fail(step, std::string("UV flag ") + (uv ? "set" : "clear"));
+  }
+  if (counter != nullptr) *counter = fido_assert_sigcount(a.a, idx);
+  return FIDO_OK;
+}
+
+void GetInfoScenario(Fido2Device& dev) {
+  auto info = dev.GetInfo();
+  if (!info) Fail("getinfo", info.error().message);
+  std::string versions;
+  for (const std::string& v : info->versions) versions += v + " ";
+  std::cout << "versions: " << versions << "\n";
+  std::cout << "aaguid: " << bridge::fido2::FormatAaguid(info->aaguid)
+            << "\n";
+  for (const auto& [k, v] : info->options) {
+    std::cout << "option " << k << ": " << (v ? "true" : "false") << "\n";
+  }
+  std::cout << "pin_protocols:";
+  for (uint8_t p : info->pin_uv_auth_protocols) std::cout << " " << int(p);
+  std::cout << "\n";
+  if (info->max_msg_size) {
+    std::cout << "max_msg_size: " << *info->max_msg_size << "\n";
+  }
+  if (!info->HasVersion("FIDO_2_0") && !info->HasVersion("FIDO_2_1")) {
+    Fail("getinfo", "no FIDO_2_0 / FIDO_2_1 in versions");
+  }
+  Ok("getinfo");
+}
+
+void NoPinScenario(Fido2Device& dev) {
+  fido_dev_t* d = dev.raw();
+  Cred cred;
+  MakeCredential(d, cred, /*rk=*/false, nullptr, "make_cred");
+  Ok("make_cred");
+  uint32_t c1 = 0, c2 = 0;
+  Check(GetAssertion(d, cred, true, nullptr, "get_assert", &c1),
+        "get_assert");
+  Check(GetAssertion(d, cred, true, nullptr, "get_assert_again", &c2),
+        "get_assert_again");
+  if (c2 < c1 || (c1 != 0 && c2 == c1)) {
+    Fail("counter", std::to_string(c1) + " then " + std::to_string(c2));
+  }
+  Ok("get_assert");
+}
+
+void PinScenario(Fido2Device& dev) {
+  std::string pin;
+  if (!std::getline(std::cin, pin) || pin.empty()) {
+    Fail("pin", "no PIN on stdin");
+  }
+  fido_dev_t* d = dev.raw();
+  if (!fido_dev_supports_pin(d)) Fail("pin", "clientPin not supported");
+  if (!fido_dev_has_pin(d)) {
+    Check(fido_dev_set_pin(d, pin.c_str(), nullptr), "set_pin");
+    Ok("set_pin");
+  }
+  int retries = -1;
+  Check(fido_dev_get_retry_count(d, &retries), "retries");
+  if (retries <= 0) Fail("retries", std::to_string(retries));
+  Cred cred;
+  MakeCredential(d, cred, /*rk=*/true, pin.c_str(), "make_cred_rk_pin");
+  Ok("make_cred_rk_pin");
+  Check(GetAssertion(d, cred, false, pin.c_str(), "get_assert_pin"),
+        "get_assert_pin");
+  Ok("get_assert_pin");
+  Check(GetAssertion(d, cred, true, nullptr, "get_assert_nopin"),
+        "get_assert_nopin");
+  Ok("get_assert_nopin");
+
+  // CTAP 2.1 §6.8 credential management (libfido2 1.12 sends 0x41).
+  fido_credman_metadata_t* md = fido_credman_metadata_new();
+  Check(fido_credman_get_dev_metadata(d, md, pin.c_str()), "cm_metadata");
+  uint64_t existing = fido_credman_rk_existing(md);
+  fido_credman_metadata_free(&md);
+  if (existing < 1) Fail("cm_metadata", "no existing credentials");
+  Ok("cm_metadata");
+  fido_credman_rp_t* rp = fido_credman_rp_new();
+  Check(fido_credman_get_dev_rp(d, rp, pin.c_str()), "cm_rps");
+  bool rp_found = false;
+  for (size_t i = 0; i < fido_credman_rp_count(rp); ++i) {
+    const char* id = fido_credman_rp_id(rp, i);
+    if (id != nullptr && std::string(id) == kRpId) rp_found = true;
+  }
+  fido_credman_rp_free(&rp);
+  if (!rp_found) Fail("cm_rps", std::string(kRpId) + " not listed");
+  Ok("cm_rps");
+  auto listed = [&](const std::string& step) {
+    fido_credman_rk_t* rk = fido_credman_rk_new();
+    int r = fido_credman_get_dev_rk(d, kRpId, rk, pin.c_str());
+    if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) Check(r, step);
+    bool found = false;
+    for (size_t i = 0; r == FIDO_OK && i < fido_credman_rk_count(rk); ++i) {
+      const fido_cred_t* c = fido_credman_rk(rk, i);
+      if (fido_cred_id_len(c) == fido_cred_id_len(cred.c) &&
+          std::memcmp(fido_cred_id_ptr(c), fido_cred_id_ptr(cred.c),
+                      fido_cred_id_len(c)) == 0) {
+        found = true;
+        if (std::string(fido_cred_user_name(c) ? fido_cred_user_name(c)
+                                               : "") != "alice") {
+          Fail(step, "user name not returned");
+        }
+      }
+    }
+    fido_credman_rk_free(&rk);
+    return found;
+  };
+  if (!listed("cm_creds")) Fail("cm_creds", "new credential not listed");
+  Ok("cm_creds");
+  Check(fido_credman_del_dev_rk(d, fido_cred_id_ptr(cred.c),
+                                fido_cred_id_len(cred.c), pin.c_str()),
+        "cm_delete");
+  if (listed("cm_creds_after_delete")) {
+    Fail("cm_delete", "credential still listed");
+  }
+  int r = GetAssertion(d, cred, true, nullptr, "get_assert_deleted");
+  if (r != FIDO_ERR_NO_CREDENTIALS) {
+    Fail("get_assert_deleted",
+         std::string("expected NO_CREDENTIALS, got ") + fido_strerr(r));
+  }
+  Ok("cm_delete");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::cerr << "usage: libfido2_client DEVICE_URI getinfo|nopin|pin\n";
+    return 2;
+  }
+  const std::string scenario = argv[2];
+  auto dev = Fido2Device::OpenPath(argv[1]);
+  if (!dev) Fail("open", dev.error().message);
+  if (!(*dev)->IsFido2()) Fail("open", "the key does not speak CTAP2");
+  if (scenario == "getinfo") {
+    GetInfoScenario(**dev);
+  } else if (scenario == "nopin") {
+    NoPinScenario(**dev);
+  } else if (scenario == "pin") {
+    PinScenario(**dev);
+  } else {
+    std::cerr << "unknown scenario " << scenario << "\n";
+    return 2;
+  }
+  return 0;
+}

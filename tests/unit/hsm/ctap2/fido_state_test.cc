@@ -1,0 +1,114 @@
+// FidoState codec (strict) and its place inside hsm::store::DeviceState.
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+#include "ctap2_test_util.h"
+#include "hsm/ctap2/fido_state.h"
+#include "hsm/store/state.h"
+
+namespace hsm::ctap2 {
+namespace {
+
+using testing::Bytes;
+
+FidoState Sample() {
+  FidoState s;
+  s.wrap_key = SecretBytes(Bytes(32, 0x01));
+  s.sign_counter = 77;
+  s.pin_hash = SecretBytes(Bytes(16, 0x02));
+  s.pin_retries = 5;
+  s.attestation_key = SecretBytes(Bytes(32, 0x03));
+  s.attestation_cert = Bytes(300, 0x30);
+  ResidentCredential c;
+  c.id = Bytes(64, 0x04);
+  c.rp_id = "example.com";
+  c.rp_name = "Example";
+  c.user_id = {1, 2, 3};
+  c.user_name = "alice";
+  c.user_display_name = "Alice Ä.";
+  c.alg = kAlgEdDsa;
+  c.private_key = SecretBytes(Bytes(32, 0x05));
+  c.cred_protect = 3;
+  c.hmac_secret = true;
+  c.created = 4;
+  s.credentials.push_back(std::move(c));
+  s.next_created = 5;
+  return s;
+}
+
+BOOST_AUTO_TEST_SUITE(ctap2_fido_state)
+
+BOOST_AUTO_TEST_CASE(round_trip_and_clone) {
+  FidoState s = Sample();
+  Bytes encoded = EncodeFidoState(s);
+  BOOST_TEST(testing::IsCanonicalCtap2(encoded));
+  auto decoded = DecodeFidoState(encoded);
+  BOOST_REQUIRE(decoded.ok());
+  BOOST_TEST(EncodeFidoState(*decoded) == encoded);
+  BOOST_TEST(decoded->credentials.at(0).user_display_name == "Alice Ä.");
+  BOOST_TEST(decoded->credentials.at(0).private_key.Equals(Bytes(32, 0x05)));
+  BOOST_TEST(EncodeFidoState(s.Clone()) == encoded);
+}
+
+BOOST_AUTO_TEST_CASE(fresh_state_round_trips) {
+  FidoState fresh;
+  BOOST_TEST(FidoStateIsFresh(fresh));
+  BOOST_TEST(!FidoStateIsFresh(Sample()));
+  auto decoded = DecodeFidoState(EncodeFidoState(fresh));
+  BOOST_REQUIRE(decoded.ok());
+  BOOST_TEST(FidoStateIsFresh(*decoded));
+}
+
+BOOST_AUTO_TEST_CASE(decoding_is_strict) {
+  Bytes good = EncodeFidoState(Sample());
+  // Every truncation fails.
+  for (size_t n = 0; n < good.size(); n += 7) {
+    BOOST_TEST(!DecodeFidoState(Bytes(good.begin(), good.begin() + n)).ok());
+  }
+  Bytes trailing = good;
+  trailing.push_back(0x00);
+  BOOST_TEST(!DecodeFidoState(trailing).ok());
+  // retries > 8.
+  FidoState s = Sample();
+  s.pin_retries = 9;
+  BOOST_TEST(!DecodeFidoState(EncodeFidoState(s)).ok());
+  // credProtect 4.
+  s = Sample();
+  s.credentials[0].cred_protect = 4;
+  BOOST_TEST(!DecodeFidoState(EncodeFidoState(s)).ok());
+  // created not below next_created.
+  s = Sample();
+  s.next_created = 4;
+  BOOST_TEST(!DecodeFidoState(EncodeFidoState(s)).ok());
+  // Non-minimal integer head for sign_counter (2 → 0x18 0x4D).
+  Bytes longer = good;
+  const uint8_t pattern[] = {0x02, 0x18, 0x4D};
+  auto it = std::search(longer.begin(), longer.end(), std::begin(pattern),
+                        std::end(pattern));
+  BOOST_REQUIRE(it != longer.end());
+  *(it + 1) = 0x19;
+  longer.insert(it + 2, 0x00);
+  BOOST_TEST(!DecodeFidoState(longer).ok());
+}
+
+BOOST_AUTO_TEST_CASE(lives_inside_device_state) {
+  store::DeviceState device;
+  device.serial = 42;
+  Bytes fresh_bytes = store::EncodeState(device);
+  device.fido = Sample();
+  Bytes bytes = store::EncodeState(device);
+  BOOST_TEST(bytes.size() > fresh_bytes.size());
+  auto decoded = store::DecodeState(bytes);
+  BOOST_REQUIRE(decoded.ok());
+  BOOST_TEST(EncodeFidoState(decoded->fido) == EncodeFidoState(device.fido));
+  BOOST_TEST(EncodeFidoState(device.Clone().fido) == EncodeFidoState(device.fido));
+  auto fresh = store::DecodeState(fresh_bytes);
+  BOOST_REQUIRE(fresh.ok());
+  BOOST_TEST(FidoStateIsFresh(fresh->fido));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace
+}  // namespace hsm::ctap2

@@ -1,0 +1,178 @@
+// hsm::Device smoke tests: CTAPHID + the OATH applet on vendor command 0x70
+// + sealed state, end to end through 64-byte reports (protocol/oath.md
+// "Worked example").
+#define BOOST_TEST_MODULE hsm_device
+#include "hsm/device.h"
+
+#include <boost/test/unit_test.hpp>
+
+#include "ctaphid_test_util.h"
+#include "fake_platform.h"
+
+namespace hsm::ctaphid::testing {
+namespace {
+
+constexpr uint8_t kInit = 0x06, kPing = 0x01, kErr = 0x3F, kSecrets = 0x70;
+constexpr uint32_t kBroadcast = 0xFFFFFFFF;
+
+Bytes Hex(std::string_view hex) {
+  Bytes out;
+  int hi = -1;
+  for (char c : hex) {
+    int v = (c >= '0' && c <= '9')   ? c - '0'
+            : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                                     : -1;
+    if (v < 0) continue;
+    if (hi < 0) {
+      hi = v;
+    } else {
+      out.push_back(static_cast<uint8_t>(hi << 4 | v));
+      hi = -1;
+    }
+  }
+  return out;
+}
+
+Bytes Concat(Bytes a, const Bytes& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+const Bytes kSecret = Hex("3132333435363738393031323334353637383930");
+// protocol/oath.md worked example: PUT TOTP "test", SHA1, 8 digits.
+const Bytes kPutTest =
+    Concat(Hex("00 01 00 00 1E 71 04 74 65 73 74 73 16 21 08"), kSecret);
+// CALCULATE "test" at T = 1.
+const Bytes kCalcTest =
+    Hex("00 A2 00 01 10 71 04 74 65 73 74 74 08 00 00 00 00 00 00 00 01");
+const Bytes kCalcAnswer = Hex("90 00 76 05 08 41 39 7E EA");
+
+struct Fixture {
+  Fixture() : device(platform, DeviceConfig{}) {}
+
+  std::vector<Message> Call(uint32_t cid, uint8_t cmd, const Bytes& payload) {
+    std::vector<Report> out;
+    for (const auto& r : Fragment(cid, cmd, payload)) {
+      auto o = device.HandleReport(r, platform.NowMs());
+      out.insert(out.end(), o.begin(), o.end());
+    }
+    return Decode(out);
+  }
+  uint32_t Allocate() {
+    auto m = Call(kBroadcast, kInit, Hex("0102030405060708"));
+    BOOST_REQUIRE_EQUAL(m.size(), 1u);
+    BOOST_REQUIRE_EQUAL(m[0].payload.size(), 17u);
+    const Bytes& p = m[0].payload;
+    return (uint32_t{p[8]} << 24) | (uint32_t{p[9]} << 16) |
+           (uint32_t{p[10]} << 8) | p[11];
+  }
+  Bytes Apdu(uint32_t cid, const Bytes& apdu) {
+    auto m = Call(cid, kSecrets, apdu);
+    BOOST_REQUIRE_EQUAL(m.size(), 1u);
+    BOOST_REQUIRE_EQUAL(int{m[0].cmd}, int{kSecrets});
+    return m[0].payload;
+  }
+
+  ::hsm::testing::FakePlatform platform{3};
+  Device device;
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(silent_until_booted) {
+  Fixture f;
+  BOOST_CHECK(f.Call(kBroadcast, kInit, Hex("0102030405060708")).empty());
+  BOOST_CHECK(f.device.Poll(f.platform.NowMs()).empty());
+  BOOST_REQUIRE(f.device.Boot().ok());
+  BOOST_CHECK_NE(f.Allocate(), 0u);
+}
+
+BOOST_AUTO_TEST_CASE(worked_example_register_and_calculate) {
+  Fixture f;
+  BOOST_REQUIRE(f.device.Boot().ok());
+  uint32_t cid = f.Allocate();
+  auto init = f.Call(kBroadcast, kInit, Hex("1111111111111111"));
+  BOOST_CHECK_EQUAL(int{init.at(0).payload.at(16)},
+                    int{kCapabilityWink | kCapabilityNmsg});
+  BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
+  BOOST_CHECK(f.Apdu(cid, kCalcTest) == kCalcAnswer);
+  // Not an APDU → CTAPHID ERROR INVALID_LEN (protocol/oath.md decision 1).
+  auto bad = f.Call(cid, kSecrets, Hex("00"));
+  BOOST_REQUIRE_EQUAL(bad.size(), 1u);
+  BOOST_CHECK_EQUAL(int{bad[0].cmd}, int{kErr});
+  BOOST_CHECK(bad[0].payload == Hex("03"));
+}
+
+// Power cycle drops channels but keeps the stored credential; a new Device
+// on the same storage (a reboot) still computes the same code.
+BOOST_AUTO_TEST_CASE(power_cycle_and_reboot_keep_state) {
+  Fixture f;
+  BOOST_REQUIRE(f.device.Boot().ok());
+  uint32_t cid = f.Allocate();
+  BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
+  f.device.PowerCycle();
+  auto gone = f.Call(cid, kPing, Hex("01"));
+  BOOST_REQUIRE_EQUAL(gone.size(), 1u);
+  BOOST_CHECK(gone[0].payload == Hex("0B"));  // INVALID_CHANNEL
+  uint32_t cid2 = f.Allocate();
+  BOOST_CHECK(f.Apdu(cid2, kCalcTest) == kCalcAnswer);
+
+  Device rebooted(f.platform, DeviceConfig{});
+  BOOST_REQUIRE(rebooted.Boot().ok());
+  std::vector<Report> out;
+  for (const auto& r : Fragment(kBroadcast, kInit, Hex("0102030405060708"))) {
+    out = rebooted.HandleReport(r, f.platform.NowMs());
+  }
+  auto m = Decode(out);
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  const Bytes& p = m[0].payload;
+  uint32_t cid3 = (uint32_t{p[8]} << 24) | (uint32_t{p[9]} << 16) |
+                  (uint32_t{p[10]} << 8) | p[11];
+  out.clear();
+  for (const auto& r : Fragment(cid3, kSecrets, kCalcTest)) {
+    auto o = rebooted.HandleReport(r, f.platform.NowMs());
+    out.insert(out.end(), o.begin(), o.end());
+  }
+  auto calc = Decode(out);
+  BOOST_REQUIRE_EQUAL(calc.size(), 1u);
+  BOOST_CHECK(calc[0].payload == kCalcAnswer);
+}
+
+// A touch credential waits silently (no KEEPALIVE on 0x70, protocol/oath.md
+// §1), answers once touched, and gives 6982 after the 15 s touch timeout.
+BOOST_AUTO_TEST_CASE(touch_credential_waits_for_presence) {
+  Fixture f;
+  BOOST_REQUIRE(f.device.Boot().ok());
+  uint32_t cid = f.Allocate();
+  // PUT "touch" with property 78 02 (touch required).
+  Bytes put = Concat(Hex("00 01 00 00 21 71 05 74 6F 75 63 68 73 16 21 08"),
+                     Concat(kSecret, Hex("78 02")));
+  BOOST_CHECK(f.Apdu(cid, put) == Hex("90 00"));
+  const Bytes calc =
+      Hex("00 A2 00 01 11 71 05 74 6F 75 63 68 74 08 00 00 00 00 00 00 00 01");
+
+  f.platform.SetPresence(Presence::kPending);
+  BOOST_CHECK(f.Call(cid, kSecrets, calc).empty());
+  BOOST_CHECK(f.platform.presence_active());
+  for (int i = 0; i < 10; ++i) {
+    f.platform.Advance(20);
+    BOOST_CHECK(f.device.Poll(f.platform.NowMs()).empty());
+  }
+  f.platform.SetPresence(Presence::kApproved);
+  auto ok = Decode(f.device.Poll(f.platform.NowMs()));
+  BOOST_REQUIRE_EQUAL(ok.size(), 1u);
+  BOOST_CHECK(ok[0].payload == kCalcAnswer);
+
+  f.platform.SetPresence(Presence::kPending);
+  BOOST_CHECK(f.Call(cid, kSecrets, calc).empty());
+  f.platform.Advance(14999);
+  BOOST_CHECK(f.device.Poll(f.platform.NowMs()).empty());
+  f.platform.Advance(1);
+  auto timed_out = Decode(f.device.Poll(f.platform.NowMs()));
+  BOOST_REQUIRE_EQUAL(timed_out.size(), 1u);
+  BOOST_CHECK(timed_out[0].payload == Hex("69 82"));
+  BOOST_CHECK(!f.platform.presence_active());
+}
+
+}  // namespace hsm::ctaphid::testing

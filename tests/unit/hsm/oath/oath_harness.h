@@ -1,0 +1,164 @@
+// Test harness for the OATH applet: a FakePlatform, a StateStore and an
+// Applet, plus APDU builders (protocol/oath.md §2.3).
+#ifndef TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
+#define TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
+
+#include <boost/test/unit_test.hpp>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fake_platform.h"
+#include "hsm/oath/applet.h"
+#include "hsm/store/state_store.h"
+
+namespace hsm::oath::testing {
+
+using Bytes = std::vector<uint8_t>;
+
+inline Bytes B(const std::string& s) { return Bytes(s.begin(), s.end()); }
+
+inline Bytes FromHex(const std::string& hex) {
+  Bytes out;
+  std::string h;
+  for (char c : hex) {
+    if (c != ' ') h.push_back(c);
+  }
+  for (size_t i = 0; i + 1 < h.size(); i += 2) {
+    out.push_back(static_cast<uint8_t>(std::stoi(h.substr(i, 2), nullptr, 16)));
+  }
+  return out;
+}
+
+inline Bytes Cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+inline Bytes Tlv(uint8_t tag, const Bytes& v) {
+  Bytes out = {tag};
+  if (v.size() < 0xFF) {
+    out.push_back(static_cast<uint8_t>(v.size()));
+  } else {
+    out.push_back(0xFF);
+    out.push_back(static_cast<uint8_t>(v.size() >> 8));
+    out.push_back(static_cast<uint8_t>(v.size()));
+  }
+  out.insert(out.end(), v.begin(), v.end());
+  return out;
+}
+
+// Short APDU when data fits, else extended (as pynitrokey does).
+inline Bytes Apdu(uint8_t ins, uint8_t p1, uint8_t p2, const Bytes& data = {},
+                  uint8_t cla = 0x00) {
+  Bytes out = {cla, ins, p1, p2};
+  if (data.empty()) return out;
+  if (data.size() <= 255) {
+    out.push_back(static_cast<uint8_t>(data.size()));
+  } else {
+    out.push_back(0);
+    out.push_back(static_cast<uint8_t>(data.size() >> 8));
+    out.push_back(static_cast<uint8_t>(data.size()));
+  }
+  out.insert(out.end(), data.begin(), data.end());
+  return out;
+}
+
+struct PutArgs {
+  std::optional<uint8_t> props = std::nullopt;
+  std::optional<uint32_t> counter = std::nullopt;
+};
+
+inline Bytes PutApdu(const Bytes& name, uint8_t kind_alg, uint8_t digits,
+                     const Bytes& secret, PutArgs args = {}) {
+  Bytes key = {kind_alg, digits};
+  key.insert(key.end(), secret.begin(), secret.end());
+  Bytes data = Cat({Tlv(0x71, name), Tlv(0x73, key)});
+  if (args.props) {
+    data.push_back(0x78);
+    data.push_back(*args.props);
+  }
+  if (args.counter) {
+    uint32_t c = *args.counter;
+    data.insert(data.end(), {0x7A, 0x04, uint8_t(c >> 24), uint8_t(c >> 16),
+                             uint8_t(c >> 8), uint8_t(c)});
+  }
+  return Apdu(0x01, 0, 0, data);
+}
+
+inline Bytes CounterChallenge(uint64_t t) {
+  Bytes c(8);
+  for (int i = 7; i >= 0; --i) {
+    c[i] = static_cast<uint8_t>(t & 0xFF);
+    t >>= 8;
+  }
+  return c;
+}
+
+inline Bytes CalcApdu(const Bytes& name, const Bytes& challenge,
+                      uint8_t p2 = 0x01) {
+  return Apdu(0xA2, 0, p2, Cat({Tlv(0x71, name), Tlv(0x74, challenge)}));
+}
+
+inline Bytes NameApdu(uint8_t ins, const Bytes& name) {
+  return Apdu(ins, 0, 0, Tlv(0x71, name));
+}
+
+inline Bytes PinApdu(uint8_t ins, const Bytes& pin,
+                     std::optional<Bytes> new_pin = std::nullopt) {
+  Bytes data = Tlv(0x80, pin);
+  if (new_pin) data = Cat({data, Tlv(0x81, *new_pin)});
+  return Apdu(ins, 0, 0, data);
+}
+
+inline const Bytes kRfcSecret = B("12345678901234567890");
+
+class Harness {
+ public:
+  explicit Harness(Profile profile = Profile::kNitrokey3, uint32_t seed = 1)
+      : platform(seed), profile_(profile) {
+    Reboot();
+  }
+
+  // A new StateStore and Applet over the same medium (a power cycle).
+  void Reboot() {
+    applet.reset();
+    store = std::make_unique<store::StateStore>(platform);
+    BOOST_REQUIRE(store->Load().ok());
+    applet = std::make_unique<Applet>(platform, *store, profile_);
+  }
+
+  // Runs a command to completion, approving a touch if one is asked for.
+  ApduResponse Run(const Bytes& apdu, bool* touched = nullptr) {
+    Outcome o = applet->Handle(apdu, PresenceGrant::kNotRequested);
+    if (touched) *touched = o.needs_presence;
+    if (o.needs_presence) {
+      o = applet->Handle(apdu, PresenceGrant::kApproved);
+      BOOST_REQUIRE(!o.needs_presence);
+    }
+    return o.response;
+  }
+
+  uint16_t Sw(const Bytes& apdu) { return Run(apdu).sw; }
+
+  Outcome Raw(const Bytes& apdu, PresenceGrant grant) {
+    return applet->Handle(apdu, grant);
+  }
+
+  std::map<StorageSlot, Bytes> Medium() { return platform.medium(); }
+
+  hsm::testing::FakePlatform platform;
+  std::unique_ptr<store::StateStore> store;
+  std::unique_ptr<Applet> applet;
+
+ private:
+  Profile profile_;
+};
+
+}  // namespace hsm::oath::testing
+
+#endif  // TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
