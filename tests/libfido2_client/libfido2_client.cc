@@ -15,6 +15,7 @@
 //            credential listed, deleted, gone; getAssertion → NO_CREDENTIALS
 // Prints "ok: STEP" per step; on failure "FAIL: STEP: why" and exit 1.
 #include <fido.h>
+#include <fido/credman.h>
 #include <fido/es256.h>
 #include <openssl/rand.h>
 
@@ -100,9 +101,8 @@ void MakeCredential(fido_dev_t* dev, Cred& cred, bool rk, const char* pin,
 }
 
 // CTAP 2.1 §6.2 authenticatorGetAssertion → fido_assert_verify(3).
-int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow,
-                 const char* pin, const std::string& step,
-                 uint32_t* counter = nullptr) {
+int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow, const char* pin,
+                 const std::string& step, uint32_t* counter = nullptr) {
   Assert a;
   std::vector<unsigned char> cdh = Random(32);
   Check(fido_assert_set_clientdata_hash(a.a, cdh.data(), cdh.size()),
@@ -147,8 +147,7 @@ void GetInfoScenario(Fido2Device& dev) {
   std::string versions;
   for (const std::string& v : info->versions) versions += v + " ";
   std::cout << "versions: " << versions << "\n";
-  std::cout << "aaguid: " << bridge::fido2::FormatAaguid(info->aaguid)
-            << "\n";
+  std::cout << "aaguid: " << bridge::fido2::FormatAaguid(info->aaguid) << "\n";
   for (const auto& [k, v] : info->options) {
     std::cout << "option " << k << ": " << (v ? "true" : "false") << "\n";
   }
@@ -170,8 +169,7 @@ void NoPinScenario(Fido2Device& dev) {
   MakeCredential(d, cred, /*rk=*/false, nullptr, "make_cred");
   Ok("make_cred");
   uint32_t c1 = 0, c2 = 0;
-  Check(GetAssertion(d, cred, true, nullptr, "get_assert", &c1),
-        "get_assert");
+  Check(GetAssertion(d, cred, true, nullptr, "get_assert", &c1), "get_assert");
   Check(GetAssertion(d, cred, true, nullptr, "get_assert_again", &c2),
         "get_assert_again");
   if (c2 < c1 || (c1 != 0 && c2 == c1)) {
@@ -232,8 +230,8 @@ void PinScenario(Fido2Device& dev) {
           std::memcmp(fido_cred_id_ptr(c), fido_cred_id_ptr(cred.c),
                       fido_cred_id_len(c)) == 0) {
         found = true;
-        if (std::string(fido_cred_user_name(c) ? fido_cred_user_name(c)
-                                               : "") != "alice") {
+        if (std::string(fido_cred_user_name(c) ? fido_cred_user_name(c) : "") !=
+            "alice") {
           Fail(step, "user name not returned");
         }
       }

@@ -41,8 +41,7 @@ struct Error {
   std::string message;
 };
 
-inline Error MakeError(ErrorKind kind, std::string message,
-                       uint16_t code = 0) {
+inline Error MakeError(ErrorKind kind, std::string message, uint16_t code = 0) {
   return Error{kind, code, std::move(message)};
 }
 

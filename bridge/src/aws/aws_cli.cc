@@ -11,8 +11,8 @@ namespace {
 
 std::string_view NameOf(const std::string& kv) {
   size_t eq = kv.find('=');
-  return std::string_view(kv).substr(0, eq == std::string::npos ? kv.size()
-                                                                 : eq);
+  return std::string_view(kv).substr(0,
+                                     eq == std::string::npos ? kv.size() : eq);
 }
 
 std::optional<std::string> Lookup(const std::vector<std::string>& env,
@@ -77,7 +77,8 @@ std::vector<std::string> AwsCli::Argv(
   std::vector<std::string> argv = {options_.binary};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.insert(argv.end(), {"--output", "json"});
-  if (options_.profile) argv.insert(argv.end(), {"--profile", *options_.profile});
+  if (options_.profile)
+    argv.insert(argv.end(), {"--profile", *options_.profile});
   if (options_.region) argv.insert(argv.end(), {"--region", *options_.region});
   if (options_.endpoint_url) {
     argv.insert(argv.end(), {"--endpoint-url", *options_.endpoint_url});

@@ -67,7 +67,8 @@ Result<SessionCredentials> ParseSessionTokenOutput(std::string_view text) {
                           "Expiration"};
   for (int i = 0; i < 4; ++i) {
     const json* f = Member(*creds, names[i]);
-    if (f == nullptr || !f->is_string() || f->get_ref<const std::string&>().empty()) {
+    if (f == nullptr || !f->is_string() ||
+        f->get_ref<const std::string&>().empty()) {
       return Garbage(std::string("Credentials.") + names[i] +
                      " is missing or not a string");
     }
@@ -175,7 +176,8 @@ Result<std::vector<std::string>> ParseMfaDeviceSerials(std::string_view text) {
   auto j = ParseJson(text);
   if (!j) return Garbage("list-mfa-devices output is not JSON");
   const json* list = Member(*j, "MFADevices");
-  if (list == nullptr || !list->is_array()) return Garbage("no MFADevices list");
+  if (list == nullptr || !list->is_array())
+    return Garbage("no MFADevices list");
   std::vector<std::string> out;
   for (const json& d : *list) {
     const json* s = Member(d, "SerialNumber");

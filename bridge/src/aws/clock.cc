@@ -30,7 +30,8 @@ Result<double> ParseTimeOffset(const std::optional<std::string>& value) {
   errno = 0;
   char* end = nullptr;
   double v = std::strtod(value->c_str(), &end);
-  if (errno != 0 || end == value->c_str() || *end != '\0' || !std::isfinite(v)) {
+  if (errno != 0 || end == value->c_str() || *end != '\0' ||
+      !std::isfinite(v)) {
     return MakeError(ErrorKind::kInvalidInput,
                      "KEYBRIDGE_TIME_OFFSET must be a number of seconds");
   }

@@ -159,20 +159,18 @@ Result<ProfileView> LoadProfile(const AwsFiles& files,
                      creds->has_value() ? &**creds : nullptr, profile);
 }
 
-Status SetProfileValue(const std::string& config_path,
-                       std::string_view profile, std::string_view key,
-                       std::string_view value) {
+Status SetProfileValue(const std::string& config_path, std::string_view profile,
+                       std::string_view key, std::string_view value) {
   auto text = ReadFileText(config_path);
   if (!text.ok()) return std::move(text).error();
   std::string original = text->value_or("");
   auto doc = IniDocument::Parse(original);
   if (!doc.ok()) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     "cannot parse " + config_path + ": " +
-                         doc.error().message);
+    return MakeError(ErrorKind::kInvalidInput, "cannot parse " + config_path +
+                                                   ": " + doc.error().message);
   }
-  std::string section = FindConfigSection(*doc, profile)
-                            .value_or(ConfigSectionName(profile));
+  std::string section =
+      FindConfigSection(*doc, profile).value_or(ConfigSectionName(profile));
   Status st = doc->Set(section, key, value);
   if (!st.ok()) return st;
   mode_t mode = 0600;

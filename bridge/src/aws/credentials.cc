@@ -79,9 +79,9 @@ Result<int64_t> ParseIso8601(std::string_view s) {
   int y, mo, d, h, mi, se;
   if (!Digits(s, 0, 4, &y) || s.size() < 19 || s[4] != '-' ||
       !Digits(s, 5, 2, &mo) || s[7] != '-' || !Digits(s, 8, 2, &d) ||
-      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') ||
-      !Digits(s, 11, 2, &h) || s[13] != ':' || !Digits(s, 14, 2, &mi) ||
-      s[16] != ':' || !Digits(s, 17, 2, &se)) {
+      (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2, &h) ||
+      s[13] != ':' || !Digits(s, 14, 2, &mi) || s[16] != ':' ||
+      !Digits(s, 17, 2, &se)) {
     return bad();
   }
   static constexpr int kMonthDays[] = {31, 29, 31, 30, 31, 30,
@@ -114,8 +114,8 @@ Result<int64_t> ParseIso8601(std::string_view s) {
     return bad();  // a time without a zone is ambiguous
   }
   if (pos != s.size()) return bad();
-  int64_t days = DaysFromCivil(y, static_cast<unsigned>(mo),
-                               static_cast<unsigned>(d));
+  int64_t days =
+      DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   return days * 86400 + h * 3600 + mi * 60 + se - offset;
 }
 

@@ -28,9 +28,9 @@ class PrivateTempDir {
     if (base.empty()) base = "/tmp";
     std::string tmpl = base + "/keybridge-enroll-XXXXXX";
     if (::mkdtemp(tmpl.data()) == nullptr) {  // mkdtemp makes it 0700
-      return MakeError(ErrorKind::kTransport, "cannot create a folder in " +
-                                                  base + ": " +
-                                                  std::strerror(errno));
+      return MakeError(
+          ErrorKind::kTransport,
+          "cannot create a folder in " + base + ": " + std::strerror(errno));
     }
     return PrivateTempDir(tmpl);
   }
@@ -77,8 +77,8 @@ Result<SecretBytes> ReadSeedFile(const std::string& path) {
 }
 
 std::string AccountFromIdentity(std::string_view json_text) {
-  auto j = nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr,
-                                 false);
+  auto j =
+      nlohmann::json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (j.is_discarded() || !j.is_object()) return {};
   auto it = j.find("Account");
   if (it == j.end() || !it->is_string()) return {};
@@ -120,8 +120,8 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
   AwsCli cli(d.runner, cli_options, std::move(env).value());
 
   // 1. Who are we, and is the label free on the key?
-  auto ident = cli.RunOk("aws sts get-caller-identity",
-                         {"sts", "get-caller-identity"});
+  auto ident =
+      cli.RunOk("aws sts get-caller-identity", {"sts", "get-caller-identity"});
   if (!ident.ok()) return std::move(ident).error();
   const std::string account = AccountFromIdentity(*ident);
   if (account.size() != 12) {
@@ -143,10 +143,9 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
   // 2. Create the device; the seed lands in a private file read at once.
   auto dir = PrivateTempDir::Create(d.env);
   if (!dir.ok()) return std::move(dir).error();
-  auto created = cli.Run({"iam", "create-virtual-mfa-device",
-                          "--virtual-mfa-device-name", name, "--outfile",
-                          dir->File(), "--bootstrap-method",
-                          "Base32StringSeed"});
+  auto created = cli.Run(
+      {"iam", "create-virtual-mfa-device", "--virtual-mfa-device-name", name,
+       "--outfile", dir->File(), "--bootstrap-method", "Base32StringSeed"});
   Result<SecretBytes> seed_text = MakeError(ErrorKind::kProtocol, "");
   if (created.ok() && created->exit_status == 0) {
     seed_text = ReadSeedFile(dir->File());
@@ -160,8 +159,8 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
   auto serial = ParseCreatedSerial(created->out);
   if (!serial.ok()) {
     return MakeError(ErrorKind::kProtocol,
-                     serial.error().message +
-                         "; a virtual MFA device named '" + name +
+                     serial.error().message + "; a virtual MFA device named '" +
+                         name +
                          "' may now exist unassigned: see `aws iam "
                          "list-virtual-mfa-devices --assignment-status "
                          "Unassigned`");
@@ -178,8 +177,8 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
                 "' (keybridge oath accounts delete '" + label + "').";
       }
     }
-    auto r = cli.Run({"iam", "delete-virtual-mfa-device", "--serial-number",
-                      arn});
+    auto r =
+        cli.Run({"iam", "delete-virtual-mfa-device", "--serial-number", arn});
     if (!r.ok() || r->exit_status != 0) {
       left += " The virtual MFA device " + arn +
               " still exists (aws iam delete-virtual-mfa-device "
@@ -224,11 +223,10 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
   if (!code1.ok()) return fail(std::move(code1).error(), true);
   auto code2 = CodeAt(d.key, label, t);
   if (!code2.ok()) return fail(std::move(code2).error(), true);
-  auto enabled = cli.RunOk(
-      "aws iam enable-mfa-device",
-      {"iam", "enable-mfa-device", "--user-name", o.user, "--serial-number",
-       arn, "--authentication-code1", *code1, "--authentication-code2",
-       *code2});
+  auto enabled = cli.RunOk("aws iam enable-mfa-device",
+                           {"iam", "enable-mfa-device", "--user-name", o.user,
+                            "--serial-number", arn, "--authentication-code1",
+                            *code1, "--authentication-code2", *code2});
   SessionCache cache(ResolveCacheDir(d.env));
   (void)cache.RecordUsedStep(arn, step);  // a session must not reuse S
   if (!enabled.ok()) return fail(std::move(enabled).error(), true);
@@ -259,8 +257,7 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
                          "failed: " +
                          w.error().message);
   }
-  return EnrollOutcome{arn, label, prof->choice.name,
-                       prof->files.config_path};
+  return EnrollOutcome{arn, label, prof->choice.name, prof->files.config_path};
 }
 
 }  // namespace bridge::aws

@@ -14,8 +14,8 @@ namespace bridge::aws {
 namespace {
 
 Error IoError(std::string_view what, const std::string& path, int err) {
-  return MakeError(ErrorKind::kTransport, std::string(what) + " " + path +
-                                              ": " + std::strerror(err));
+  return MakeError(ErrorKind::kTransport,
+                   std::string(what) + " " + path + ": " + std::strerror(err));
 }
 
 std::string DirName(const std::string& path) {

@@ -26,9 +26,9 @@ std::string Lower(std::string_view s) {
 }
 
 Error LineError(size_t index, std::string_view what) {
-  return MakeError(ErrorKind::kInvalidInput,
-                   "line " + std::to_string(index + 1) + ": " +
-                       std::string(what));
+  return MakeError(
+      ErrorKind::kInvalidInput,
+      "line " + std::to_string(index + 1) + ": " + std::string(what));
 }
 
 // Returns the header name if `stripped` is a section header line
@@ -82,8 +82,8 @@ Status IniDocument::Index() {
     if (auto header = HeaderName(stripped)) {
       for (const Section& s : sections_) {
         if (s.name == *header) {
-          return LineError(i, "section [" + std::string(*header) +
-                                  "] appears twice");
+          return LineError(
+              i, "section [" + std::string(*header) + "] appears twice");
         }
       }
       sections_.push_back(Section{std::string(*header), i, {}});
@@ -102,8 +102,8 @@ Status IniDocument::Index() {
     if (key.empty()) return LineError(i, "empty key");
     for (const Entry& e : cur->entries) {
       if (e.key == key) {
-        return LineError(i, "key '" + key + "' appears twice in [" +
-                                cur->name + "]");
+        return LineError(
+            i, "key '" + key + "' appears twice in [" + cur->name + "]");
       }
     }
     cur->entries.push_back(
@@ -162,8 +162,7 @@ Status IniDocument::Set(std::string_view section, std::string_view key,
   }
   std::string v(Trim(value));
   if (has_newline(v)) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     "INI values cannot span lines");
+    return MakeError(ErrorKind::kInvalidInput, "INI values cannot span lines");
   }
   const std::string eol_cr = crlf_ ? "\r" : "";
   std::string new_line = std::string(k) + " = " + v + eol_cr;

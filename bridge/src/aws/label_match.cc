@@ -38,8 +38,7 @@ OathLabel ParseOathLabel(std::string_view label) {
   // (([^:]+):)?(.+) — the issuer is the text before the first colon, if the
   // rest after it is non-empty.
   size_t colon = rest.find(':');
-  if (colon != std::string_view::npos && colon > 0 &&
-      colon + 1 < rest.size()) {
+  if (colon != std::string_view::npos && colon > 0 && colon + 1 < rest.size()) {
     out.issuer = std::string(rest.substr(0, colon));
     rest.remove_prefix(colon + 1);
   }
@@ -65,6 +64,9 @@ Result<std::string> PickAccount(
                          "' on the key; accounts: " + JoinQuoted(labels));
   }
   auto arn = ParseMfaArn(serial);
+  if (!arn.ok() && serial.rfind("arn:", 0) == 0) {
+    return std::move(arn).error();  // a malformed ARN: say what is wrong
+  }
   if (!arn.ok()) {
     return MakeError(ErrorKind::kNoMatch,
                      "cannot tell which account on the key belongs to '" +
@@ -89,17 +91,15 @@ Result<std::string> PickAccount(
   const std::vector<std::string>& c = exact.empty() ? by_name : exact;
   if (c.size() == 1) return c.front();
   if (c.empty()) {
-    return MakeError(ErrorKind::kNoMatch,
-                     "no account on the key matches " + std::string(serial) +
-                         " (expected '" + AwsAccountLabel(arn->name,
-                                                          arn->account) +
-                         "'); accounts: " + JoinQuoted(labels) +
-                         "; pass --account LABEL");
+    return MakeError(
+        ErrorKind::kNoMatch,
+        "no account on the key matches " + std::string(serial) +
+            " (expected '" + AwsAccountLabel(arn->name, arn->account) +
+            "'); accounts: " + JoinQuoted(labels) + "; pass --account LABEL");
   }
   return MakeError(ErrorKind::kNoMatch,
-                   "several accounts on the key match " +
-                       std::string(serial) + ": " + JoinQuoted(c) +
-                       "; pass --account LABEL");
+                   "several accounts on the key match " + std::string(serial) +
+                       ": " + JoinQuoted(c) + "; pass --account LABEL");
 }
 
 }  // namespace bridge::aws

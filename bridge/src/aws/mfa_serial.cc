@@ -7,16 +7,15 @@ namespace {
 
 bool IsSerialChar(char c) {
   // STS serialNumberType pattern [\w+=/:,.@-]* (service-2.json).
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         c == '+' || c == '=' || c == '/' || c == ':' || c == ',' ||
-         c == '.' || c == '@' || c == '-';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' ||
+         c == '=' || c == '/' || c == ':' || c == ',' || c == '.' || c == '@' ||
+         c == '-';
 }
 
 bool IsDeviceNameChar(char c) {
   // IAM VirtualMFADeviceName pattern [\w+=,.@-]+ (iam service-2.json).
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
-         c == '+' || c == '=' || c == ',' || c == '.' || c == '@' ||
-         c == '-';
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' ||
+         c == '=' || c == ',' || c == '.' || c == '@' || c == '-';
 }
 
 }  // namespace

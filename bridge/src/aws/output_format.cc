@@ -9,9 +9,9 @@ Result<OutputFormat> ParseOutputFormat(std::string_view name) {
   if (name == "json") return OutputFormat::kJson;
   if (name == "process") return OutputFormat::kProcess;
   if (name == "ini") return OutputFormat::kIni;
-  return MakeError(ErrorKind::kInvalidInput,
-                   "unknown format '" + std::string(name) +
-                       "' (env, json, process or ini)");
+  return MakeError(
+      ErrorKind::kInvalidInput,
+      "unknown format '" + std::string(name) + "' (env, json, process or ini)");
 }
 
 std::string ShellQuote(std::string_view value) {

@@ -81,19 +81,20 @@ Result<ProcessResult> SystemProcessRunner::Run(const ProcessSpec& spec) {
   std::optional<std::string> resolved =
       FindProgram(program, EnvValue(spec.env, "PATH"));
   if (!resolved) {
-    return MakeError(ErrorKind::kTransport,
-                     "cannot run " + program + ": " +
-                         (program.find('/') != std::string::npos
-                              ? std::string(std::strerror(
-                                    ::access(program.c_str(), F_OK) == 0
-                                        ? EACCES
-                                        : ENOENT))
-                              : std::string("not found on PATH")));
+    return MakeError(
+        ErrorKind::kTransport,
+        "cannot run " + program + ": " +
+            (program.find('/') != std::string::npos
+                 ? std::string(std::strerror(
+                       ::access(program.c_str(), F_OK) == 0 ? EACCES : ENOENT))
+                 : std::string("not found on PATH")));
   }
   std::vector<char*> argv, envp;
-  for (const std::string& a : spec.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  for (const std::string& a : spec.argv)
+    argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
-  for (const std::string& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
+  for (const std::string& e : spec.env)
+    envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
 
   int out_pipe[2] = {-1, -1}, err_pipe[2] = {-1, -1}, exec_pipe[2] = {-1, -1};
@@ -166,8 +167,8 @@ Result<ProcessResult> SystemProcessRunner::Run(const ProcessSpec& spec) {
   std::string* sinks[2] = {&result.out, &result.err};
   while (fds[0] >= 0 || fds[1] >= 0) {
     int64_t now = MonotonicMs();
-    if (kill_at < 0 && (now >= deadline ||
-                        (spec.cancel != nullptr && spec.cancel->load()))) {
+    if (kill_at < 0 &&
+        (now >= deadline || (spec.cancel != nullptr && spec.cancel->load()))) {
       cancelled = now < deadline;
       result.timed_out = !cancelled;
       ::kill(-pid, SIGTERM);

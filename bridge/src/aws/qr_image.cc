@@ -14,8 +14,7 @@ namespace {
 constexpr unsigned kMaxSide = 8192;
 
 Error Bad(const std::string& path, std::string_view why) {
-  return MakeError(ErrorKind::kInvalidInput,
-                   path + ": " + std::string(why));
+  return MakeError(ErrorKind::kInvalidInput, path + ": " + std::string(why));
 }
 
 }  // namespace
@@ -38,14 +37,14 @@ Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
   Result<SecretBytes> out =
       MakeError(ErrorKind::kInvalidInput, "no QR code found in the image");
   if (n > 1) {
-    out = MakeError(ErrorKind::kInvalidInput,
-                    "the image holds several QR codes");
+    out =
+        MakeError(ErrorKind::kInvalidInput, "the image holds several QR codes");
   } else if (n == 1) {
     const zbar_symbol_t* sym = zbar_image_first_symbol(image);
     unsigned len = zbar_symbol_get_data_length(sym);
     const char* data = zbar_symbol_get_data(sym);
-    out = SecretBytes(std::span<const uint8_t>(
-        reinterpret_cast<const uint8_t*>(data), len));
+    out = SecretBytes(
+        std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(data), len));
   }
   zbar_image_destroy(image);  // the symbol data is freed (not wiped) here
   zbar_image_scanner_destroy(scanner);

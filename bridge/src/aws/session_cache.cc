@@ -192,10 +192,9 @@ Status SessionCache::Store(std::string_view profile, std::string_view serial,
   Status st = EnsurePrivateDir(dir_);
   if (!st.ok()) return st;
   CacheEntry e{std::string(profile), std::string(serial),
-               SessionCredentials(credentials.access_key_id,
-                                  credentials.secret_access_key,
-                                  credentials.session_token,
-                                  credentials.expiration)};
+               SessionCredentials(
+                   credentials.access_key_id, credentials.secret_access_key,
+                   credentials.session_token, credentials.expiration)};
   std::string text = EncodeCacheEntry(e);
   Status w = WriteFileAtomic(SessionPath(profile, serial), text, 0600);
   WipeString(text);
@@ -210,8 +209,7 @@ Result<std::optional<int64_t>> SessionCache::LastUsedStep(
   auto steps = DecodeUsedSteps(**text);
   if (!steps.ok()) {
     return MakeError(ErrorKind::kInvalidInput,
-                     UsedStepsPath() + " is damaged (" +
-                         steps.error().message +
+                     UsedStepsPath() + " is damaged (" + steps.error().message +
                          "); delete it to go on (keybridge then waits for "
                          "the next TOTP step)");
   }

@@ -23,8 +23,8 @@ Result<ResolvedProfile> ResolveProfileFor(
   r.view = std::move(view).value();
   if (must_exist && r.choice.explicit_choice && !r.view.found) {
     return MakeError(ErrorKind::kInvalidInput,
-                     "the AWS profile '" + r.choice.name +
-                         "' is in neither " + r.files.config_path + " nor " +
+                     "the AWS profile '" + r.choice.name + "' is in neither " +
+                         r.files.config_path + " nor " +
                          r.files.credentials_path);
   }
   return r;
@@ -35,7 +35,8 @@ Result<std::string> CodeAt(CodeSource& key, const std::string& label,
   auto code = key.Calculate(label, unix_time);
   if (!code.ok()) return std::move(code).error();
   bool digits = code->size() == 6;
-  for (char c : *code) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+  for (char c : *code)
+    digits = digits && std::isdigit(static_cast<unsigned char>(c));
   if (!digits) {
     size_t n = code->size();
     WipeString(*code);
@@ -56,7 +57,8 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
         "STS with runs keybridge as credential_process; pass --profile NAME "
         "of the profile that holds the IAM user's long-term access key");
   }
-  if (o.duration && (*o.duration < kMinDuration || *o.duration > kMaxDuration)) {
+  if (o.duration &&
+      (*o.duration < kMinDuration || *o.duration > kMaxDuration)) {
     return MakeError(ErrorKind::kInvalidInput,
                      "--duration must be 900 to 129600 seconds for an IAM "
                      "user (got " +
@@ -87,7 +89,8 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
                          prof->files.config_path +
                          ", or pass --serial (keybridge aws enroll writes it)");
   }
-  if (Status s = CheckSerialNumber(serial); !s.ok()) return std::move(s).error();
+  if (Status s = CheckSerialNumber(serial); !s.ok())
+    return std::move(s).error();
 
   SessionCache cache(ResolveCacheDir(d.env));
   auto lock = cache.Lock();
@@ -134,9 +137,9 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
   auto code = CodeAt(d.key, *label, t);
   if (!code.ok()) return std::move(code).error();
 
-  std::vector<std::string> args = {"sts", "get-session-token",
-                                   "--serial-number", serial, "--token-code",
-                                   *code};
+  std::vector<std::string> args = {
+      "sts",  "get-session-token", "--serial-number",
+      serial, "--token-code",      *code};
   if (o.duration) {
     args.insert(args.end(),
                 {"--duration-seconds", std::to_string(*o.duration)});

@@ -52,9 +52,9 @@ Result<std::string> KeyCodeSource::Calculate(const std::string& label,
       oath::TimeChallenge(oath::TimeStep(unix_time, parsed.period));
   auto s = Session();
   if (!s.ok()) return std::move(s).error();
-  auto code = (*s)->Calculate(label, challenge,
-                              /*may_need_touch=*/entry->touch ||
-                                  !entry->has_properties);
+  auto code = (*s)->Calculate(
+      label, challenge,
+      /*may_need_touch=*/entry->touch || !entry->has_properties);
   if (!code.ok()) return std::move(code).error();
   return oath::FormatCode(code->value, code->digits);
 }

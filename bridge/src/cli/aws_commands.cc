@@ -91,8 +91,8 @@ struct Runtime {
   }
 
   aws::FlowDeps Deps() {
-    return aws::FlowDeps{*clock,  *key,  runner, *countdown,
-                         env,     aws::CurrentEnvironment(),
+    return aws::FlowDeps{*clock,       *key, runner,
+                         *countdown,   env,  aws::CurrentEnvironment(),
                          &CancelFlag()};
   }
 };
@@ -177,7 +177,8 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
     env.push_back("AWS_DEFAULT_REGION=" + *s->region);
   }
   std::vector<char*> argv, envp;
-  for (const std::string& x : a.command) argv.push_back(const_cast<char*>(x.c_str()));
+  for (const std::string& x : a.command)
+    argv.push_back(const_cast<char*>(x.c_str()));
   argv.push_back(nullptr);
   for (std::string& x : env) envp.push_back(x.data());
   envp.push_back(nullptr);

@@ -33,7 +33,8 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenUri(
   if (Status s = c->channel_->Init(init_timeout_ms); !s) {
     Error e = std::move(s).error();
     e.message = uri.ToString() + ": " + e.message;
-    if (e.kind == ErrorKind::kTimeout && uri.kind == link::DeviceUri::Kind::kUdp) {
+    if (e.kind == ErrorKind::kTimeout &&
+        uri.kind == link::DeviceUri::Kind::kUdp) {
       e.message += " (is keysim running there?)";
     }
     return e;

@@ -54,8 +54,7 @@ Result<FidoSession> OpenFido(const CommandContext& ctx) {
 }
 
 bool Is(const Error& e, Ctap2Status status) {
-  return e.kind == ErrorKind::kCtap2 &&
-         e.code == static_cast<uint16_t>(status);
+  return e.kind == ErrorKind::kCtap2 && e.code == static_cast<uint16_t>(status);
 }
 
 // Adds what the user can do about PIN states (CTAP 2.1 §6.5.5.7 retries,
@@ -64,18 +63,22 @@ Error WithPinHint(fido2::Fido2Device& dev, Error e) {
   if (Is(e, Ctap2Status::kPinInvalid)) {
     Result<int> retries = dev.GetPinRetries();
     e.message = "wrong PIN";
-    if (retries) e.message += " (" + std::to_string(*retries) + " retries left)";
+    if (retries)
+      e.message += " (" + std::to_string(*retries) + " retries left)";
   } else if (Is(e, Ctap2Status::kPinAuthBlocked)) {
-    e.message += "; too many wrong PINs in a row: remove and re-insert the "
-                 "key (power cycle) before trying again";
+    e.message +=
+        "; too many wrong PINs in a row: remove and re-insert the "
+        "key (power cycle) before trying again";
   } else if (Is(e, Ctap2Status::kPinBlocked)) {
-    e.message += "; the PIN is blocked: only 'keybridge fido reset' helps "
-                 "(it deletes all FIDO2 credentials)";
+    e.message +=
+        "; the PIN is blocked: only 'keybridge fido reset' helps "
+        "(it deletes all FIDO2 credentials)";
   } else if (Is(e, Ctap2Status::kPinNotSet)) {
     e.message += "; no PIN is set: set one with 'keybridge fido pin set'";
   } else if (Is(e, Ctap2Status::kPinPolicyViolation)) {
-    e.message += "; the key rejected the new PIN (too short for its "
-                 "minPINLength?)";
+    e.message +=
+        "; the key rejected the new PIN (too short for its "
+        "minPINLength?)";
   }
   return e;
 }
@@ -263,8 +266,8 @@ Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
   }
   const fido2::ResidentCredential& c = *hits.front();
   if (!force && StdinIsTerminal() &&
-      !Confirm("Delete the credential of " + c.user_name + " at " +
-               hit_rp->id + "?")) {
+      !Confirm("Delete the credential of " + c.user_name + " at " + hit_rp->id +
+               "?")) {
     return MakeError(ErrorKind::kCancelled, "deletion not confirmed");
   }
   if (Status st = s->device->DeleteCredential(c.credential_id, *pin); !st) {
@@ -293,8 +296,9 @@ Status RunReset(const CommandContext& ctx, bool force) {
     Error e = std::move(st).error();
     // CTAP 2.1 §6.6: keys allow reset only shortly after power-up.
     if (Is(e, Ctap2Status::kNotAllowed)) {
-      e.message += "; keys allow reset only within seconds of being "
-                   "plugged in: re-insert the key and run this again";
+      e.message +=
+          "; keys allow reset only within seconds of being "
+          "plugged in: re-insert the key and run this again";
     }
     return e;
   }
@@ -320,8 +324,8 @@ void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
       app.add_subcommand("fido", "FIDO2: info, PIN, credentials, reset");
   fido->require_subcommand(1);
 
-  CLI::App* info = fido->add_subcommand(
-      "info", "Show the FIDO2 part of 'keybridge info'");
+  CLI::App* info =
+      fido->add_subcommand("info", "Show the FIDO2 part of 'keybridge info'");
   auto info_json = std::make_shared<bool>(false);
   info->add_flag("--json", *info_json, "Print JSON (keys as 'info --json')");
   info->callback([&ctx, info_json] { ctx.status = RunInfo(ctx, *info_json); });

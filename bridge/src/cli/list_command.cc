@@ -70,8 +70,8 @@ Status RunList(const CommandContext& ctx) {
   for (const Candidate& c : candidates) {
     const char* transport =
         c.uri.kind == link::DeviceUri::Kind::kUdp ? "udp" : "hid";
-    std::cout << transport << "\t" << c.uri.ToString() << "\t"
-              << c.description << "\t" << ProbeOath(c.uri) << "\n";
+    std::cout << transport << "\t" << c.uri.ToString() << "\t" << c.description
+              << "\t" << ProbeOath(c.uri) << "\n";
   }
   return OkStatus();
 }

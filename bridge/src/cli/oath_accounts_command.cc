@@ -230,7 +230,8 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   if (o.single) {
     const CodeRow& r = rows.front();
     if (!r.code) {
-      return MakeError(ErrorKind::kInvalidInput, "no code for " + r.entry->name);
+      return MakeError(ErrorKind::kInvalidInput,
+                       "no code for " + r.entry->name);
     }
     if (o.json) {
       nlohmann::json j = EntryJson(*r.entry);
@@ -259,7 +260,8 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   size_t width = 0;
   for (const CodeRow& r : rows) width = std::max(width, r.entry->name.size());
   for (const CodeRow& r : rows) {
-    std::cout << r.entry->name << std::string(width - r.entry->name.size() + 2, ' ')
+    std::cout << r.entry->name
+              << std::string(width - r.entry->name.size() + 2, ' ')
               << (r.code ? *r.code : r.note) << "\n";
   }
   return OkStatus();
@@ -276,8 +278,7 @@ Status RunDelete(const CommandContext& ctx, const std::string& query,
   for (const ListEntry& e : *listed) names.push_back(e.name);
   std::vector<size_t> hits = SearchAccounts(names, query);
   if (hits.empty()) {
-    return MakeError(ErrorKind::kNoMatch,
-                     "no account matches '" + query + "'");
+    return MakeError(ErrorKind::kNoMatch, "no account matches '" + query + "'");
   }
   if (hits.size() > 1) {
     std::string msg = "several accounts match '" + query + "':";
@@ -309,14 +310,13 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "add",
       "Add an account; the base32 secret is read from stdin (or prompted "
       "without echo), never from the command line");
-  add->add_option("NAME", add_opts->name,
-                  "Account name (or ISSUER:ACCOUNT)")
+  add->add_option("NAME", add_opts->name, "Account name (or ISSUER:ACCOUNT)")
       ->required();
   add->add_option("-i,--issuer", add_opts->issuer, "Issuer");
   add->add_option("-a,--algorithm", add_opts->algorithm,
                   "SHA1 (default), SHA256 or SHA512")
-      ->transform(CLI::IsMember({"SHA1", "SHA256", "SHA512"},
-                                CLI::ignore_case));
+      ->transform(
+          CLI::IsMember({"SHA1", "SHA256", "SHA512"}, CLI::ignore_case));
   add->add_option("-d,--digits", add_opts->digits, "6 (default) or 8")
       ->check(CLI::IsMember({6, 8}));
   add->add_option("-p,--period", add_opts->period,
@@ -326,7 +326,8 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
   add->add_flag("-H,--hotp", add_opts->hotp, "HOTP (counter-based) account");
   add->add_option("-c,--counter", add_opts->counter,
                   "Initial HOTP counter (default 0)")
-      ->each([add_opts](const std::string&) { add_opts->counter_given = true; });
+      ->each(
+          [add_opts](const std::string&) { add_opts->counter_given = true; });
   add->callback([&ctx, add_opts] { ctx.status = RunAdd(ctx, *add_opts); });
 
   auto uri_touch = std::make_shared<bool>(false);

@@ -62,11 +62,11 @@ void AddOathPinCommands(CLI::App& oath, CommandContext& ctx) {
   pin->require_subcommand(1);
   pin->add_subcommand("set", "Set a PIN (only when none is set)")
       ->callback([&ctx] { ctx.status = RunSet(ctx); });
-  pin->add_subcommand("change",
-                      "Change the PIN (stdin: current, then new PIN)")
+  pin->add_subcommand("change", "Change the PIN (stdin: current, then new PIN)")
       ->callback([&ctx] { ctx.status = RunChange(ctx); });
-  pin->add_subcommand("verify", "Check the PIN")
-      ->callback([&ctx] { ctx.status = RunVerify(ctx); });
+  pin->add_subcommand("verify", "Check the PIN")->callback([&ctx] {
+    ctx.status = RunVerify(ctx);
+  });
 }
 
 }  // namespace bridge::cli

@@ -61,8 +61,8 @@ Status Channel::Send(uint32_t cid, uint8_t cmd,
 Status Channel::Init(int timeout_ms) {
   uint8_t nonce[kNonceSize];
   nonce_(std::span<uint8_t, kNonceSize>(nonce));
-  if (Status s = Send(kBroadcastCid, static_cast<uint8_t>(Command::kInit),
-                      nonce);
+  if (Status s =
+          Send(kBroadcastCid, static_cast<uint8_t>(Command::kInit), nonce);
       !s) {
     return s;
   }
@@ -80,11 +80,11 @@ Status Channel::Init(int timeout_ms) {
     Packet p = ParsePacket(report);
     if (p.cid != kBroadcastCid || !p.is_init) continue;
     if (p.cmd == static_cast<uint8_t>(Command::kError)) {
-      return MakeError(ErrorKind::kCtaphid,
-                       std::string("INIT failed: ") +
-                           std::string(ToString(
-                               static_cast<ErrorCode>(p.data[0]))),
-                       p.data[0]);
+      return MakeError(
+          ErrorKind::kCtaphid,
+          std::string("INIT failed: ") +
+              std::string(ToString(static_cast<ErrorCode>(p.data[0]))),
+          p.data[0]);
     }
     if (p.cmd != static_cast<uint8_t>(Command::kInit)) continue;
     if (p.bcnt < kInitResponseSize) {
@@ -110,9 +110,9 @@ Status Channel::Init(int timeout_ms) {
   }
 }
 
-Result<std::vector<uint8_t>> Channel::Transact(
-    Command command, std::span<const uint8_t> payload,
-    const TransactOptions& options) {
+Result<std::vector<uint8_t>> Channel::Transact(Command command,
+                                               std::span<const uint8_t> payload,
+                                               const TransactOptions& options) {
   const uint8_t cmd = static_cast<uint8_t>(command);
   const uint32_t cid = info_.cid;
   if (cid == 0) return ProtocolError("channel used before INIT");
@@ -185,10 +185,10 @@ Result<std::vector<uint8_t>> Channel::Transact(
       if (p.cmd == static_cast<uint8_t>(Command::kError)) {
         if (cancel_sent) return MakeError(ErrorKind::kCancelled, "cancelled");
         auto code = static_cast<ErrorCode>(p.data[0]);
-        return MakeError(ErrorKind::kCtaphid,
-                         "the key answered CTAPHID ERROR " +
-                             std::string(ToString(code)),
-                         p.data[0]);
+        return MakeError(
+            ErrorKind::kCtaphid,
+            "the key answered CTAPHID ERROR " + std::string(ToString(code)),
+            p.data[0]);
       }
       if (p.cmd != cmd) {
         return ProtocolError("reply for command 0x" + Hex8(p.cmd).substr(6) +
@@ -206,9 +206,8 @@ Result<std::vector<uint8_t>> Channel::Transact(
     } else {
       if (!started) continue;  // stale continuation of an older message
       if (p.seq != next_seq) {
-        return ProtocolError("continuation sequence " +
-                             std::to_string(p.seq) + ", expected " +
-                             std::to_string(next_seq));
+        return ProtocolError("continuation sequence " + std::to_string(p.seq) +
+                             ", expected " + std::to_string(next_seq));
       }
       ++next_seq;
       size_t n = std::min<size_t>(total - msg.size(), kContDataSize);

@@ -73,8 +73,7 @@ std::optional<bool> AuthenticatorInfo::Option(const std::string& name) const {
 }
 
 bool AuthenticatorInfo::HasVersion(const std::string& version) const {
-  return std::find(versions.begin(), versions.end(), version) !=
-         versions.end();
+  return std::find(versions.begin(), versions.end(), version) != versions.end();
 }
 
 void InitLibfido2() {
@@ -101,9 +100,9 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
     const std::string& path, OpenOptions options) {
   // ctap.md §4: libfido2 diverts "nfc:" paths to its NFC backend.
   if (std::string_view(path).starts_with(kNfcPathPrefix)) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     "refusing device path '" + path +
-                         "': libfido2 would open it over NFC");
+    return MakeError(
+        ErrorKind::kInvalidInput,
+        "refusing device path '" + path + "': libfido2 would open it over NFC");
   }
   InitLibfido2();
   fido_dev_t* dev = fido_dev_new();
@@ -127,8 +126,7 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
     }
     return e;
   }
-  return std::unique_ptr<Fido2Device>(
-      new Fido2Device(dev, std::move(options)));
+  return std::unique_ptr<Fido2Device>(new Fido2Device(dev, std::move(options)));
 }
 
 Fido2Device::~Fido2Device() {
@@ -151,8 +149,8 @@ CtaphidAttributes Fido2Device::ctaphid() const {
 }
 
 void Fido2Device::BeginCall(bool touch) {
-  fido_dev_set_timeout(dev_, touch ? options_.touch_timeout_ms
-                                   : options_.timeout_ms);
+  fido_dev_set_timeout(dev_,
+                       touch ? options_.touch_timeout_ms : options_.timeout_ms);
   touch_notified_ = false;
   IoHandle* h = Handle(dev_);
   if (h == nullptr) return;
@@ -197,12 +195,12 @@ Result<AuthenticatorInfo> Fido2Device::GetInfo() {
     return CallError(r, "getInfo");
   }
   AuthenticatorInfo info;
-  info.versions = Strings(fido_cbor_info_versions_ptr(ci),
-                          fido_cbor_info_versions_len(ci));
+  info.versions =
+      Strings(fido_cbor_info_versions_ptr(ci), fido_cbor_info_versions_len(ci));
   info.extensions = Strings(fido_cbor_info_extensions_ptr(ci),
                             fido_cbor_info_extensions_len(ci));
-  info.aaguid = Bytes(fido_cbor_info_aaguid_ptr(ci),
-                      fido_cbor_info_aaguid_len(ci));
+  info.aaguid =
+      Bytes(fido_cbor_info_aaguid_ptr(ci), fido_cbor_info_aaguid_len(ci));
   {
     char** names = fido_cbor_info_options_name_ptr(ci);
     const bool* values = fido_cbor_info_options_value_ptr(ci);
@@ -232,8 +230,7 @@ Result<AuthenticatorInfo> Fido2Device::GetInfo() {
   info.max_cred_blob_length = NonZero(fido_cbor_info_maxcredbloblen(ci));
   info.max_rpids_for_set_min_pin_length =
       NonZero(fido_cbor_info_maxrpid_minpinlen(ci));
-  info.preferred_platform_uv_attempts =
-      NonZero(fido_cbor_info_uv_attempts(ci));
+  info.preferred_platform_uv_attempts = NonZero(fido_cbor_info_uv_attempts(ci));
   info.uv_modality = NonZero(fido_cbor_info_uv_modality(ci));
   {
     char** names = fido_cbor_info_certs_name_ptr(ci);
@@ -352,8 +349,7 @@ Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
   std::vector<ResidentCredential> out;
   if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
     fido_credman_rk_free(&rk);
-    return CallError(r, "credential management (credentials of " + rp_id +
-                            ")");
+    return CallError(r, "credential management (credentials of " + rp_id + ")");
   }
   if (r == FIDO_OK) {
     for (size_t i = 0; i < fido_credman_rk_count(rk); ++i) {

@@ -13,10 +13,9 @@ namespace {
 using Clock = IoHandle::Clock;
 
 int MsUntil(IoHandle::Clock::time_point t) {
-  auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(
-          t - IoHandle::Clock::now())
-          .count();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                t - IoHandle::Clock::now())
+                .count();
   return ms < 0 ? 0 : static_cast<int>(ms);
 }
 
@@ -84,12 +83,12 @@ int IoHandle::Read(unsigned char* buf, size_t len, int ms) {
       // The key had its grace period to answer the CANCEL; keepalives do
       // not extend it.
       if (MsUntil(cancel_deadline_) == 0) return Fail(IoFailure::kCancelled);
-      deadline = unlimited ? cancel_deadline_
-                           : std::min(deadline, cancel_deadline_);
+      deadline =
+          unlimited ? cancel_deadline_ : std::min(deadline, cancel_deadline_);
     }
     // Always poll once, even with no budget left: a report may be waiting.
-    int slice = bounded ? std::min(MsUntil(deadline), kIoPollSliceMs)
-                        : kIoPollSliceMs;
+    int slice =
+        bounded ? std::min(MsUntil(deadline), kIoPollSliceMs) : kIoPollSliceMs;
     Result<std::optional<link::Report>> r = link_->Read(slice);
     if (!r) return Fail(IoFailure::kTransport);
     if (r->has_value()) {

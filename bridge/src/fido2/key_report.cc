@@ -9,7 +9,7 @@ namespace {
 constexpr uint8_t kCapWink = 0x01;  // CTAP 2.1 §11.2.9.1.3
 constexpr uint8_t kCapCbor = 0x04;
 constexpr uint8_t kCapNmsg = 0x08;
-constexpr size_t kLabelWidth = 36;
+constexpr size_t kLabelWidth = 38;
 
 std::string Join(const std::vector<std::string>& items,
                  const std::string& sep = ", ") {
@@ -31,8 +31,10 @@ void Line(std::ostringstream& out, const std::string& label,
           const std::string& value, int indent = 0) {
   std::string l(static_cast<size_t>(indent), ' ');
   l += label + ":";
-  if (l.size() < kLabelWidth) l.resize(kLabelWidth, ' ');
-  else l += ' ';
+  if (l.size() < kLabelWidth)
+    l.resize(kLabelWidth, ' ');
+  else
+    l += ' ';
   out << l << value << "\n";
 }
 
@@ -58,9 +60,9 @@ void FormatDeviceAndCtaphid(std::ostringstream& out, const KeyReport& r) {
            ", device version " + DeviceVersion(r.ctaphid));
   char caps[8];
   std::snprintf(caps, sizeof(caps), "0x%02X", r.ctaphid.capabilities);
-  Line(out, "Capabilities",
-       std::string(caps) + " (" + CapabilityNames(r.ctaphid.capabilities) +
-           ")");
+  Line(
+      out, "Capabilities",
+      std::string(caps) + " (" + CapabilityNames(r.ctaphid.capabilities) + ")");
 }
 
 void FormatFido2(std::ostringstream& out, const Fido2Section& f) {
@@ -75,7 +77,8 @@ void FormatFido2(std::ostringstream& out, const Fido2Section& f) {
   Line(out, "Extensions", OrNone(Join(i.extensions)), 2);
   Line(out, "AAGUID", FormatAaguid(i.aaguid), 2);
   std::vector<std::string> opts;
-  for (const auto& [k, v] : i.options) opts.push_back(k + "=" + (v ? "true" : "false"));
+  for (const auto& [k, v] : i.options)
+    opts.push_back(k + "=" + (v ? "true" : "false"));
   Line(out, "Options", OrNone(Join(opts, " ")), 2);
   Line(out, "Max message size", Opt(i.max_msg_size), 2);
   std::vector<std::string> protos;
@@ -268,15 +271,24 @@ std::string FormatAaguid(std::span<const uint8_t> aaguid) {
 // IANA "COSE Algorithms" registry values used by FIDO2 keys.
 std::string CoseAlgorithmName(int cose) {
   switch (cose) {
-    case -7: return "ES256";
-    case -8: return "EdDSA";
-    case -35: return "ES384";
-    case -36: return "ES512";
-    case -37: return "PS256";
-    case -47: return "ES256K";
-    case -257: return "RS256";
-    case -65535: return "RS1";
-    default: return "COSE " + std::to_string(cose);
+    case -7:
+      return "ES256";
+    case -8:
+      return "EdDSA";
+    case -35:
+      return "ES384";
+    case -36:
+      return "ES512";
+    case -37:
+      return "PS256";
+    case -47:
+      return "ES256K";
+    case -257:
+      return "RS256";
+    case -65535:
+      return "RS1";
+    default:
+      return "COSE " + std::to_string(cose);
   }
 }
 
@@ -293,8 +305,7 @@ std::string FormatKeyReport(const KeyReport& r) {
   FormatFido2(out, r.fido2);
   FormatOath(out, r.oath);
   if (!Fido2Usable(r) && !r.oath.present) {
-    Line(out, "With AWS",
-         "nothing (no FIDO2 support and no OATH applet)");
+    Line(out, "With AWS", "nothing (no FIDO2 support and no OATH applet)");
   } else {
     out << "With AWS:\n";
     if (Fido2Usable(r)) Line(out, "FIDO2", kAwsFido2Use, 2);

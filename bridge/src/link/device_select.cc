@@ -31,8 +31,9 @@ Result<DeviceUri> ChooseDevice(
   const std::vector<HidDeviceInfo>& keys = *hid_keys;
   if (keys.empty()) return MakeError(ErrorKind::kNoDevice, NoDeviceHint());
   if (keys.size() > 1) {
-    std::string msg = "several FIDO keys found; choose one with --device "
-                      "PATH (or KEYBRIDGE_DEVICE):";
+    std::string msg =
+        "several FIDO keys found; choose one with --device "
+        "PATH (or KEYBRIDGE_DEVICE):";
     for (const HidDeviceInfo& k : keys) {
       msg += "\n  " + k.path + "  " + k.Describe();
     }
@@ -46,7 +47,8 @@ Result<DeviceUri> ChooseDevice(
 
 Result<std::unique_ptr<PacketLink>> OpenLink(const DeviceUri& uri) {
   if (uri.kind == DeviceUri::Kind::kUdp) {
-    Result<std::unique_ptr<UdpLink>> link = UdpLink::Connect(uri.host, uri.port);
+    Result<std::unique_ptr<UdpLink>> link =
+        UdpLink::Connect(uri.host, uri.port);
     if (!link) return std::move(link).error();
     return std::unique_ptr<PacketLink>(std::move(link).value());
   }

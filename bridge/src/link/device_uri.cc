@@ -32,25 +32,25 @@ Result<DeviceUri> ParseDeviceUri(std::string_view uri) {
     size_t close = rest.find(']');
     if (close == std::string_view::npos || close + 1 >= rest.size() ||
         rest[close + 1] != ':') {
-      return MakeError(ErrorKind::kInvalidInput,
-                       "device '" + std::string(uri) +
-                           "': expected udp:[IPV6]:PORT");
+      return MakeError(
+          ErrorKind::kInvalidInput,
+          "device '" + std::string(uri) + "': expected udp:[IPV6]:PORT");
     }
     host = rest.substr(1, close - 1);
     port = rest.substr(close + 2);
   } else {
     size_t colon = rest.rfind(':');
     if (colon == std::string_view::npos) {
-      return MakeError(ErrorKind::kInvalidInput,
-                       "device '" + std::string(uri) +
-                           "': expected udp:HOST:PORT");
+      return MakeError(
+          ErrorKind::kInvalidInput,
+          "device '" + std::string(uri) + "': expected udp:HOST:PORT");
     }
     host = rest.substr(0, colon);
     port = rest.substr(colon + 1);
   }
   unsigned value = 0;
-  auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(),
-                                   value);
+  auto [ptr, ec] =
+      std::from_chars(port.data(), port.data() + port.size(), value);
   if (host.empty() || port.empty() || ec != std::errc() ||
       ptr != port.data() + port.size() || value == 0 || value > 65535) {
     return MakeError(ErrorKind::kInvalidInput,

@@ -19,7 +19,7 @@ Error IoError(const std::string& what) {
 }  // namespace
 
 Result<std::unique_ptr<UdpLink>> UdpLink::Connect(const std::string& host,
-                                                   uint16_t port) {
+                                                  uint16_t port) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_DGRAM;
@@ -32,8 +32,8 @@ Result<std::unique_ptr<UdpLink>> UdpLink::Connect(const std::string& host,
   }
   std::string last_error = "no address";
   for (addrinfo* ai = res; ai != nullptr; ai = ai->ai_next) {
-    int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
-                    ai->ai_protocol);
+    int fd =
+        socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) {
       last_error = std::strerror(errno);
       continue;
@@ -46,9 +46,8 @@ Result<std::unique_ptr<UdpLink>> UdpLink::Connect(const std::string& host,
     close(fd);
   }
   freeaddrinfo(res);
-  return MakeError(ErrorKind::kNoDevice, "cannot connect to udp:" + host +
-                                             ":" + service + ": " +
-                                             last_error);
+  return MakeError(ErrorKind::kNoDevice, "cannot connect to udp:" + host + ":" +
+                                             service + ": " + last_error);
 }
 
 UdpLink::~UdpLink() { close(fd_); }

@@ -53,8 +53,8 @@ Result<SelectInfo> ParseSelectResponse(std::span<const uint8_t> data,
           return MakeError(ErrorKind::kProtocol,
                            "SELECT: version is not 3 bytes");
         }
-        info.version = std::array<uint8_t, 3>{t.value[0], t.value[1],
-                                              t.value[2]};
+        info.version =
+            std::array<uint8_t, 3>{t.value[0], t.value[1], t.value[2]};
         break;
       case kTagName:
         info.salt.assign(t.value.begin(), t.value.end());

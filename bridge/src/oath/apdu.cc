@@ -7,8 +7,9 @@ namespace bridge::oath {
 Result<std::vector<uint8_t>> EncodeApdu(const Apdu& apdu) {
   const size_t n = apdu.data.size();
   if (n > 0xFFFF) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     "APDU data of " + std::to_string(n) + " bytes is too long");
+    return MakeError(
+        ErrorKind::kInvalidInput,
+        "APDU data of " + std::to_string(n) + " bytes is too long");
   }
   std::vector<uint8_t> out;
   out.reserve(7 + n);

@@ -44,9 +44,9 @@ Result<TruncatedCode> ParseCalculateResponse(std::span<const uint8_t> data,
   TruncatedCode code;
   code.digits = v[0];
   if (code.digits < 1 || code.digits > 10) {
-    return MakeError(ErrorKind::kProtocol,
-                     "CALCULATE: the key reported " +
-                         std::to_string(code.digits) + " digits");
+    return MakeError(ErrorKind::kProtocol, "CALCULATE: the key reported " +
+                                               std::to_string(code.digits) +
+                                               " digits");
   }
   code.value = (uint32_t{v[1]} << 24) | (uint32_t{v[2]} << 16) |
                (uint32_t{v[3]} << 8) | uint32_t{v[4]};

@@ -37,7 +37,8 @@ std::optional<HashAlgorithm> ParseHashAlgorithm(std::string_view s) {
   std::string up;
   for (char c : s) {
     if (c == '-') continue;
-    up.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    up.push_back(
+        static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
   }
   if (up == "SHA1") return HashAlgorithm::kSha1;
   if (up == "SHA256") return HashAlgorithm::kSha256;

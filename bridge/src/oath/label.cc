@@ -39,8 +39,7 @@ Label ParseLabel(std::string_view name, OathType type) {
   }
   size_t colon = rest.find(':');
   // ([^:]+): needs a non-empty issuer and a non-empty account after it.
-  if (colon != std::string_view::npos && colon > 0 &&
-      colon + 1 < rest.size()) {
+  if (colon != std::string_view::npos && colon > 0 && colon + 1 < rest.size()) {
     out.issuer = std::string(rest.substr(0, colon));
     rest.remove_prefix(colon + 1);
   }

@@ -55,7 +55,8 @@ std::optional<std::string> PercentDecode(std::string_view s,
 std::string Lower(std::string_view s) {
   std::string out;
   for (char c : s) {
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(
+        static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   }
   return out;
 }
@@ -139,12 +140,18 @@ Result<CredentialData> ParseOtpauthUri(std::string_view uri) {
       break;
     }
     std::optional<std::string>* slot = nullptr;
-    if (*key == "secret") slot = &secret;
-    else if (*key == "issuer") slot = &issuer_param;
-    else if (*key == "algorithm") slot = &algorithm;
-    else if (*key == "digits") slot = &digits;
-    else if (*key == "counter") slot = &counter;
-    else if (*key == "period") slot = &period;
+    if (*key == "secret")
+      slot = &secret;
+    else if (*key == "issuer")
+      slot = &issuer_param;
+    else if (*key == "algorithm")
+      slot = &algorithm;
+    else if (*key == "digits")
+      slot = &digits;
+    else if (*key == "counter")
+      slot = &counter;
+    else if (*key == "period")
+      slot = &period;
     if (slot != nullptr && !slot->has_value()) {
       *slot = std::move(*value);  // the first occurrence wins (parse_qs [0])
     } else {
@@ -157,8 +164,8 @@ Result<CredentialData> ParseOtpauthUri(std::string_view uri) {
     return r;
   };
   if (bad_escape) {
-    return finish(Invalid("bad percent-encoding in parameter '" +
-                          bad_escape_key + "'"));
+    return finish(
+        Invalid("bad percent-encoding in parameter '" + bad_escape_key + "'"));
   }
   if (!secret || secret->empty()) {
     return finish(Invalid("the secret parameter is required"));

@@ -77,9 +77,9 @@ Result<std::vector<ListEntry>> OathSession::List() {
   return ParseListResponse(*data, envelope_.tlv_length(), /*v1=*/true);
 }
 
-Result<TruncatedCode> OathSession::Calculate(
-    std::string_view name, std::span<const uint8_t> challenge,
-    bool may_need_touch) {
+Result<TruncatedCode> OathSession::Calculate(std::string_view name,
+                                             std::span<const uint8_t> challenge,
+                                             bool may_need_touch) {
   Result<Apdu> apdu = EncodeCalculate(name, challenge);
   if (!apdu) return std::move(apdu).error();
   Result<std::vector<uint8_t>> data = Run(

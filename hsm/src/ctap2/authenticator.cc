@@ -8,7 +8,9 @@ namespace hsm::ctap2 {
 
 struct Authenticator::Impl {
   Impl(Platform& p, FidoStore& s, AuthenticatorConfig c)
-      : platform(p), store(s), config(std::move(c)),
+      : platform(p),
+        store(s),
+        config(std::move(c)),
         ctx{platform, config, store, session} {}
   Platform& platform;
   FidoStore& store;
@@ -67,7 +69,9 @@ Authenticator::Authenticator(Platform& platform, FidoStore& store,
 
 Authenticator::~Authenticator() = default;
 
-const AuthenticatorConfig& Authenticator::config() const { return impl_->config; }
+const AuthenticatorConfig& Authenticator::config() const {
+  return impl_->config;
+}
 
 void Authenticator::Reset() { InitSession(impl_->ctx); }
 

@@ -41,11 +41,20 @@ bool ReadHead(std::span<const uint8_t> in, size_t* pos, uint8_t* major,
   }
   size_t n;
   switch (*info) {
-    case 24: n = 1; break;
-    case 25: n = 2; break;
-    case 26: n = 4; break;
-    case 27: n = 8; break;
-    default: return false;  // 28-30 reserved, 31 indefinite: rejected
+    case 24:
+      n = 1;
+      break;
+    case 25:
+      n = 2;
+      break;
+    case 26:
+      n = 4;
+      break;
+    case 27:
+      n = 8;
+      break;
+    default:
+      return false;  // 28-30 reserved, 31 indefinite: rejected
   }
   if (in.size() - *pos < n) return false;
   uint64_t v = 0;
@@ -100,17 +109,22 @@ bool NoDuplicateKeys(const cbor_item_t* item, int depth) {
 
 Item Uint(uint64_t v) {
   if (v <= 0xFF) return Item(Check(cbor_build_uint8(static_cast<uint8_t>(v))));
-  if (v <= 0xFFFF) return Item(Check(cbor_build_uint16(static_cast<uint16_t>(v))));
-  if (v <= 0xFFFFFFFF) return Item(Check(cbor_build_uint32(static_cast<uint32_t>(v))));
+  if (v <= 0xFFFF)
+    return Item(Check(cbor_build_uint16(static_cast<uint16_t>(v))));
+  if (v <= 0xFFFFFFFF)
+    return Item(Check(cbor_build_uint32(static_cast<uint32_t>(v))));
   return Item(Check(cbor_build_uint64(v)));
 }
 
 Item Int(int64_t v) {
   if (v >= 0) return Uint(static_cast<uint64_t>(v));
   uint64_t n = static_cast<uint64_t>(-(v + 1));  // CBOR major 1 stores -1-v
-  if (n <= 0xFF) return Item(Check(cbor_build_negint8(static_cast<uint8_t>(n))));
-  if (n <= 0xFFFF) return Item(Check(cbor_build_negint16(static_cast<uint16_t>(n))));
-  if (n <= 0xFFFFFFFF) return Item(Check(cbor_build_negint32(static_cast<uint32_t>(n))));
+  if (n <= 0xFF)
+    return Item(Check(cbor_build_negint8(static_cast<uint8_t>(n))));
+  if (n <= 0xFFFF)
+    return Item(Check(cbor_build_negint16(static_cast<uint16_t>(n))));
+  if (n <= 0xFFFFFFFF)
+    return Item(Check(cbor_build_negint32(static_cast<uint32_t>(n))));
   return Item(Check(cbor_build_negint64(n)));
 }
 
@@ -121,8 +135,8 @@ Item Bytes(std::span<const uint8_t> bytes) {
 }
 
 Item Text(std::string_view text) {
-  return Item(Check(cbor_build_stringn(text.empty() ? "" : text.data(),
-                                       text.size())));
+  return Item(
+      Check(cbor_build_stringn(text.empty() ? "" : text.data(), text.size())));
 }
 
 Item Bool(bool value) { return Item(Check(cbor_build_bool(value))); }
@@ -268,8 +282,8 @@ Result<Item, CtapStatus> Decode(std::span<const uint8_t> bytes) {
   return owned;
 }
 
-std::optional<std::span<const uint8_t>> RawMapValue(
-    std::span<const uint8_t> in, uint64_t key) {
+std::optional<std::span<const uint8_t>> RawMapValue(std::span<const uint8_t> in,
+                                                    uint64_t key) {
   size_t pos = 0;
   uint8_t major, info;
   uint64_t count;
@@ -331,8 +345,9 @@ Result<std::string_view, CtapStatus> AsText(const cbor_item_t* item) {
       !cbor_string_is_definite(item)) {
     return MakeErr(CtapStatus::kCborUnexpectedType);
   }
-  return std::string_view(reinterpret_cast<const char*>(cbor_string_handle(item)),
-                          cbor_string_length(item));
+  return std::string_view(
+      reinterpret_cast<const char*>(cbor_string_handle(item)),
+      cbor_string_length(item));
 }
 
 Result<int64_t, CtapStatus> AsInt(const cbor_item_t* item) {
@@ -383,7 +398,8 @@ void Writer::Head(uint8_t major, uint64_t v) {
     out_.push_back(m | 27);
     n = 8;
   }
-  for (int i = n - 1; i >= 0; --i) out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
+  for (int i = n - 1; i >= 0; --i)
+    out_.push_back(static_cast<uint8_t>(v >> (8 * i)));
 }
 
 void Writer::Uint(uint64_t v) { Head(0, v); }

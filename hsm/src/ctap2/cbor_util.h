@@ -52,11 +52,21 @@ class MapBuilder {
   MapBuilder(const MapBuilder&) = delete;
   MapBuilder& operator=(const MapBuilder&) = delete;
   MapBuilder& Add(Item key, Item value);
-  MapBuilder& Add(uint64_t key, Item value) { return Add(Uint(key), std::move(value)); }
-  MapBuilder& Add(int64_t key, Item value) { return Add(Int(key), std::move(value)); }
-  MapBuilder& Add(int key, Item value) { return Add(Int(key), std::move(value)); }
-  MapBuilder& Add(std::string_view key, Item value) { return Add(Text(key), std::move(value)); }
-  MapBuilder& Add(const char* key, Item value) { return Add(Text(key), std::move(value)); }
+  MapBuilder& Add(uint64_t key, Item value) {
+    return Add(Uint(key), std::move(value));
+  }
+  MapBuilder& Add(int64_t key, Item value) {
+    return Add(Int(key), std::move(value));
+  }
+  MapBuilder& Add(int key, Item value) {
+    return Add(Int(key), std::move(value));
+  }
+  MapBuilder& Add(std::string_view key, Item value) {
+    return Add(Text(key), std::move(value));
+  }
+  MapBuilder& Add(const char* key, Item value) {
+    return Add(Text(key), std::move(value));
+  }
   size_t size() const { return pairs_.size(); }
   // Sorts the keys canonically and builds the map.
   Item Build();

@@ -54,8 +54,9 @@ Result<ClientPinRequest, CtapStatus> ParseClientPin(const cbor_item_t* params) {
     if (!p.ok()) return MakeErr(p.error());
   }
   req.key_agreement = cbor::MapGet(params, 0x03);
-  auto bytes_at = [&](uint64_t key, std::optional<std::span<const uint8_t>>* out)
-      -> CtapStatus {
+  auto bytes_at =
+      [&](uint64_t key,
+          std::optional<std::span<const uint8_t>>* out) -> CtapStatus {
     const cbor_item_t* item = cbor::MapGet(params, key);
     if (item == nullptr) return CtapStatus::kOk;
     auto v = cbor::AsBytes(item);
@@ -92,8 +93,8 @@ Result<SecretBytes, CtapStatus> Shared(Context& ctx, uint8_t protocol,
                                        const cbor_item_t* key_agreement) {
   auto peer = cose::ParseKeyAgreement(key_agreement);
   if (!peer.ok()) return MakeErr(peer.error());
-  auto shared = pin::SharedSecret(protocol, ctx.session.key_agreement_private.view(),
-                                  *peer);
+  auto shared = pin::SharedSecret(
+      protocol, ctx.session.key_agreement_private.view(), *peer);
   if (!shared) return MakeErr(CtapStatus::kInvalidParameter);
   return std::move(*shared);
 }
@@ -109,11 +110,12 @@ size_t CodePoints(std::span<const uint8_t> s) {
 // Decrypts newPinEnc and checks the PIN policy (CTAP 2.1 §6.5.5.5 step 7-9):
 // 64 padded bytes; the PIN is what precedes the first zero byte, 4 code
 // points to 63 bytes.
-Result<SecretBytes, CtapStatus> DecryptNewPin(uint8_t protocol,
-                                              std::span<const uint8_t> shared,
-                                              std::span<const uint8_t> new_pin_enc) {
+Result<SecretBytes, CtapStatus> DecryptNewPin(
+    uint8_t protocol, std::span<const uint8_t> shared,
+    std::span<const uint8_t> new_pin_enc) {
   size_t expected = kPaddedPinSize + (protocol == 2 ? 16 : 0);
-  if (new_pin_enc.size() != expected) return MakeErr(CtapStatus::kInvalidParameter);
+  if (new_pin_enc.size() != expected)
+    return MakeErr(CtapStatus::kInvalidParameter);
   auto padded = pin::Decrypt(protocol, shared, new_pin_enc);
   if (!padded || padded->size() != kPaddedPinSize) {
     return MakeErr(CtapStatus::kInvalidParameter);
@@ -178,11 +180,11 @@ CtapStatus PinUsable(Context& ctx) {
 
 CommandResult GetPinRetries(Context& ctx) {
   // powerCycleState (§6.5.5.2): true while a power cycle is needed.
-  return CommandResult::Ok(Encode(
-      cbor::MapBuilder()
-          .Add(0x03, cbor::Uint(ctx.store.state().pin_retries))
-          .Add(0x04, cbor::Bool(ctx.session.consecutive_pin_failures >=
-                                kMaxConsecutiveFailures))));
+  return CommandResult::Ok(
+      Encode(cbor::MapBuilder()
+                 .Add(0x03, cbor::Uint(ctx.store.state().pin_retries))
+                 .Add(0x04, cbor::Bool(ctx.session.consecutive_pin_failures >=
+                                       kMaxConsecutiveFailures))));
 }
 
 CommandResult GetKeyAgreement(Context& ctx, const ClientPinRequest& req) {
@@ -212,7 +214,8 @@ CommandResult SetPin(Context& ctx, const ClientPinRequest& req) {
   FidoState next = ctx.store.state().Clone();
   next.pin_hash = PinHash(new_pin->view());
   next.pin_retries = kMaxPinRetries;
-  if (!CommitState(ctx, std::move(next))) return CommandResult::Error(CtapStatus::kOther);
+  if (!CommitState(ctx, std::move(next)))
+    return CommandResult::Error(CtapStatus::kOther);
   return CommandResult::Ok();
 }
 
@@ -227,12 +230,16 @@ CommandResult ChangePin(Context& ctx, const ClientPinRequest& req) {
   auto shared = Shared(ctx, *req.protocol, req.key_agreement);
   if (!shared.ok()) return CommandResult::Error(shared.error());
   // pinUvAuthParam = authenticate(shared, newPinEnc || pinHashEnc).
-  std::vector<uint8_t> message(req.new_pin_enc->begin(), req.new_pin_enc->end());
-  message.insert(message.end(), req.pin_hash_enc->begin(), req.pin_hash_enc->end());
-  if (!pin::Verify(*req.protocol, shared->view(), message, *req.pin_uv_auth_param)) {
+  std::vector<uint8_t> message(req.new_pin_enc->begin(),
+                               req.new_pin_enc->end());
+  message.insert(message.end(), req.pin_hash_enc->begin(),
+                 req.pin_hash_enc->end());
+  if (!pin::Verify(*req.protocol, shared->view(), message,
+                   *req.pin_uv_auth_param)) {
     return CommandResult::Error(CtapStatus::kPinAuthInvalid);
   }
-  if (CtapStatus s = CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
+  if (CtapStatus s =
+          CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
       s != CtapStatus::kOk) {
     return CommandResult::Error(s);
   }
@@ -240,19 +247,22 @@ CommandResult ChangePin(Context& ctx, const ClientPinRequest& req) {
   if (!new_pin.ok()) return CommandResult::Error(new_pin.error());
   FidoState next = ctx.store.state().Clone();
   next.pin_hash = PinHash(new_pin->view());
-  if (!CommitState(ctx, std::move(next))) return CommandResult::Error(CtapStatus::kOther);
+  if (!CommitState(ctx, std::move(next)))
+    return CommandResult::Error(CtapStatus::kOther);
   ResetToken(ctx);  // §6.5.5.5 step 11: old tokens stop working
   return CommandResult::Ok();
 }
 
-CommandResult GetToken(Context& ctx, const ClientPinRequest& req, bool with_permissions) {
+CommandResult GetToken(Context& ctx, const ClientPinRequest& req,
+                       bool with_permissions) {
   if (!req.protocol || !req.key_agreement || !req.pin_hash_enc) {
     return CommandResult::Error(CtapStatus::kMissingParameter);
   }
   uint8_t permissions;
   if (with_permissions) {
     // §6.5.5.7.2 steps 1-3.
-    if (!req.permissions) return CommandResult::Error(CtapStatus::kMissingParameter);
+    if (!req.permissions)
+      return CommandResult::Error(CtapStatus::kMissingParameter);
     if (*req.permissions == 0 || *req.permissions > 0xFF) {
       return CommandResult::Error(CtapStatus::kInvalidParameter);
     }
@@ -260,7 +270,8 @@ CommandResult GetToken(Context& ctx, const ClientPinRequest& req, bool with_perm
       return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
     }
     permissions = static_cast<uint8_t>(*req.permissions);
-    if ((permissions & (kPermMakeCredential | kPermGetAssertion)) && !req.rp_id) {
+    if ((permissions & (kPermMakeCredential | kPermGetAssertion)) &&
+        !req.rp_id) {
       return CommandResult::Error(CtapStatus::kMissingParameter);
     }
   } else {
@@ -269,14 +280,16 @@ CommandResult GetToken(Context& ctx, const ClientPinRequest& req, bool with_perm
     if (req.permissions || req.rp_id) {
       return CommandResult::Error(CtapStatus::kInvalidParameter);
     }
-    permissions = kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement;
+    permissions =
+        kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement;
   }
   if (CtapStatus s = PinUsable(ctx); s != CtapStatus::kOk) {
     return CommandResult::Error(s);
   }
   auto shared = Shared(ctx, *req.protocol, req.key_agreement);
   if (!shared.ok()) return CommandResult::Error(shared.error());
-  if (CtapStatus s = CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
+  if (CtapStatus s =
+          CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
       s != CtapStatus::kOk) {
     return CommandResult::Error(s);
   }
@@ -287,8 +300,8 @@ CommandResult GetToken(Context& ctx, const ClientPinRequest& req, bool with_perm
   t.permissions = permissions;
   if (with_permissions) t.rp_id = req.rp_id;
   t.issued_ms = ctx.platform.NowMs();
-  auto encrypted = pin::Encrypt(*req.protocol, ctx.platform, shared->view(),
-                                t.value.view());
+  auto encrypted =
+      pin::Encrypt(*req.protocol, ctx.platform, shared->view(), t.value.view());
   if (!encrypted) return CommandResult::Error(CtapStatus::kOther);
   return CommandResult::Ok(
       Encode(cbor::MapBuilder().Add(0x02, cbor::Bytes(*encrypted))));

@@ -71,7 +71,7 @@ struct PendingAssertion {
   bool active = false;
   std::string rp_id;
   std::vector<uint8_t> client_data_hash;
-  uint8_t flags = 0;  // UP / UV bits of the first assertion
+  uint8_t flags = 0;                    // UP / UV bits of the first assertion
   std::vector<Credential> credentials;  // in answer order
   size_t next = 0;
   uint64_t last_ms = 0;

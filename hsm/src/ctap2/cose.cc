@@ -54,7 +54,8 @@ const cbor_item_t* MapGetInt(const cbor_item_t* map, int64_t key) {
 }
 }  // namespace
 
-Result<crypto::P256Point, CtapStatus> ParseKeyAgreement(const cbor_item_t* key) {
+Result<crypto::P256Point, CtapStatus> ParseKeyAgreement(
+    const cbor_item_t* key) {
   if (key == nullptr) return MakeErr(CtapStatus::kMissingParameter);
   if (!cbor_isa_map(key)) return MakeErr(CtapStatus::kCborUnexpectedType);
   const cbor_item_t* kty = MapGetInt(key, 1);
@@ -75,7 +76,8 @@ Result<crypto::P256Point, CtapStatus> ParseKeyAgreement(const cbor_item_t* key) 
   crypto::P256Point point;
   std::copy(x_v->begin(), x_v->end(), point.x.begin());
   std::copy(y_v->begin(), y_v->end(), point.y.begin());
-  if (!crypto::P256IsOnCurve(point)) return MakeErr(CtapStatus::kInvalidParameter);
+  if (!crypto::P256IsOnCurve(point))
+    return MakeErr(CtapStatus::kInvalidParameter);
   return point;
 }
 

@@ -27,8 +27,8 @@ struct CredMgmtRequest {
   std::optional<std::span<const uint8_t>> pin_uv_auth_param;
 };
 
-Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(const cbor_item_t* params,
-                                                 std::span<const uint8_t> raw) {
+Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(
+    const cbor_item_t* params, std::span<const uint8_t> raw) {
   if (params == nullptr) return MakeErr(CtapStatus::kMissingParameter);
   if (!cbor_isa_map(params)) return MakeErr(CtapStatus::kCborUnexpectedType);
   CredMgmtRequest req;
@@ -39,7 +39,8 @@ Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(const cbor_item_t* params,
   req.sub_command = *sub_v;
   req.sub_params = cbor::MapGet(params, 0x02);
   if (req.sub_params) {
-    if (!cbor_isa_map(req.sub_params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+    if (!cbor_isa_map(req.sub_params))
+      return MakeErr(CtapStatus::kCborUnexpectedType);
     auto bytes = cbor::RawMapValue(raw, 0x02);
     if (!bytes) return MakeErr(CtapStatus::kInvalidCbor);
     req.raw_sub_params = *bytes;
@@ -78,7 +79,8 @@ cbor::Item UserEntity(const ResidentCredential& c) {
 const ResidentCredential* FindById(const FidoState& state,
                                    std::span<const uint8_t> id) {
   for (const auto& c : state.credentials) {
-    if (c.id.size() == id.size() && std::equal(c.id.begin(), c.id.end(), id.begin())) {
+    if (c.id.size() == id.size() &&
+        std::equal(c.id.begin(), c.id.end(), id.begin())) {
       return &c;
     }
   }
@@ -121,8 +123,9 @@ CommandResult NextRp(Context& ctx) {
   for (const auto& c : ctx.store.state().credentials) {
     if (c.rp_id == rp_id) {
       crypto::Digest hash = crypto::Sha256(AsBytes(rp_id));
-      return CommandResult::Ok(Encode(
-          cbor::MapBuilder().Add(0x03, RpEntity(c)).Add(0x04, cbor::Bytes(hash))));
+      return CommandResult::Ok(Encode(cbor::MapBuilder()
+                                          .Add(0x03, RpEntity(c))
+                                          .Add(0x04, cbor::Bytes(hash))));
     }
   }
   return CommandResult::Error(CtapStatus::kNoCredentials);  // deleted meanwhile
@@ -132,7 +135,8 @@ CommandResult NextCredential(Context& ctx) {
   PendingEnumeration& e = ctx.session.enumeration;
   while (e.kind == PendingEnumeration::Kind::kCredentials &&
          e.next < e.credential_ids.size()) {
-    const ResidentCredential* c = FindById(ctx.store.state(), e.credential_ids[e.next++]);
+    const ResidentCredential* c =
+        FindById(ctx.store.state(), e.credential_ids[e.next++]);
     if (c) return CredentialAnswer(ctx, *c, std::nullopt);
   }
   e = PendingEnumeration();
@@ -141,7 +145,8 @@ CommandResult NextCredential(Context& ctx) {
 
 }  // namespace
 
-CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params,
+CommandResult HandleCredentialManagement(Context& ctx,
+                                         const cbor_item_t* params,
                                          std::span<const uint8_t> raw) {
   auto parsed = ParseCredMgmt(params, raw);
   if (!parsed.ok()) return CommandResult::Error(parsed.error());
@@ -157,13 +162,16 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
   }
   // §6.8 steps 1-3: every other sub-command is authorized by a token with
   // the cm permission over subCommand || subCommandParams (as sent).
-  if (!req.pin_uv_auth_param) return CommandResult::Error(CtapStatus::kPuatRequired);
+  if (!req.pin_uv_auth_param)
+    return CommandResult::Error(CtapStatus::kPuatRequired);
   auto protocol = ParsePinProtocol(req.protocol);
   if (!protocol.ok()) return CommandResult::Error(protocol.error());
   std::vector<uint8_t> message{static_cast<uint8_t>(req.sub_command)};
-  message.insert(message.end(), req.raw_sub_params.begin(), req.raw_sub_params.end());
-  CtapStatus s = VerifyTokenParam(ctx, *protocol, message, *req.pin_uv_auth_param,
-                                  kPermCredentialManagement, std::nullopt);
+  message.insert(message.end(), req.raw_sub_params.begin(),
+                 req.raw_sub_params.end());
+  CtapStatus s =
+      VerifyTokenParam(ctx, *protocol, message, *req.pin_uv_auth_param,
+                       kPermCredentialManagement, std::nullopt);
   if (s != CtapStatus::kOk) return CommandResult::Error(s);
 
   const FidoState& state = ctx.store.state();
@@ -174,9 +182,10 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
       }
       size_t used = state.credentials.size();
       size_t max = ctx.config.max_resident_credentials;
-      return CommandResult::Ok(Encode(cbor::MapBuilder()
-                                          .Add(0x01, cbor::Uint(used))
-                                          .Add(0x02, cbor::Uint(used >= max ? 0 : max - used))));
+      return CommandResult::Ok(
+          Encode(cbor::MapBuilder()
+                     .Add(0x01, cbor::Uint(used))
+                     .Add(0x02, cbor::Uint(used >= max ? 0 : max - used))));
     }
     case SubCommand::kEnumerateRpsBegin: {
       if (!RpAllowed(ctx, std::nullopt)) {
@@ -188,7 +197,8 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
           rp_ids.push_back(c.rp_id);
         }
       }
-      if (rp_ids.empty()) return CommandResult::Error(CtapStatus::kNoCredentials);
+      if (rp_ids.empty())
+        return CommandResult::Error(CtapStatus::kNoCredentials);
       const ResidentCredential* first = nullptr;
       for (const auto& c : state.credentials) {
         if (c.rp_id == rp_ids[0]) {
@@ -197,10 +207,11 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
         }
       }
       crypto::Digest hash = crypto::Sha256(AsBytes(rp_ids[0]));
-      std::vector<uint8_t> body = Encode(cbor::MapBuilder()
-                                             .Add(0x03, RpEntity(*first))
-                                             .Add(0x04, cbor::Bytes(hash))
-                                             .Add(0x05, cbor::Uint(rp_ids.size())));
+      std::vector<uint8_t> body =
+          Encode(cbor::MapBuilder()
+                     .Add(0x03, RpEntity(*first))
+                     .Add(0x04, cbor::Bytes(hash))
+                     .Add(0x05, cbor::Uint(rp_ids.size())));
       if (rp_ids.size() > 1) {
         PendingEnumeration& e = ctx.session.enumeration;
         e.kind = PendingEnumeration::Kind::kRps;
@@ -211,17 +222,20 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
     }
     case SubCommand::kEnumerateCredentialsBegin: {
       const cbor_item_t* hash_item = cbor::MapGet(req.sub_params, 0x01);
-      if (hash_item == nullptr) return CommandResult::Error(CtapStatus::kMissingParameter);
+      if (hash_item == nullptr)
+        return CommandResult::Error(CtapStatus::kMissingParameter);
       auto hash = cbor::AsBytes(hash_item);
       if (!hash.ok()) return CommandResult::Error(hash.error());
       std::vector<const ResidentCredential*> found;
       for (const auto& c : state.credentials) {
         crypto::Digest h = crypto::Sha256(AsBytes(c.rp_id));
-        if (hash->size() == h.size() && std::equal(h.begin(), h.end(), hash->begin())) {
+        if (hash->size() == h.size() &&
+            std::equal(h.begin(), h.end(), hash->begin())) {
           found.push_back(&c);
         }
       }
-      if (found.empty()) return CommandResult::Error(CtapStatus::kNoCredentials);
+      if (found.empty())
+        return CommandResult::Error(CtapStatus::kNoCredentials);
       if (!RpAllowed(ctx, found[0]->rp_id)) {
         return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
       }
@@ -229,7 +243,8 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
       if (result.status == CtapStatus::kOk && found.size() > 1) {
         PendingEnumeration& e = ctx.session.enumeration;
         e.kind = PendingEnumeration::Kind::kCredentials;
-        for (size_t i = 1; i < found.size(); ++i) e.credential_ids.push_back(found[i]->id);
+        for (size_t i = 1; i < found.size(); ++i)
+          e.credential_ids.push_back(found[i]->id);
         e.next = 0;
       }
       return result;
@@ -237,31 +252,37 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
     case SubCommand::kDeleteCredential:
     case SubCommand::kUpdateUserInformation: {
       const cbor_item_t* descriptor = cbor::MapGet(req.sub_params, 0x02);
-      if (descriptor == nullptr) return CommandResult::Error(CtapStatus::kMissingParameter);
+      if (descriptor == nullptr)
+        return CommandResult::Error(CtapStatus::kMissingParameter);
       auto id = ParseDescriptor(descriptor);
       if (!id.ok()) return CommandResult::Error(id.error());
-      const ResidentCredential* c = id->has_value() ? FindById(state, **id) : nullptr;
+      const ResidentCredential* c =
+          id->has_value() ? FindById(state, **id) : nullptr;
       if (c == nullptr) return CommandResult::Error(CtapStatus::kNoCredentials);
       if (!RpAllowed(ctx, c->rp_id)) {
         return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
       }
       FidoState next = state.Clone();
-      auto it = std::find_if(next.credentials.begin(), next.credentials.end(),
-                             [&](const ResidentCredential& r) { return r.id == c->id; });
+      auto it = std::find_if(
+          next.credentials.begin(), next.credentials.end(),
+          [&](const ResidentCredential& r) { return r.id == c->id; });
       if (sub == SubCommand::kDeleteCredential) {
         next.credentials.erase(it);
       } else {
         // §6.8.6: user.id must match; name/displayName replace the stored
         // ones (absent → removed).
         const cbor_item_t* user = cbor::MapGet(req.sub_params, 0x03);
-        if (user == nullptr) return CommandResult::Error(CtapStatus::kMissingParameter);
-        if (!cbor_isa_map(user)) return CommandResult::Error(CtapStatus::kCborUnexpectedType);
+        if (user == nullptr)
+          return CommandResult::Error(CtapStatus::kMissingParameter);
+        if (!cbor_isa_map(user))
+          return CommandResult::Error(CtapStatus::kCborUnexpectedType);
         const cbor_item_t* user_id = cbor::MapGetText(user, "id");
-        if (user_id == nullptr) return CommandResult::Error(CtapStatus::kMissingParameter);
+        if (user_id == nullptr)
+          return CommandResult::Error(CtapStatus::kMissingParameter);
         auto user_id_v = cbor::AsBytes(user_id);
         if (!user_id_v.ok()) return CommandResult::Error(user_id_v.error());
-        if (!std::equal(user_id_v->begin(), user_id_v->end(), it->user_id.begin(),
-                        it->user_id.end())) {
+        if (!std::equal(user_id_v->begin(), user_id_v->end(),
+                        it->user_id.begin(), it->user_id.end())) {
           return CommandResult::Error(CtapStatus::kInvalidParameter);
         }
         std::string name, display_name;
@@ -276,7 +297,8 @@ CommandResult HandleCredentialManagement(Context& ctx, const cbor_item_t* params
         it->user_name = std::move(name);
         it->user_display_name = std::move(display_name);
       }
-      if (!CommitState(ctx, std::move(next))) return CommandResult::Error(CtapStatus::kOther);
+      if (!CommitState(ctx, std::move(next)))
+        return CommandResult::Error(CtapStatus::kOther);
       return CommandResult::Ok();
     }
     default:

@@ -37,8 +37,8 @@ Credential Credential::Clone() const {
 
 std::optional<std::vector<uint8_t>> WrapCredentialId(
     Platform& platform, std::span<const uint8_t> wrap_key,
-    std::string_view rp_id, int32_t alg, uint8_t cred_protect,
-    bool hmac_secret, bool resident, std::span<const uint8_t> private_key) {
+    std::string_view rp_id, int32_t alg, uint8_t cred_protect, bool hmac_secret,
+    bool resident, std::span<const uint8_t> private_key) {
   if (private_key.size() != 32) return std::nullopt;
   uint8_t nonce[kNonceSize];
   platform.Random(nonce);
@@ -84,14 +84,15 @@ std::optional<Credential> FindCredential(const FidoState& state,
     return std::nullopt;
   }
   crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
-  auto plain = crypto::Aes256GcmOpen(state.wrap_key.view(),
-                                     id.subspan(1, kNonceSize), rp_hash,
-                                     id.subspan(1 + kNonceSize));
+  auto plain =
+      crypto::Aes256GcmOpen(state.wrap_key.view(), id.subspan(1, kNonceSize),
+                            rp_hash, id.subspan(1 + kNonceSize));
   if (!plain || plain->size() != kPlainSize) return std::nullopt;
   auto p = plain->view();
   if (p[2] & kIdFlagResident) {
     for (const auto& r : state.credentials) {
-      if (r.id.size() == id.size() && std::equal(r.id.begin(), r.id.end(), id.begin()) &&
+      if (r.id.size() == id.size() &&
+          std::equal(r.id.begin(), r.id.end(), id.begin()) &&
           r.rp_id == rp_id) {
         return FromResident(r);
       }
@@ -114,15 +115,17 @@ std::vector<Credential> DiscoverableCredentials(const FidoState& state,
   for (const auto& r : state.credentials) {
     if (r.rp_id == rp_id) out.push_back(FromResident(r));
   }
-  std::sort(out.begin(), out.end(), [](const Credential& a, const Credential& b) {
-    return a.created > b.created;
-  });
+  std::sort(out.begin(), out.end(),
+            [](const Credential& a, const Credential& b) {
+              return a.created > b.created;
+            });
   return out;
 }
 
 SecretBytes CredRandom(const Credential& credential, bool uv) {
   std::string_view label = uv ? "CredRandomWithUV" : "CredRandomWithoutUV";
-  crypto::Digest d = crypto::HmacSha256(credential.private_key.view(), AsBytes(label));
+  crypto::Digest d =
+      crypto::HmacSha256(credential.private_key.view(), AsBytes(label));
   SecretBytes out(d);
   std::fill(d.begin(), d.end(), 0);
   return out;
@@ -135,7 +138,8 @@ std::vector<uint8_t> AuthenticatorData(
   crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
   std::vector<uint8_t> out(rp_hash.begin(), rp_hash.end());
   out.push_back(flags);
-  for (int i = 3; i >= 0; --i) out.push_back(static_cast<uint8_t>(sign_count >> (8 * i)));
+  for (int i = 3; i >= 0; --i)
+    out.push_back(static_cast<uint8_t>(sign_count >> (8 * i)));
   out.insert(out.end(), attested_credential_data.begin(),
              attested_credential_data.end());
   out.insert(out.end(), extensions.begin(), extensions.end());

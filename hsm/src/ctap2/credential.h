@@ -23,13 +23,13 @@
 namespace hsm::ctap2 {
 
 inline constexpr size_t kCredentialIdSize = 64;
-inline constexpr size_t kMaxUserIdSize = 64;       // CTAP 2.1 §6.1.2 user.id
+inline constexpr size_t kMaxUserIdSize = 64;        // CTAP 2.1 §6.1.2 user.id
 inline constexpr size_t kMaxStoredStringSize = 64;  // CTAP 2.1 §6.1.2 names
 
 std::optional<std::vector<uint8_t>> WrapCredentialId(
     Platform& platform, std::span<const uint8_t> wrap_key,
-    std::string_view rp_id, int32_t alg, uint8_t cred_protect,
-    bool hmac_secret, bool resident, std::span<const uint8_t> private_key);
+    std::string_view rp_id, int32_t alg, uint8_t cred_protect, bool hmac_secret,
+    bool resident, std::span<const uint8_t> private_key);
 
 // The credential `id` denotes for `rp_id`, or nullopt.
 std::optional<Credential> FindCredential(const FidoState& state,

@@ -25,24 +25,30 @@ struct Deleter {
 using PkeyPtr = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
 using PkeyCtxPtr =
     std::unique_ptr<EVP_PKEY_CTX, Deleter<EVP_PKEY_CTX, EVP_PKEY_CTX_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using MdCtxPtr =
+    std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 using CipherCtxPtr =
-    std::unique_ptr<EVP_CIPHER_CTX, Deleter<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>>;
+    std::unique_ptr<EVP_CIPHER_CTX,
+                    Deleter<EVP_CIPHER_CTX, EVP_CIPHER_CTX_free>>;
 using GroupPtr = std::unique_ptr<EC_GROUP, Deleter<EC_GROUP, EC_GROUP_free>>;
 using PointPtr = std::unique_ptr<EC_POINT, Deleter<EC_POINT, EC_POINT_free>>;
 using BnPtr = std::unique_ptr<BIGNUM, Deleter<BIGNUM, BN_clear_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, Deleter<BN_CTX, BN_CTX_free>>;
 using ParamBldPtr =
-    std::unique_ptr<OSSL_PARAM_BLD, Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
-using ParamPtr = std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
+    std::unique_ptr<OSSL_PARAM_BLD,
+                    Deleter<OSSL_PARAM_BLD, OSSL_PARAM_BLD_free>>;
+using ParamPtr =
+    std::unique_ptr<OSSL_PARAM, Deleter<OSSL_PARAM, OSSL_PARAM_free>>;
 using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
 using NamePtr = std::unique_ptr<X509_NAME, Deleter<X509_NAME, X509_NAME_free>>;
 using TimePtr = std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>>;
-using ExtPtr =
-    std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
-using ObjPtr = std::unique_ptr<ASN1_OBJECT, Deleter<ASN1_OBJECT, ASN1_OBJECT_free>>;
-using OctetPtr = std::unique_ptr<ASN1_OCTET_STRING,
-                                 Deleter<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>>;
+using ExtPtr = std::unique_ptr<X509_EXTENSION,
+                               Deleter<X509_EXTENSION, X509_EXTENSION_free>>;
+using ObjPtr =
+    std::unique_ptr<ASN1_OBJECT, Deleter<ASN1_OBJECT, ASN1_OBJECT_free>>;
+using OctetPtr =
+    std::unique_ptr<ASN1_OCTET_STRING,
+                    Deleter<ASN1_OCTET_STRING, ASN1_OCTET_STRING_free>>;
 
 GroupPtr P256Group() {
   return GroupPtr(EC_GROUP_new_by_curve_name(NID_X9_62_prime256v1));
@@ -82,7 +88,8 @@ PkeyPtr P256PrivatePkey(std::span<const uint8_t> private_key) {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
   EVP_PKEY* pkey = nullptr;
   if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_KEYPAIR, params.get()) != 1) {
+      EVP_PKEY_fromdata(ctx.get(), &pkey, EVP_PKEY_KEYPAIR, params.get()) !=
+          1) {
     return nullptr;
   }
   return PkeyPtr(pkey);
@@ -116,8 +123,8 @@ std::optional<std::vector<uint8_t>> SignWith(EVP_PKEY* pkey, const EVP_MD* md,
   MdCtxPtr ctx(EVP_MD_CTX_new());
   size_t len = 0;
   if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pkey) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &len, message.data(), message.size()) !=
-          1) {
+      EVP_DigestSign(ctx.get(), nullptr, &len, message.data(),
+                     message.size()) != 1) {
     return std::nullopt;
   }
   std::vector<uint8_t> sig(len);
@@ -167,7 +174,8 @@ Digest HmacSha256(std::span<const uint8_t> key, std::span<const uint8_t> data) {
   unsigned int len = 0;
   static const uint8_t kZero = 0;
   HMAC(EVP_sha256(), key.empty() ? &kZero : key.data(),
-       static_cast<int>(key.size()), data.data(), data.size(), out.data(), &len);
+       static_cast<int>(key.size()), data.data(), data.size(), out.data(),
+       &len);
   return out;
 }
 
@@ -278,8 +286,9 @@ std::optional<P256Point> P256PublicKey(std::span<const uint8_t> private_key) {
   if (!point ||
       EC_POINT_mul(group.get(), point.get(), d.get(), nullptr, nullptr,
                    bn_ctx.get()) != 1 ||
-      EC_POINT_point2oct(group.get(), point.get(), POINT_CONVERSION_UNCOMPRESSED,
-                         buf, sizeof(buf), bn_ctx.get()) != sizeof(buf)) {
+      EC_POINT_point2oct(group.get(), point.get(),
+                         POINT_CONVERSION_UNCOMPRESSED, buf, sizeof(buf),
+                         bn_ctx.get()) != sizeof(buf)) {
     return std::nullopt;
   }
   P256Point out;
@@ -362,7 +371,8 @@ std::optional<std::vector<uint8_t>> MakeAttestationCertificate(
   NamePtr name(X509_NAME_new());
   TimePtr not_before(ASN1_TIME_new());
   TimePtr not_after(ASN1_TIME_new());
-  if (!pkey || !cert || !name || !not_before || !not_after || aaguid.size() != 16) {
+  if (!pkey || !cert || !name || !not_before || !not_after ||
+      aaguid.size() != 16) {
     return std::nullopt;
   }
   auto add = [&](const char* field, const char* value) {
@@ -393,7 +403,8 @@ std::optional<std::vector<uint8_t>> MakeAttestationCertificate(
   uint8_t der[18] = {0x04, 0x10};
   std::copy(aaguid.begin(), aaguid.end(), der + 2);
   OctetPtr value(ASN1_OCTET_STRING_new());
-  if (!oid || !value || ASN1_OCTET_STRING_set(value.get(), der, sizeof(der)) != 1) {
+  if (!oid || !value ||
+      ASN1_OCTET_STRING_set(value.get(), der, sizeof(der)) != 1) {
     return std::nullopt;
   }
   ExtPtr ext(X509_EXTENSION_create_by_OBJ(nullptr, oid.get(), 0, value.get()));

@@ -8,10 +8,11 @@
 //            5: user_name(tstr), 6: user_display_name(tstr), 7: alg(-7|-8),
 //            8: private_key(bstr 32), 9: cred_protect(1..3),
 //            10: hmac_secret(bool), 11: created(uint)}
+#include "hsm/ctap2/fido_state.h"
+
 #include <algorithm>
 
 #include "cbor_util.h"
-#include "hsm/ctap2/fido_state.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -54,7 +55,8 @@ bool Key(cbor::Reader& r, uint64_t expected) {
 }
 
 // Peeks whether the next key is `expected` without consuming otherwise.
-bool NextKeyIs(std::span<const uint8_t> bytes, cbor::Reader r, uint64_t expected) {
+bool NextKeyIs(std::span<const uint8_t> bytes, cbor::Reader r,
+               uint64_t expected) {
   (void)bytes;
   uint64_t k;
   return r.Uint(&k) && k == expected;
@@ -81,13 +83,16 @@ bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   bool flag;
   if (!Key(r, 1) || !BytesOfSize(r, 1, kMaxIdSize, &b)) return false;
   c->id.assign(b.begin(), b.end());
-  if (!Key(r, 2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty()) return false;
+  if (!Key(r, 2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty())
+    return false;
   if (!Key(r, 3) || !TextOfSize(r, kMaxTextSize, &c->rp_name)) return false;
   if (!Key(r, 4) || !BytesOfSize(r, 1, kMaxUserIdSize, &b)) return false;
   c->user_id.assign(b.begin(), b.end());
   if (!Key(r, 5) || !TextOfSize(r, kMaxTextSize, &c->user_name)) return false;
-  if (!Key(r, 6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name)) return false;
-  if (!Key(r, 7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa)) return false;
+  if (!Key(r, 6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name))
+    return false;
+  if (!Key(r, 7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa))
+    return false;
   c->alg = static_cast<int32_t>(alg);
   if (!Key(r, 8) || !BytesOfSize(r, 32, 32, &b)) return false;
   c->private_key = SecretBytes(b);
@@ -182,7 +187,8 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   return w.Take();
 }
 
-Result<FidoState, FidoStateError> DecodeFidoState(std::span<const uint8_t> bytes) {
+Result<FidoState, FidoStateError> DecodeFidoState(
+    std::span<const uint8_t> bytes) {
   const auto bad = MakeErr(FidoStateError::kMalformed);
   cbor::Reader r(bytes);
   FidoState s;
@@ -218,7 +224,8 @@ Result<FidoState, FidoStateError> DecodeFidoState(std::span<const uint8_t> bytes
     ++seen;
   }
   size_t count;
-  if (!Key(r, 7) || !r.ArrayStart(&count) || count > kMaxCredentials) return bad;
+  if (!Key(r, 7) || !r.ArrayStart(&count) || count > kMaxCredentials)
+    return bad;
   ++seen;
   for (size_t i = 0; i < count; ++i) {
     ResidentCredential c;

@@ -35,7 +35,8 @@ Result<HmacSecretInput, CtapStatus> ParseHmacSecret(const cbor_item_t* item) {
   const cbor_item_t* key = cbor::MapGet(item, 0x01);
   const cbor_item_t* salt_enc = cbor::MapGet(item, 0x02);
   const cbor_item_t* salt_auth = cbor::MapGet(item, 0x03);
-  if (!key || !salt_enc || !salt_auth) return MakeErr(CtapStatus::kMissingParameter);
+  if (!key || !salt_enc || !salt_auth)
+    return MakeErr(CtapStatus::kMissingParameter);
   auto point = cose::ParseKeyAgreement(key);
   if (!point.ok()) return MakeErr(point.error());
   in.key_agreement = *point;
@@ -118,7 +119,8 @@ std::optional<std::vector<uint8_t>> HmacSecretOutput(
   SecretBytes cred_random = CredRandom(cred, uv);
   std::vector<uint8_t> out;
   for (size_t off = 0; off < salts.size(); off += 32) {
-    crypto::Digest h = crypto::HmacSha256(cred_random.view(), salts.subspan(off, 32));
+    crypto::Digest h =
+        crypto::HmacSha256(cred_random.view(), salts.subspan(off, 32));
     out.insert(out.end(), h.begin(), h.end());
   }
   auto enc = pin::Encrypt(protocol, ctx.platform, shared, out);
@@ -136,12 +138,12 @@ CommandResult EncodeAssertion(Context& ctx, FidoState& next,
                               bool user_details) {
   std::vector<uint8_t> extensions;
   if (hmac.hmac_secret && cred.hmac_secret) {
-    auto output = HmacSecretOutput(ctx, cred, (flags & kFlagUv) != 0,
-                                   hmac.hmac_protocol,
-                                   hmac.hmac_shared_secret.view(),
-                                   hmac.hmac_salts.view());
+    auto output = HmacSecretOutput(
+        ctx, cred, (flags & kFlagUv) != 0, hmac.hmac_protocol,
+        hmac.hmac_shared_secret.view(), hmac.hmac_salts.view());
     if (!output) return CommandResult::Error(CtapStatus::kOther);
-    cbor::Item ext = cbor::MapBuilder().Add("hmac-secret", cbor::Bytes(*output)).Build();
+    cbor::Item ext =
+        cbor::MapBuilder().Add("hmac-secret", cbor::Bytes(*output)).Build();
     extensions = cbor::Encode(ext.get());
     flags |= kFlagEd;
   }
@@ -204,16 +206,17 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   }
   // Step 4: options. "rk" is not a getAssertion option; uv:true needs a
   // built-in UV method (ignored when a pinUvAuthParam is given).
-  if (req.rk_present) return CommandResult::Error(CtapStatus::kUnsupportedOption);
+  if (req.rk_present)
+    return CommandResult::Error(CtapStatus::kUnsupportedOption);
   if (req.uv && !req.pin_uv_auth_param) {
     return CommandResult::Error(CtapStatus::kInvalidOption);
   }
   // Step 6: the token (ga permission, RP ID binding).
   uint8_t flags = 0;
   if (req.pin_uv_auth_param) {
-    CtapStatus s = VerifyTokenParam(ctx, protocol, req.client_data_hash,
-                                    *req.pin_uv_auth_param, kPermGetAssertion,
-                                    req.rp_id);
+    CtapStatus s =
+        VerifyTokenParam(ctx, protocol, req.client_data_hash,
+                         *req.pin_uv_auth_param, kPermGetAssertion, req.rp_id);
     if (s != CtapStatus::kOk) return CommandResult::Error(s);
     flags |= kFlagUv;
   }
@@ -241,7 +244,8 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   // Step 9: user presence unless up:false.
   if (req.up) {
     if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-    if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+    if (auto failure = PresenceFailure(grant))
+      return CommandResult::Error(*failure);
     flags |= kFlagUp;
     if (req.pin_uv_auth_param) ClearTokenPermissionsExceptLbw(ctx);
   }
@@ -250,9 +254,9 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   PendingAssertion pending;
   if (req.hmac_secret && req.up) {
     const HmacSecretInput& in = *req.hmac_secret;
-    auto shared = pin::SharedSecret(in.protocol,
-                                    ctx.session.key_agreement_private.view(),
-                                    in.key_agreement);
+    auto shared =
+        pin::SharedSecret(in.protocol, ctx.session.key_agreement_private.view(),
+                          in.key_agreement);
     if (!shared) return CommandResult::Error(CtapStatus::kInvalidParameter);
     // The CTAP text names no code for a bad saltAuth; fido2-tests and
     // Solo/pico-fido use CTAP2_ERR_EXTENSION_FIRST, and so do we.
@@ -310,16 +314,17 @@ CommandResult HandleGetNextAssertion(Context& ctx) {
   }
   FidoState next = ctx.store.state().Clone();
   const Credential& cred = p.credentials[p.next];
-  CommandResult result = EncodeAssertion(
-      ctx, next, p.rp_id, p.client_data_hash, cred, p.flags, p, std::nullopt,
-      (p.flags & kFlagUv) != 0);
+  CommandResult result =
+      EncodeAssertion(ctx, next, p.rp_id, p.client_data_hash, cred, p.flags, p,
+                      std::nullopt, (p.flags & kFlagUv) != 0);
   if (result.status != CtapStatus::kOk) return result;
   if (!CommitState(ctx, std::move(next))) {
     return CommandResult::Error(CtapStatus::kOther);
   }
   p.next++;
   p.last_ms = ctx.platform.NowMs();
-  if (p.next >= p.credentials.size()) ctx.session.assertion = PendingAssertion();
+  if (p.next >= p.credentials.size())
+    ctx.session.assertion = PendingAssertion();
   return result;
 }
 

@@ -63,7 +63,10 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
           .Add(0x04, std::move(options))
           .Add(0x05, cbor::Uint(config.max_msg_size))
           // CTAP 2.1 §6.4: in order of preference.
-          .Add(0x06, cbor::ArrayBuilder().Add(cbor::Uint(2)).Add(cbor::Uint(1)).Build())
+          .Add(0x06, cbor::ArrayBuilder()
+                         .Add(cbor::Uint(2))
+                         .Add(cbor::Uint(1))
+                         .Build())
           .Add(0x07, cbor::Uint(config.max_credential_count_in_list))
           .Add(0x08, cbor::Uint(kCredentialIdSize))
           .Add(0x09, cbor::ArrayBuilder().Add(cbor::Text("usb")).Build())

@@ -97,9 +97,10 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
     return MakeErr(CtapStatus::kInvalidLength);
   }
   req.user_id.assign(user_id_v->begin(), user_id_v->end());
-  for (auto [key, out] : {std::pair{"name", &req.user_name},
-                          std::pair{"displayName", &req.user_display_name},
-                          std::pair{"icon", static_cast<std::string*>(nullptr)}}) {
+  for (auto [key, out] :
+       {std::pair{"name", &req.user_name},
+        std::pair{"displayName", &req.user_display_name},
+        std::pair{"icon", static_cast<std::string*>(nullptr)}}) {
     auto v = OptionalText(user, key);
     if (!v.ok()) return MakeErr(v.error());
     // CTAP 2.1 §6.1.2: the authenticator may truncate names to 64 bytes.
@@ -107,10 +108,12 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
   }
 
   // pubKeyCredParams: every entry is checked; the first supported wins.
-  if (!cbor_isa_array(cred_params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  if (!cbor_isa_array(cred_params))
+    return MakeErr(CtapStatus::kCborUnexpectedType);
   cbor_item_t** entries = cbor_array_handle(cred_params);
   for (size_t i = 0; i < cbor_array_size(cred_params); ++i) {
-    if (!cbor_isa_map(entries[i])) return MakeErr(CtapStatus::kCborUnexpectedType);
+    if (!cbor_isa_map(entries[i]))
+      return MakeErr(CtapStatus::kCborUnexpectedType);
     const cbor_item_t* alg = cbor::MapGetText(entries[i], "alg");
     const cbor_item_t* type = cbor::MapGetText(entries[i], "type");
     if (!alg || !type) return MakeErr(CtapStatus::kMissingParameter);
@@ -119,7 +122,8 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
     auto type_v = cbor::AsText(type);
     if (!type_v.ok()) return MakeErr(type_v.error());
     if (req.alg || *type_v != "public-key") continue;
-    if (*alg_v == kAlgEs256 || (*alg_v == kAlgEdDsa && ctx.config.enable_eddsa)) {
+    if (*alg_v == kAlgEs256 ||
+        (*alg_v == kAlgEdDsa && ctx.config.enable_eddsa)) {
       req.alg = static_cast<int32_t>(*alg_v);
     }
   }
@@ -166,11 +170,12 @@ std::vector<uint8_t> EncodeMakeCredential(std::span<const uint8_t> auth_data,
                                           std::span<const uint8_t> signature,
                                           std::span<const uint8_t> cert) {
   // CTAP 2.1 §6.1.2 / WebAuthn §8.2: packed attestation with x5c.
-  cbor::Item att_stmt = cbor::MapBuilder()
-                            .Add("alg", cbor::Int(kAlgEs256))
-                            .Add("sig", cbor::Bytes(signature))
-                            .Add("x5c", cbor::ArrayBuilder().Add(cbor::Bytes(cert)).Build())
-                            .Build();
+  cbor::Item att_stmt =
+      cbor::MapBuilder()
+          .Add("alg", cbor::Int(kAlgEs256))
+          .Add("sig", cbor::Bytes(signature))
+          .Add("x5c", cbor::ArrayBuilder().Add(cbor::Bytes(cert)).Build())
+          .Build();
   cbor::Item response = cbor::MapBuilder()
                             .Add(0x01, cbor::Text("packed"))
                             .Add(0x02, cbor::Bytes(auth_data))
@@ -193,8 +198,8 @@ bool EnsureDeviceKeys(Context& ctx, FidoState& next) {
     uint64_t serial = 0;
     for (uint8_t b : serial_bytes) serial = (serial << 8) | b;
     serial = (serial >> 1) | 1;  // positive and nonzero (RFC 5280 §4.1.2.2)
-    auto cert = crypto::MakeAttestationCertificate(
-        next.attestation_key.view(), ctx.config.aaguid, serial);
+    auto cert = crypto::MakeAttestationCertificate(next.attestation_key.view(),
+                                                   ctx.config.aaguid, serial);
     if (!cert) return false;
     next.attestation_cert = std::move(*cert);
   }
@@ -227,7 +232,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   // (fido2-tests, written for 2.0, expect INVALID_OPTION for any "up"; we
   // follow the 2.1 text). uv:true needs a built-in UV method we do not have;
   // with a pinUvAuthParam the uv option is ignored.
-  if (req.up && !*req.up) return CommandResult::Error(CtapStatus::kInvalidOption);
+  if (req.up && !*req.up)
+    return CommandResult::Error(CtapStatus::kInvalidOption);
   if (req.uv && !req.pin_uv_auth_param) {
     return CommandResult::Error(CtapStatus::kInvalidOption);
   }
@@ -244,8 +250,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   uint8_t flags = 0;
   if (req.pin_uv_auth_param) {
     CtapStatus s = VerifyTokenParam(ctx, protocol, req.client_data_hash,
-                                    *req.pin_uv_auth_param,
-                                    kPermMakeCredential, req.rp_id);
+                                    *req.pin_uv_auth_param, kPermMakeCredential,
+                                    req.rp_id);
     if (s != CtapStatus::kOk) return CommandResult::Error(s);
     flags |= kFlagUv;
   }
@@ -274,18 +280,20 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   }
   // Step 14: user presence, always required for makeCredential.
   if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-  if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+  if (auto failure = PresenceFailure(grant))
+    return CommandResult::Error(*failure);
   flags |= kFlagUp;
   if (req.pin_uv_auth_param) ClearTokenPermissionsExceptLbw(ctx);
   if (excluded) return CommandResult::Error(CtapStatus::kCredentialExcluded);
 
   // Step 15+: create the credential.
   FidoState next = state.Clone();
-  if (!EnsureDeviceKeys(ctx, next)) return CommandResult::Error(CtapStatus::kOther);
+  if (!EnsureDeviceKeys(ctx, next))
+    return CommandResult::Error(CtapStatus::kOther);
   uint8_t cred_protect = req.cred_protect ? req.cred_protect : 1;
-  SecretBytes private_key = *req.alg == kAlgEdDsa
-                                ? crypto::GenerateEd25519PrivateKey(ctx.platform)
-                                : crypto::GenerateP256PrivateKey(ctx.platform);
+  SecretBytes private_key =
+      *req.alg == kAlgEdDsa ? crypto::GenerateEd25519PrivateKey(ctx.platform)
+                            : crypto::GenerateP256PrivateKey(ctx.platform);
   auto id = WrapCredentialId(ctx.platform, next.wrap_key.view(), req.rp_id,
                              *req.alg, cred_protect, req.hmac_secret, req.rk,
                              private_key.view());
@@ -318,7 +326,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   next.sign_counter++;
 
   // Attested credential data (WebAuthn §6.5.1).
-  std::vector<uint8_t> attested(ctx.config.aaguid.begin(), ctx.config.aaguid.end());
+  std::vector<uint8_t> attested(ctx.config.aaguid.begin(),
+                                ctx.config.aaguid.end());
   attested.push_back(static_cast<uint8_t>(id->size() >> 8));
   attested.push_back(static_cast<uint8_t>(id->size()));
   attested.insert(attested.end(), id->begin(), id->end());
@@ -339,7 +348,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   std::vector<uint8_t> signed_data = auth_data;
   signed_data.insert(signed_data.end(), req.client_data_hash.begin(),
                      req.client_data_hash.end());
-  auto signature = crypto::EcdsaP256Sign(next.attestation_key.view(), signed_data);
+  auto signature =
+      crypto::EcdsaP256Sign(next.attestation_key.view(), signed_data);
   if (!signature) return CommandResult::Error(CtapStatus::kOther);
   std::vector<uint8_t> cert = next.attestation_cert;
   if (!CommitState(ctx, std::move(next))) {

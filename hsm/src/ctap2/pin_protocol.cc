@@ -44,10 +44,9 @@ std::optional<SecretBytes> SharedSecret(uint8_t protocol,
   return out;
 }
 
-std::optional<std::vector<uint8_t>> Encrypt(uint8_t protocol,
-                                            Platform& platform,
-                                            std::span<const uint8_t> shared,
-                                            std::span<const uint8_t> plaintext) {
+std::optional<std::vector<uint8_t>> Encrypt(
+    uint8_t protocol, Platform& platform, std::span<const uint8_t> shared,
+    std::span<const uint8_t> plaintext) {
   std::array<uint8_t, 16> iv{};
   if (protocol == 1) {
     if (shared.size() != 32) return std::nullopt;

@@ -12,7 +12,8 @@ CommandResult HandleReset(Context& ctx, PresenceGrant grant) {
     return CommandResult::Error(CtapStatus::kNotAllowed);
   }
   if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-  if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+  if (auto failure = PresenceFailure(grant))
+    return CommandResult::Error(*failure);
   // Everything but the attestation identity (key + certificate) and the
   // signature counter, which stays monotonic, is erased; a new wrapping key
   // invalidates every credential ID issued before.
@@ -23,7 +24,8 @@ CommandResult HandleReset(Context& ctx, PresenceGrant grant) {
   next.sign_counter = state.sign_counter;
   next.wrap_key = SecretBytes(32);
   ctx.platform.Random(next.wrap_key.mutable_view());
-  if (!CommitState(ctx, std::move(next))) return CommandResult::Error(CtapStatus::kOther);
+  if (!CommitState(ctx, std::move(next)))
+    return CommandResult::Error(CtapStatus::kOther);
   uint64_t boot = ctx.session.boot_ms;
   InitSession(ctx);
   ctx.session.boot_ms = boot;  // the window is measured from power-up

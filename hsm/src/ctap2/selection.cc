@@ -5,7 +5,8 @@ namespace hsm::ctap2 {
 
 CommandResult HandleSelection(Context& ctx, PresenceGrant grant) {
   if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-  if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+  if (auto failure = PresenceFailure(grant))
+    return CommandResult::Error(*failure);
   return CommandResult::Ok();
 }
 

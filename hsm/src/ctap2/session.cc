@@ -81,7 +81,8 @@ CtapStatus VerifyTokenParam(Context& ctx, uint8_t protocol,
     return CtapStatus::kUnauthorizedPermission;
   }
   if (rp_id) {
-    if (t.rp_id && *t.rp_id != *rp_id) return CtapStatus::kUnauthorizedPermission;
+    if (t.rp_id && *t.rp_id != *rp_id)
+      return CtapStatus::kUnauthorizedPermission;
     if (!t.rp_id) t.rp_id = *rp_id;
   }
   return CtapStatus::kOk;
@@ -91,7 +92,8 @@ Result<uint8_t, CtapStatus> ParsePinProtocol(const cbor_item_t* item) {
   if (item == nullptr) return MakeErr(CtapStatus::kMissingParameter);
   auto v = cbor::AsUint(item);
   if (!v.ok()) return MakeErr(v.error());
-  if (!pin::IsSupportedProtocol(*v)) return MakeErr(CtapStatus::kInvalidParameter);
+  if (!pin::IsSupportedProtocol(*v))
+    return MakeErr(CtapStatus::kInvalidParameter);
   return static_cast<uint8_t>(*v);
 }
 
@@ -104,7 +106,8 @@ CommandResult ZeroLengthPinUvAuthParam(Context& ctx, PresenceGrant grant) {
   // whether a PIN is set. fido2-tests expects PIN_AUTH_INVALID without a
   // touch when a PIN is set (protocol/ctap.md §1.5); we follow the text.
   if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-  if (auto failure = PresenceFailure(grant)) return CommandResult::Error(*failure);
+  if (auto failure = PresenceFailure(grant))
+    return CommandResult::Error(*failure);
   return CommandResult::Error(ctx.store.state().pin_hash
                                   ? CtapStatus::kPinInvalid
                                   : CtapStatus::kPinNotSet);

@@ -1,6 +1,7 @@
 // ChannelTable: the CIDs the device has handed out or adopted (CTAP 2.1
-// §11.2.9.1.3). Bounded: when full, allocating or adopting a channel drops
-// the least recently used one. Never holds CID 0 or the broadcast CID.
+// §11.2.9.1.3). Bounded (at least 2): when full, allocating or adopting a
+// channel drops the least recently used one other than `keep` (the channel of
+// the transaction in progress). Never holds CID 0 or the broadcast CID.
 #ifndef HSM_SRC_CTAPHID_CHANNEL_TABLE_H_
 #define HSM_SRC_CTAPHID_CHANNEL_TABLE_H_
 
@@ -19,11 +20,11 @@ class ChannelTable {
 
   // Allocates a fresh random CID (not 0, not broadcast, not in use). Returns
   // nullopt only if the RNG keeps producing unusable values.
-  std::optional<uint32_t> Allocate(Platform& platform);
+  std::optional<uint32_t> Allocate(Platform& platform, uint32_t keep);
 
   // Adds `cid` (resync INIT on a CID the device did not hand out) or marks
   // it used. `cid` must not be 0 or broadcast.
-  void Adopt(uint32_t cid);
+  void Adopt(uint32_t cid, uint32_t keep);
 
   bool Contains(uint32_t cid) const;
   void Touch(uint32_t cid);  // marks as recently used
@@ -35,7 +36,7 @@ class ChannelTable {
     uint32_t cid;
     uint64_t last_use;
   };
-  void Insert(uint32_t cid);
+  void Insert(uint32_t cid, uint32_t keep);
   size_t capacity_;
   uint64_t clock_ = 0;  // use counter for LRU, not wall time
   std::vector<Entry> entries_;

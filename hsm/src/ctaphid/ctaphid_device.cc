@@ -59,6 +59,10 @@ struct CtaphidDevice::Impl {
   // --- transaction bookkeeping -------------------------------------------
 
   uint32_t active_cid() const { return reassembler.cid(); }
+  // The channel a transaction runs on, or kReservedCid when idle.
+  uint32_t busy_cid() const {
+    return phase == Phase::kIdle ? kReservedCid : active_cid();
+  }
 
   void EndTransaction() {
     if (phase == Phase::kWaitingPresence) platform.EndPresence();
@@ -234,7 +238,7 @@ struct CtaphidDevice::Impl {
     }
     uint32_t cid = p.cid;
     if (cid == kBroadcastCid) {
-      auto allocated = channels.Allocate(platform);
+      auto allocated = channels.Allocate(platform, busy_cid());
       if (!allocated) {
         AppendError(p.cid, Error::kOther, out);
         return;
@@ -245,7 +249,7 @@ struct CtaphidDevice::Impl {
       // test_ping_abort). Another channel's transaction is left alone
       // (test_ping_abort_from_different_cid).
       if (phase != Phase::kIdle && active_cid() == cid) EndTransaction();
-      channels.Adopt(cid);
+      channels.Adopt(cid, busy_cid());
     }
     std::array<uint8_t, kInitResponseSize> r{};
     std::copy_n(p.data.begin(), kInitNonceSize, r.begin());

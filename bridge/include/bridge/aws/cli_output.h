@@ -31,7 +31,8 @@
 
 namespace bridge::aws {
 
-Result<SessionCredentials> ParseSessionTokenOutput(std::string_view stdout_text);
+Result<SessionCredentials> ParseSessionTokenOutput(
+    std::string_view stdout_text);
 
 struct CliServiceError {
   std::string code;       // e.g. AccessDenied

@@ -85,9 +85,8 @@ Result<std::optional<IniDocument>> LoadIniFile(const std::string& path);
 Result<ProfileView> LoadProfile(const AwsFiles& files,
                                 std::string_view profile);
 
-Status SetProfileValue(const std::string& config_path,
-                       std::string_view profile, std::string_view key,
-                       std::string_view value);
+Status SetProfileValue(const std::string& config_path, std::string_view profile,
+                       std::string_view key, std::string_view value);
 
 }  // namespace bridge::aws
 

@@ -15,7 +15,7 @@
 // never picked (AWS uses 30 s). Exactly one candidate is the answer; none or
 // several give kNoMatch whose message lists the key's labels (or the
 // candidates) and says to pass --account. A non-ARN serial (hardware token)
-// needs --account.
+// needs --account; a malformed `arn:` serial is kInvalidInput saying why.
 #ifndef BRIDGE_AWS_LABEL_MATCH_H_
 #define BRIDGE_AWS_LABEL_MATCH_H_
 
@@ -43,9 +43,9 @@ OathLabel ParseOathLabel(std::string_view label);
 std::string AwsAccountLabel(std::string_view device_name,
                             std::string_view account);
 
-Result<std::string> PickAccount(const std::vector<std::string>& labels,
-                                std::string_view serial,
-                                const std::optional<std::string>& explicit_label);
+Result<std::string> PickAccount(
+    const std::vector<std::string>& labels, std::string_view serial,
+    const std::optional<std::string>& explicit_label);
 
 }  // namespace bridge::aws
 

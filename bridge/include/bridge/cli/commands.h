@@ -11,7 +11,7 @@
 
 namespace bridge::cli {
 
-void AddListCommand(CLI::App& app, CommandContext& ctx);           // list
+void AddListCommand(CLI::App& app, CommandContext& ctx);            // list
 void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx);  // accounts
 void AddOathPinCommands(CLI::App& oath, CommandContext& ctx);       // pin
 void AddOathResetCommand(CLI::App& oath, CommandContext& ctx);      // reset

@@ -15,21 +15,21 @@ namespace bridge::cli {
 
 enum class ExitCode : int {
   kOk = 0,
-  kFailure = 1,          // unexpected internal failure
-  kUsage = 2,            // bad command line or invalid input
-  kNoDevice = 3,         // no key found / selected / openable
-  kTransport = 4,        // I/O error talking to the key
-  kTimeout = 5,          // the key did not answer in time
-  kProtocol = 6,         // the key's answer was malformed
-  kNoOathApplet = 7,     // CTAPHID error (e.g. 0x70 unsupported)
-  kNotFound = 8,         // no such / no matching account (6A82, 6984)
-  kExists = 9,           // account already exists (6983)
-  kNotAllowed = 10,      // touch timed out / not allowed (6982)
-  kWrongPin = 11,        // wrong PIN (6300, 63Cx)
-  kStorageFull = 12,     // no room on the key (6A84)
-  kDeviceError = 13,     // any other status word from the key
-  kAws = 14,             // the AWS CLI or AWS refused (bridge::aws)
-  kCancelled = 130,      // Ctrl-C
+  kFailure = 1,       // unexpected internal failure
+  kUsage = 2,         // bad command line or invalid input
+  kNoDevice = 3,      // no key found / selected / openable
+  kTransport = 4,     // I/O error talking to the key
+  kTimeout = 5,       // the key did not answer in time
+  kProtocol = 6,      // the key's answer was malformed
+  kNoOathApplet = 7,  // CTAPHID error (e.g. 0x70 unsupported)
+  kNotFound = 8,      // no such / no matching account (6A82, 6984)
+  kExists = 9,        // account already exists (6983)
+  kNotAllowed = 10,   // touch timed out / not allowed (6982)
+  kWrongPin = 11,     // wrong PIN (6300, 63Cx)
+  kStorageFull = 12,  // no room on the key (6A84)
+  kDeviceError = 13,  // any other status word from the key
+  kAws = 14,          // the AWS CLI or AWS refused (bridge::aws)
+  kCancelled = 130,   // Ctrl-C
 };
 
 ExitCode ExitCodeFor(const Error& error);

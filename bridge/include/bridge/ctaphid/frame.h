@@ -23,9 +23,9 @@ Result<std::vector<link::Report>> EncodeMessage(
 struct Packet {
   uint32_t cid = 0;
   bool is_init = false;
-  uint8_t cmd = 0;    // init packets: command without bit 7
-  uint8_t seq = 0;    // continuation packets
-  uint16_t bcnt = 0;  // init packets: total message length
+  uint8_t cmd = 0;                // init packets: command without bit 7
+  uint8_t seq = 0;                // continuation packets
+  uint16_t bcnt = 0;              // init packets: total message length
   std::span<const uint8_t> data;  // 57 (init) or 59 (continuation) bytes
 };
 

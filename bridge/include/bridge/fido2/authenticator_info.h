@@ -37,25 +37,25 @@ struct Certification {
 
 // authenticatorGetInfo response (CTAP 2.1 §6.4), keys in comments.
 struct AuthenticatorInfo {
-  std::vector<std::string> versions;                   // 0x01
-  std::vector<std::string> extensions;                 // 0x02
-  std::vector<uint8_t> aaguid;                         // 0x03, 16 bytes
-  std::vector<std::pair<std::string, bool>> options;   // 0x04
-  std::optional<uint64_t> max_msg_size;                // 0x05
-  std::vector<uint8_t> pin_uv_auth_protocols;          // 0x06
-  std::optional<uint64_t> max_credential_count_in_list;  // 0x07
-  std::optional<uint64_t> max_credential_id_length;    // 0x08
-  std::vector<std::string> transports;                 // 0x09
-  std::vector<Algorithm> algorithms;                   // 0x0A
-  std::optional<uint64_t> max_serialized_large_blob_array;  // 0x0B
-  bool force_pin_change = false;                       // 0x0C
-  std::optional<uint64_t> min_pin_length;              // 0x0D
-  std::optional<uint64_t> firmware_version;            // 0x0E
-  std::optional<uint64_t> max_cred_blob_length;        // 0x0F
-  std::optional<uint64_t> max_rpids_for_set_min_pin_length;  // 0x10
-  std::optional<uint64_t> preferred_platform_uv_attempts;    // 0x11
-  std::optional<uint64_t> uv_modality;                 // 0x12
-  std::vector<Certification> certifications;           // 0x13
+  std::vector<std::string> versions;                          // 0x01
+  std::vector<std::string> extensions;                        // 0x02
+  std::vector<uint8_t> aaguid;                                // 0x03, 16 bytes
+  std::vector<std::pair<std::string, bool>> options;          // 0x04
+  std::optional<uint64_t> max_msg_size;                       // 0x05
+  std::vector<uint8_t> pin_uv_auth_protocols;                 // 0x06
+  std::optional<uint64_t> max_credential_count_in_list;       // 0x07
+  std::optional<uint64_t> max_credential_id_length;           // 0x08
+  std::vector<std::string> transports;                        // 0x09
+  std::vector<Algorithm> algorithms;                          // 0x0A
+  std::optional<uint64_t> max_serialized_large_blob_array;    // 0x0B
+  bool force_pin_change = false;                              // 0x0C
+  std::optional<uint64_t> min_pin_length;                     // 0x0D
+  std::optional<uint64_t> firmware_version;                   // 0x0E
+  std::optional<uint64_t> max_cred_blob_length;               // 0x0F
+  std::optional<uint64_t> max_rpids_for_set_min_pin_length;   // 0x10
+  std::optional<uint64_t> preferred_platform_uv_attempts;     // 0x11
+  std::optional<uint64_t> uv_modality;                        // 0x12
+  std::vector<Certification> certifications;                  // 0x13
   std::optional<int64_t> remaining_discoverable_credentials;  // 0x14
 
   // The value of option `name`, if the key lists it.

@@ -19,9 +19,9 @@ namespace bridge::link {
 struct DeviceUri {
   enum class Kind { kUdp, kHid };
   Kind kind = Kind::kHid;
-  std::string host;  // kUdp
+  std::string host;   // kUdp
   uint16_t port = 0;  // kUdp
-  std::string path;  // kHid
+  std::string path;   // kHid
 
   std::string ToString() const;
 };

@@ -18,7 +18,7 @@ namespace bridge::link {
 class UdpLink : public PacketLink {
  public:
   static Result<std::unique_ptr<UdpLink>> Connect(const std::string& host,
-                                                   uint16_t port);
+                                                  uint16_t port);
   ~UdpLink() override;
   UdpLink(const UdpLink&) = delete;
   UdpLink& operator=(const UdpLink&) = delete;

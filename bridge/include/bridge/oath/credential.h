@@ -27,16 +27,21 @@ enum class OathType : uint8_t {
 inline constexpr uint8_t kTypeMask = 0xF0;
 inline constexpr uint8_t kAlgorithmMask = 0x0F;
 
-enum class HashAlgorithm : uint8_t { kSha1 = 0x01, kSha256 = 0x02, kSha512 = 0x03 };
+enum class HashAlgorithm : uint8_t {
+  kSha1 = 0x01,
+  kSha256 = 0x02,
+  kSha512 = 0x03
+};
 
-std::string_view ToString(OathType type);        // "TOTP", "HOTP", …
-std::string_view ToString(HashAlgorithm alg);    // "SHA1", "SHA256", …
+std::string_view ToString(OathType type);      // "TOTP", "HOTP", …
+std::string_view ToString(HashAlgorithm alg);  // "SHA1", "SHA256", …
 // Case-insensitive "SHA1" / "SHA256" / "SHA512" (also "SHA-1" etc.).
 std::optional<HashAlgorithm> ParseHashAlgorithm(std::string_view s);
 
 inline constexpr uint32_t kDefaultPeriod = 30;
-inline constexpr size_t kMaxNameBytes = 64;     // ykman, oath.md §3
-inline constexpr size_t kMaxSecretBytes = 125;  // 73 L <kind|alg> <digits> key ≤ 127
+inline constexpr size_t kMaxNameBytes = 64;  // ykman, oath.md §3
+inline constexpr size_t kMaxSecretBytes =
+    125;  // 73 L <kind|alg> <digits> key ≤ 127
 
 struct CredentialData {
   std::string issuer;  // empty: none

@@ -44,8 +44,8 @@ class OathSession {
  private:
   // Sends `apdu` (wiping its data afterwards when `secret`), follows 61xx,
   // and returns the data of a 9000 answer.
-  Result<std::vector<uint8_t>> Run(Apdu& apdu, bool may_need_touch,
-                                   bool secret, std::string_view what);
+  Result<std::vector<uint8_t>> Run(Apdu& apdu, bool may_need_touch, bool secret,
+                                   std::string_view what);
 
   ApduEnvelope& envelope_;
 };

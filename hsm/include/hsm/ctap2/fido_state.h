@@ -55,7 +55,7 @@ struct FidoState {
   uint32_t sign_counter = 0;
   std::optional<SecretBytes> pin_hash;  // LEFT(SHA-256(PIN), 16)
   uint8_t pin_retries = kMaxPinRetries;
-  SecretBytes attestation_key;  // P-256 scalar; empty = unset
+  SecretBytes attestation_key;            // P-256 scalar; empty = unset
   std::vector<uint8_t> attestation_cert;  // DER, self-signed
   std::vector<ResidentCredential> credentials;
   uint64_t next_created = 1;
@@ -70,7 +70,8 @@ enum class FidoStateError : uint8_t {
 // True for the state of a device the authenticator never wrote to.
 bool FidoStateIsFresh(const FidoState& state);
 std::vector<uint8_t> EncodeFidoState(const FidoState& state);
-Result<FidoState, FidoStateError> DecodeFidoState(std::span<const uint8_t> bytes);
+Result<FidoState, FidoStateError> DecodeFidoState(
+    std::span<const uint8_t> bytes);
 
 }  // namespace hsm::ctap2
 

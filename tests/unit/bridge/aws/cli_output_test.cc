@@ -104,7 +104,10 @@ BOOST_AUTO_TEST_CASE(describe_failure_names_the_code_in_one_line) {
              "valid min length: 6");
   e = DescribeCliFailure("aws x", 255, "");
   BOOST_TEST(e.message == "aws x failed with exit status 255 and no message");
-  e = DescribeCliFailure("aws x", 1, std::string("bin\x01\x02" "ary", 8));
+  e = DescribeCliFailure("aws x", 1,
+                         std::string("bin\x01\x02"
+                                     "ary",
+                                     8));
   BOOST_TEST(e.message == "aws x failed: bin??ary");
 }
 

@@ -31,9 +31,9 @@ BOOST_AUTO_TEST_CASE(profile_choice_order) {
   auto env = FakeEnv({{"AWS_PROFILE", "p1"}, {"AWS_DEFAULT_PROFILE", "p2"}});
   BOOST_TEST(ResolveProfile(std::string("flag"), env).name == "flag");
   BOOST_TEST(ResolveProfile(std::nullopt, env).name == "p1");
-  BOOST_TEST(ResolveProfile(std::nullopt,
-                            FakeEnv({{"AWS_DEFAULT_PROFILE", "p2"}}))
-                 .name == "p2");
+  BOOST_TEST(
+      ResolveProfile(std::nullopt, FakeEnv({{"AWS_DEFAULT_PROFILE", "p2"}}))
+          .name == "p2");
   ProfileChoice d = ResolveProfile(std::nullopt, FakeEnv({}));
   BOOST_TEST(d.name == "default");
   BOOST_TEST(!d.explicit_choice);
@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(profile_view_merges_both_files_like_botocore) {
              "ap-south-1");
   BOOST_TEST(*ReadProfile(&*config, nullptr, "default").region == "us-east-1");
   BOOST_TEST(ReadProfile(&*config, &*creds, "temp").has_session_token);
-  BOOST_TEST(ReadProfile(&*config, nullptr, "cp").credential_process.has_value());
+  BOOST_TEST(
+      ReadProfile(&*config, nullptr, "cp").credential_process.has_value());
   BOOST_TEST(!ReadProfile(&*config, &*creds, "missing").found);
   BOOST_TEST(!ReadProfile(nullptr, nullptr, "default").found);
 }

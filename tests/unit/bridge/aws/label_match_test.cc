@@ -2,9 +2,8 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "test_util.h"
-
 #include "bridge/aws/mfa_serial.h"
+#include "test_util.h"
 
 using namespace bridge::aws;
 
@@ -47,10 +46,11 @@ BOOST_AUTO_TEST_CASE(parses_labels_like_ykman) {
 }
 
 BOOST_AUTO_TEST_CASE(picks_the_aws_qr_label) {
-  std::vector<std::string> labels = {
-      "GitHub:alice", "Amazon Web Services:bob@123456789012",
-      "Amazon Web Services:alice@123456789012", "60/Amazon Web "
-                                                "Services:alice@123456789012"};
+  std::vector<std::string> labels = {"GitHub:alice",
+                                     "Amazon Web Services:bob@123456789012",
+                                     "Amazon Web Services:alice@123456789012",
+                                     "60/Amazon Web "
+                                     "Services:alice@123456789012"};
   auto r = PickAccount(labels, kArn, std::nullopt);
   BOOST_REQUIRE(r.ok());
   BOOST_TEST(*r == "Amazon Web Services:alice@123456789012");
@@ -78,9 +78,9 @@ BOOST_AUTO_TEST_CASE(ambiguous_or_missing_lists_candidates) {
   BOOST_TEST(amb.error().message.find("--account") != std::string::npos);
   auto none = PickAccount({"GitHub:x"}, kArn, std::nullopt);
   BOOST_REQUIRE(!none.ok());
-  BOOST_TEST(none.error().message.find(
-                 "Amazon Web Services:alice@123456789012") !=
-             std::string::npos);
+  BOOST_TEST(
+      none.error().message.find("Amazon Web Services:alice@123456789012") !=
+      std::string::npos);
   BOOST_TEST(none.error().message.find("'GitHub:x'") != std::string::npos);
   auto hw = PickAccount({"a"}, "GAHT12345678", std::nullopt);
   BOOST_REQUIRE(!hw.ok());
@@ -94,4 +94,14 @@ BOOST_AUTO_TEST_CASE(explicit_account_must_exist) {
   BOOST_TEST(r.error().message.find("'a', 'b'") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(label_match_arn)
+BOOST_AUTO_TEST_CASE(malformed_arn_says_why) {
+  auto r = bridge::aws::PickAccount(
+      {"a"}, "arn:aws:iam::123456789012:user/alice", std::nullopt);
+  BOOST_REQUIRE(!r.ok());
+  BOOST_TEST(r.error().kind == bridge::ErrorKind::kInvalidInput);
+  BOOST_TEST(r.error().message.find(":mfa/") != std::string::npos);
+}
 BOOST_AUTO_TEST_SUITE_END()

@@ -32,8 +32,9 @@ BOOST_AUTO_TEST_CASE(env_is_shell_quoted) {
              "export AWS_SESSION_EXPIRATION='2026-11-28T23:43:02Z'\n"
              "export AWS_REGION='eu-west-1'\n"
              "export AWS_DEFAULT_REGION='eu-west-1'\n");
-  BOOST_TEST(FormatCredentials(Creds(), OutputFormat::kEnv, {}).find(
-                 "AWS_REGION") == std::string::npos);
+  BOOST_TEST(
+      FormatCredentials(Creds(), OutputFormat::kEnv, {}).find("AWS_REGION") ==
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(json_and_ini) {

@@ -18,12 +18,12 @@ const std::string kSerial = "arn:aws:iam::123456789012:mfa/alice";
 BOOST_AUTO_TEST_CASE(cache_folder_location) {
   BOOST_TEST(ResolveCacheDir(FakeEnv({{"HOME", "/h"}})) ==
              "/h/.cache/keybridge/aws");
-  BOOST_TEST(ResolveCacheDir(FakeEnv({{"HOME", "/h"},
-                                      {"XDG_CACHE_HOME", "/x"}})) ==
-             "/x/keybridge/aws");
-  BOOST_TEST(ResolveCacheDir(FakeEnv({{"HOME", "/h"},
-                                      {"XDG_CACHE_HOME", "rel"}})) ==
-             "/h/.cache/keybridge/aws");
+  BOOST_TEST(
+      ResolveCacheDir(FakeEnv({{"HOME", "/h"}, {"XDG_CACHE_HOME", "/x"}})) ==
+      "/x/keybridge/aws");
+  BOOST_TEST(
+      ResolveCacheDir(FakeEnv({{"HOME", "/h"}, {"XDG_CACHE_HOME", "rel"}})) ==
+      "/h/.cache/keybridge/aws");
 }
 
 BOOST_AUTO_TEST_CASE(reuse_until_fifteen_minutes_before_expiry) {
@@ -41,7 +41,8 @@ BOOST_AUTO_TEST_CASE(reuse_until_fifteen_minutes_before_expiry) {
   BOOST_TEST((*hit)->secret_access_key == "S");
   BOOST_TEST((*hit)->expiration == exp);
   // Just inside the margin: a miss.
-  BOOST_TEST(!cache.Load("dev", kSerial, exp - kRefreshMargin + 1)->has_value());
+  BOOST_TEST(
+      !cache.Load("dev", kSerial, exp - kRefreshMargin + 1)->has_value());
   BOOST_TEST(cache.Load("dev", kSerial, exp - kRefreshMargin - 1)->has_value());
   // Other profile or serial: a miss.
   BOOST_TEST(!cache.Load("prod", kSerial, now)->has_value());

@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <ostream>
 #include <sstream>
 #include <string>
-
-#include <ostream>
 
 #include "bridge/aws/config.h"
 #include "bridge/error.h"

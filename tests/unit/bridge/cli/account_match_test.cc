@@ -17,8 +17,7 @@ BOOST_AUTO_TEST_CASE(ExactNameWins) {
 BOOST_AUTO_TEST_CASE(CaseInsensitiveSubstring) {
   BOOST_TEST(SearchAccounts(kNames, "ALICE2") == std::vector<size_t>{1},
              boost::test_tools::per_element());
-  BOOST_TEST(SearchAccounts(kNames, "example") ==
-                 (std::vector<size_t>{0, 1}),
+  BOOST_TEST(SearchAccounts(kNames, "example") == (std::vector<size_t>{0, 1}),
              boost::test_tools::per_element());
   BOOST_TEST(SearchAccounts(kNames, "github") == std::vector<size_t>{2},
              boost::test_tools::per_element());

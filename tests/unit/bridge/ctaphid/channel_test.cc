@@ -19,12 +19,16 @@ void FixedNonce(std::span<uint8_t, kNonceSize> out) {
   std::copy(std::begin(kNonce), std::end(kNonce), out.begin());
 }
 
-link::Report InitReply(const uint8_t (&nonce)[8], uint32_t reply_cid = kBroadcastCid,
+link::Report InitReply(const uint8_t (&nonce)[8],
+                       uint32_t reply_cid = kBroadcastCid,
                        uint32_t new_cid = kCid) {
-  std::vector<uint8_t> b = {
-      static_cast<uint8_t>(reply_cid >> 24), static_cast<uint8_t>(reply_cid >> 16),
-      static_cast<uint8_t>(reply_cid >> 8), static_cast<uint8_t>(reply_cid),
-      0x86, 0x00, 0x11};
+  std::vector<uint8_t> b = {static_cast<uint8_t>(reply_cid >> 24),
+                            static_cast<uint8_t>(reply_cid >> 16),
+                            static_cast<uint8_t>(reply_cid >> 8),
+                            static_cast<uint8_t>(reply_cid),
+                            0x86,
+                            0x00,
+                            0x11};
   b.insert(b.end(), nonce, nonce + 8);
   b.insert(b.end(), {static_cast<uint8_t>(new_cid >> 24),
                      static_cast<uint8_t>(new_cid >> 16),
@@ -97,7 +101,7 @@ BOOST_AUTO_TEST_CASE(InitIgnoresNonceMismatchAndOtherCids) {
   Channel channel(link, FixedNonce);
   const uint8_t other[8] = {9, 9, 9, 9, 9, 9, 9, 9};
   link.Queue(InitReply(other, kBroadcastCid, 0xBAD0BAD0));  // someone else's
-  link.Queue(InitReply(kNonce, 0x01010101, 0xBAD1BAD1));     // not broadcast
+  link.Queue(InitReply(kNonce, 0x01010101, 0xBAD1BAD1));    // not broadcast
   link.Queue(InitReply(kNonce));
   BOOST_REQUIRE(channel.Init(500).ok());
   BOOST_TEST(channel.info().cid == kCid);

@@ -22,7 +22,8 @@ BOOST_AUTO_TEST_SUITE(fido2_device)
 BOOST_AUTO_TEST_CASE(open_sends_64_byte_init_on_the_broadcast_cid) {
   FakeKey key;
   auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE_MESSAGE(dev.ok(), dev.ok() ? "" : dev.error().message);
+  BOOST_REQUIRE_MESSAGE(dev.ok(),
+                        (dev.ok() ? std::string() : dev.error().message));
   BOOST_REQUIRE(!key.written.empty());
   const link::Report& init = key.written[0];
   // CTAP 2.1 §11.2.9.1.3: FFFFFFFF | 0x86 | BCNT 0008 | nonce — the report
@@ -52,15 +53,16 @@ BOOST_AUTO_TEST_CASE(get_info_maps_every_field) {
   auto dev = Fido2Device::Open(key);
   BOOST_REQUIRE(dev.ok());
   auto info = (*dev)->GetInfo();
-  BOOST_REQUIRE_MESSAGE(info.ok(), info.ok() ? "" : info.error().message);
-  BOOST_TEST(info->versions == std::vector<std::string>{"FIDO_2_0"});
+  BOOST_REQUIRE_MESSAGE(info.ok(),
+                        (info.ok() ? std::string() : info.error().message));
+  BOOST_TEST((info->versions == std::vector<std::string>{"FIDO_2_0"}));
   BOOST_TEST(info->HasVersion("FIDO_2_0"));
   BOOST_REQUIRE(info->aaguid.size() == 16u);
   BOOST_TEST(info->aaguid[15] == 15);
-  BOOST_TEST(info->Option("clientPin") == std::optional<bool>(false));
+  BOOST_TEST((info->Option("clientPin") == std::optional<bool>(false)));
   BOOST_TEST(!info->Option("rk").has_value());
-  BOOST_TEST(info->max_msg_size == std::optional<uint64_t>(1200));
-  BOOST_TEST(info->pin_uv_auth_protocols == (std::vector<uint8_t>{2, 1}));
+  BOOST_TEST((info->max_msg_size == std::optional<uint64_t>(1200)));
+  BOOST_TEST((info->pin_uv_auth_protocols == std::vector<uint8_t>{2, 1}));
   // Absent fields stay absent.
   BOOST_TEST(!info->max_credential_count_in_list.has_value());
   BOOST_TEST(!info->firmware_version.has_value());
@@ -74,7 +76,7 @@ BOOST_AUTO_TEST_CASE(pin_retries) {
   auto dev = Fido2Device::Open(key);
   BOOST_REQUIRE(dev.ok());
   auto r = (*dev)->GetPinRetries();
-  BOOST_REQUIRE_MESSAGE(r.ok(), r.ok() ? "" : r.error().message);
+  BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
   BOOST_TEST(*r == 5);
 }
 
@@ -95,7 +97,8 @@ BOOST_AUTO_TEST_CASE(key_without_cbor_is_not_fido2) {
   FakeKey key;
   key.capabilities = 0x09;  // WINK | NMSG, no CBOR
   auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE_MESSAGE(dev.ok(), dev.ok() ? "" : dev.error().message);
+  BOOST_REQUIRE_MESSAGE(dev.ok(),
+                        (dev.ok() ? std::string() : dev.error().message));
   BOOST_TEST(!(*dev)->IsFido2());
   BOOST_TEST(key.written.size() == 1u);  // INIT only, no getInfo
   auto info = (*dev)->GetInfo();
@@ -154,7 +157,10 @@ BOOST_AUTO_TEST_CASE(new_pins_are_checked_client_side) {
   BOOST_TEST(ValidateNewPin(Pin("1234")).ok());
   BOOST_TEST(ValidateNewPin(Pin(std::string(63, '7'))).ok());
   BOOST_TEST(!ValidateNewPin(Pin(std::string(64, '7'))).ok());
-  BOOST_TEST(!ValidateNewPin(Pin(std::string("12\0" "45", 5))).ok());
+  BOOST_TEST(!ValidateNewPin(Pin(std::string("12\0"
+                                             "45",
+                                             5)))
+                  .ok());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -130,7 +130,8 @@ void FakeKey::AnswerCbor(uint32_t cid, const std::vector<uint8_t>& req) {
 std::optional<link::Report> FakeKey::OnIdleRead() {
   if (!hanging_) return std::nullopt;
   std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  if (cancel_flag != nullptr && ++keepalives_sent_ >= keepalives_before_cancel) {
+  if (cancel_flag != nullptr &&
+      ++keepalives_sent_ >= keepalives_before_cancel) {
     cancel_flag->store(true);
   }
   return Frame(kFakeCid, 0x3B, {0x02});  // KEEPALIVE(UPNEEDED)

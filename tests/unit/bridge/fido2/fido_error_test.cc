@@ -17,7 +17,8 @@ BOOST_AUTO_TEST_CASE(ctap2_status_is_kept_as_device_code) {
   Error e = FidoError(FIDO_ERR_PIN_INVALID, "setPIN");
   BOOST_TEST(Kind(e) == Kind(ErrorKind::kCtap2));
   BOOST_TEST(e.code == 0x31);
-  BOOST_TEST(e.message == "setPIN: the key answered CTAP2_ERR_PIN_INVALID (0x31)");
+  BOOST_TEST(e.message ==
+             "setPIN: the key answered CTAP2_ERR_PIN_INVALID (0x31)");
   BOOST_TEST(FidoError(FIDO_ERR_NO_CREDENTIALS, "x").code == 0x2E);
   BOOST_TEST(Ctap2StatusName(0x01) == "CTAP1_ERR_INVALID_COMMAND");
   BOOST_TEST(Ctap2StatusName(0x36) == "CTAP2_ERR_PUAT_REQUIRED");

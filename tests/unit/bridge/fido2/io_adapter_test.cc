@@ -6,10 +6,17 @@
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <numeric>
+#include <ostream>
 
 #include "fake_key.h"
 
 namespace bridge::fido2 {
+
+// For Boost.Test messages (found by ADL).
+std::ostream& operator<<(std::ostream& os, IoFailure f) {
+  return os << "IoFailure(" << static_cast<int>(f) << ")";
+}
+
 namespace {
 
 using testing::FakeKey;
@@ -23,9 +30,10 @@ link::Report Numbered(uint8_t first) {
 }
 
 long ElapsedMs(Clock::time_point since) {
-  return static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                               Clock::now() - since)
-                               .count());
+  return static_cast<long>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                            since)
+          .count());
 }
 
 BOOST_AUTO_TEST_SUITE(io_adapter)
@@ -39,8 +47,8 @@ BOOST_AUTO_TEST_CASE(write_strips_report_id_and_returns_65) {
   BOOST_TEST(h.Write(buf.data(), buf.size()) == 65);
   BOOST_REQUIRE(link.written.size() == 1u);
   const link::Report& sent = link.written[0];
-  BOOST_TEST(sent[0] == 1);   // buf[1]
-  BOOST_TEST(sent[63] == 64); // buf[64]
+  BOOST_TEST(sent[0] == 1);    // buf[1]
+  BOOST_TEST(sent[63] == 64);  // buf[64]
   BOOST_TEST(h.last_failure() == IoFailure::kNone);
 }
 

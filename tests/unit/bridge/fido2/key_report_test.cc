@@ -26,8 +26,8 @@ KeyReport Fido2Key() {
   i.versions = {"FIDO_2_0", "FIDO_2_1"};
   i.extensions = {"credProtect", "hmac-secret"};
   for (uint8_t b = 0; b < 16; ++b) i.aaguid.push_back(0xA0 + b);
-  i.options = {{"rk", true}, {"up", true}, {"plat", false},
-               {"clientPin", true}};
+  i.options = {
+      {"rk", true}, {"up", true}, {"plat", false}, {"clientPin", true}};
   i.max_msg_size = 1200;
   i.pin_uv_auth_protocols = {2, 1};
   i.max_credential_count_in_list = 8;
@@ -64,8 +64,9 @@ BOOST_AUTO_TEST_CASE(helpers) {
 
 BOOST_AUTO_TEST_CASE(text_for_a_key_without_ctap2_but_with_oath) {
   KeyReport r = Base();
-  r.fido2.error = "no FIDO2 (CTAP2) support: the key's CTAPHID capabilities "
-                  "lack CBOR";
+  r.fido2.error =
+      "no FIDO2 (CTAP2) support: the key's CTAPHID capabilities "
+      "lack CBOR";
   r.oath.present = true;
   r.oath.version = std::array<uint8_t, 3>{4, 0, 7};
   r.oath.pin_set = true;
@@ -82,27 +83,44 @@ BOOST_AUTO_TEST_CASE(text_for_a_key_without_ctap2_but_with_oath) {
 
 BOOST_AUTO_TEST_CASE(text_for_a_fido2_key_shows_every_getinfo_field) {
   std::string t = FormatKeyReport(Fido2Key());
-  for (const char* part :
-       {"FIDO_2_0, FIDO_2_1", "credProtect, hmac-secret",
-        "a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf",
-        "rk=true up=true plat=false clientPin=true", "Max message size",
-        "1200", "PIN/UV auth protocols", "2, 1", "Max credentials in list",
-        "Max credential ID length", "128", "Transports", "usb",
-        "ES256 (public-key -7), EdDSA (public-key -8)",
-        "Max serialized large-blob array", "Force PIN change",
-        "Min PIN length", "Firmware version", "66051",
-        "Max credBlob length", "Max RP IDs for setMinPINLength",
-        "Preferred platform UV attempts", "UV modality", "Certifications",
-        "Remaining discoverable credentials", "25",
-        "set, 7 retries left", kAwsFido2Use, kAwsOathUse}) {
+  for (const char* part : {"FIDO_2_0, FIDO_2_1",
+                           "credProtect, hmac-secret",
+                           "a0a1a2a3-a4a5-a6a7-a8a9-aaabacadaeaf",
+                           "rk=true up=true plat=false clientPin=true",
+                           "Max message size",
+                           "1200",
+                           "PIN/UV auth protocols",
+                           "2, 1",
+                           "Max credentials in list",
+                           "Max credential ID length",
+                           "128",
+                           "Transports",
+                           "usb",
+                           "ES256 (public-key -7), EdDSA (public-key -8)",
+                           "Max serialized large-blob array",
+                           "Force PIN change",
+                           "Min PIN length",
+                           "Firmware version",
+                           "66051",
+                           "Max credBlob length",
+                           "Max RP IDs for setMinPINLength",
+                           "Preferred platform UV attempts",
+                           "UV modality",
+                           "Certifications",
+                           "Remaining discoverable credentials",
+                           "25",
+                           "set, 7 retries left",
+                           kAwsFido2Use,
+                           kAwsOathUse}) {
     BOOST_TEST(Contains(t, part), "missing: " << part);
   }
 }
 
 BOOST_AUTO_TEST_CASE(text_for_a_key_good_for_nothing) {
   KeyReport r = Base();
-  r.oath.error = "the key answered CTAPHID ERROR INVALID_CMD to vendor "
-                 "command 0x70";
+  r.oath.error =
+      "the key answered CTAPHID ERROR INVALID_CMD to vendor "
+      "command 0x70";
   std::string t = FormatKeyReport(r);
   BOOST_TEST(Contains(t, "INVALID_CMD"));
   BOOST_TEST(Contains(t, "nothing"));

@@ -35,7 +35,8 @@ BOOST_AUTO_TEST_CASE(NoneOrSeveralKeys) {
              static_cast<int>(ErrorKind::kNoDevice));
   BOOST_TEST(none.error().message.find("keysim --udp 127.0.0.1:0 --state") !=
              std::string::npos);
-  BOOST_TEST(none.error().message.find("KEYBRIDGE_DEVICE") != std::string::npos);
+  BOOST_TEST(none.error().message.find("KEYBRIDGE_DEVICE") !=
+             std::string::npos);
 
   auto many = ChooseDevice(std::nullopt, std::nullopt, Keys(2));
   BOOST_REQUIRE(!many.ok());

@@ -15,8 +15,9 @@ BOOST_AUTO_TEST_CASE(ApduForms) {
              boost::test_tools::per_element());
 
   Apdu shortform{0x00, 0xA1, 0x00, 0x00, {0x01}};
-  BOOST_TEST(*EncodeApdu(shortform) == (Bytes{0x00, 0xA1, 0x00, 0x00, 0x01, 0x01}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      *EncodeApdu(shortform) == (Bytes{0x00, 0xA1, 0x00, 0x00, 0x01, 0x01}),
+      boost::test_tools::per_element());
 
   Apdu edge{0x00, 0x01, 0x00, 0x00, Bytes(255, 0xAA)};
   Bytes e = *EncodeApdu(edge);

@@ -9,8 +9,9 @@ namespace {
 
 std::string Decode(std::string_view in) {
   Result<SecretBytes> r = Base32Decode(in);
-  BOOST_REQUIRE_MESSAGE(r.ok(), std::string(in) + ": " +
-                                    (r.ok() ? "" : r.error().message));
+  BOOST_REQUIRE_MESSAGE(
+      r.ok(),
+      std::string(in) + ": " + ((r.ok() ? std::string() : r.error().message)));
   return std::string(r->as_string_view());
 }
 
@@ -41,13 +42,13 @@ BOOST_AUTO_TEST_CASE(PaddingOptionalCaseInsensitiveSeparatorsStripped) {
 BOOST_AUTO_TEST_CASE(RejectsBadInput) {
   BOOST_TEST(Rejected(""));
   BOOST_TEST(Rejected("  - "));
-  BOOST_TEST(Rejected("M"));        // 1 symbol in the last group
-  BOOST_TEST(Rejected("MZX"));      // 3
-  BOOST_TEST(Rejected("MZXW6Y"));   // 6
-  BOOST_TEST(Rejected("MZ1W"));     // '1' is not base32
+  BOOST_TEST(Rejected("M"));         // 1 symbol in the last group
+  BOOST_TEST(Rejected("MZX"));       // 3
+  BOOST_TEST(Rejected("MZXW6Y"));    // 6
+  BOOST_TEST(Rejected("MZ1W"));      // '1' is not base32
   BOOST_TEST(Rejected("MZXW6YT8"));  // '8'
-  BOOST_TEST(Rejected("MY=A"));     // data after padding
-  BOOST_TEST(Rejected("MY="));      // padding does not complete the group
+  BOOST_TEST(Rejected("MY=A"));      // data after padding
+  BOOST_TEST(Rejected("MY="));       // padding does not complete the group
   BOOST_TEST(Rejected("MZ_W"));
 }
 

@@ -6,10 +6,10 @@
 namespace bridge::oath {
 namespace {
 
-void RoundTrip(std::string_view issuer, std::string_view account,
-               OathType type, uint32_t period, std::string_view want) {
+void RoundTrip(std::string_view issuer, std::string_view account, OathType type,
+               uint32_t period, std::string_view want) {
   Result<std::string> name = FormatLabel(issuer, account, type, period);
-  BOOST_REQUIRE_MESSAGE(name.ok(), name.ok() ? "" : name.error().message);
+  BOOST_REQUIRE_MESSAGE(name.ok(), (name.ok() ? "" : name.error().message));
   BOOST_TEST(*name == want);
   Label back = ParseLabel(*name, type);
   BOOST_TEST(back.issuer == issuer);

@@ -9,8 +9,9 @@ namespace {
 
 CredentialData Parse(std::string_view uri) {
   Result<CredentialData> r = ParseOtpauthUri(uri);
-  BOOST_REQUIRE_MESSAGE(r.ok(), std::string(uri) + ": " +
-                                    (r.ok() ? "" : r.error().message));
+  BOOST_REQUIRE_MESSAGE(
+      r.ok(),
+      std::string(uri) + ": " + ((r.ok() ? std::string() : r.error().message)));
   return std::move(r).value();
 }
 
@@ -26,10 +27,10 @@ BOOST_AUTO_TEST_CASE(GoogleExample) {
   CredentialData c = Parse(
       "otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&"
       "issuer=Example");
-  BOOST_TEST(c.type == OathType::kTotp);
+  BOOST_TEST((c.type == OathType::kTotp));
   BOOST_TEST(c.issuer == "Example");
   BOOST_TEST(c.account == "alice@google.com");
-  BOOST_TEST(c.algorithm == HashAlgorithm::kSha1);
+  BOOST_TEST((c.algorithm == HashAlgorithm::kSha1));
   BOOST_TEST(c.digits == 6);
   BOOST_TEST(c.period == 30u);
   BOOST_TEST(std::string(c.secret.as_string_view()) ==
@@ -43,7 +44,7 @@ BOOST_AUTO_TEST_CASE(AllParametersAndEncodedLabel) {
       "digits=8&period=60");
   BOOST_TEST(c.issuer == "ACME Co");
   BOOST_TEST(c.account == "john.doe@email.com");
-  BOOST_TEST(c.algorithm == HashAlgorithm::kSha256);
+  BOOST_TEST((c.algorithm == HashAlgorithm::kSha256));
   BOOST_TEST(c.digits == 8);
   BOOST_TEST(c.period == 60u);
   BOOST_TEST(c.secret.size() == 20u);
@@ -68,7 +69,7 @@ BOOST_AUTO_TEST_CASE(IssuerParameterWinsAndCaseInsensitiveScheme) {
 BOOST_AUTO_TEST_CASE(Hotp) {
   CredentialData c =
       Parse("otpauth://hotp/Corp:carol?secret=MZXW6&counter=42&digits=6");
-  BOOST_TEST(c.type == OathType::kHotp);
+  BOOST_TEST((c.type == OathType::kHotp));
   BOOST_TEST(c.counter == 42u);
 }
 

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(ListFollowsSendRemaining) {
   BOOST_REQUIRE(list.ok());
   BOOST_REQUIRE_EQUAL(list->size(), 3u);
   BOOST_TEST((*list)[2].name == "c");
-  BOOST_TEST((*list)[2].type == OathType::kHotp);
+  BOOST_TEST(((*list)[2].type == OathType::kHotp));
   BOOST_REQUIRE_EQUAL(env.sent.size(), 3u);
   BOOST_TEST(env.sent[0] == (Bytes{0x00, 0xA1, 0x00, 0x00, 0x01, 0x01}),
              boost::test_tools::per_element());
@@ -108,10 +108,12 @@ BOOST_AUTO_TEST_CASE(WorkedExampleOverCtaphid) {
       b.insert(b.end(), {0x11, 0x22, 0x33, 0x44, 2, 0, 15, 0, 0x05});
       l.Queue(testing::MakeReport(b));
     } else if (r[4] == 0xF0 && r[8] == 0x01) {  // PUT
-      l.Queue(testing::MakeReport({0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x02,
-                                   0x90, 0x00}));
+      l.Queue(testing::MakeReport(
+          {0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x02, 0x90, 0x00}));
     } else if (r[4] == 0xF0 && r[8] == 0xA2) {  // CALCULATE
-      l.Queue(testing::MakeReport({0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x07,
+      // oath.md prints BCNT 00 07 here, but SW (2) + `76 05 …` (7) is 9
+      // bytes; a BCNT of 7 would truncate the TLV.
+      l.Queue(testing::MakeReport({0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x09,
                                    0x90, 0x00, 0x76, 0x05, 0x08, 0x41, 0x39,
                                    0x7E, 0xEA}));
     }
@@ -131,13 +133,14 @@ BOOST_AUTO_TEST_CASE(WorkedExampleOverCtaphid) {
   // frame: 11 22 33 44 F0 00 25 | 00 01 00 00 20 71 04 't' 'e' 's' 't' 73 16 …
   const link::Report& put = link.written[1];
   Bytes put_head(put.begin(), put.begin() + 17);
-  BOOST_TEST(put_head == (Bytes{0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x25, 0x00,
-                                0x01, 0x00, 0x00, 0x20, 0x71, 0x04, 't', 'e',
-                                's'}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      put_head == (Bytes{0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x25, 0x00, 0x01,
+                         0x00, 0x00, 0x20, 0x71, 0x04, 't', 'e', 's'}),
+      boost::test_tools::per_element());
 
   auto code = session.Calculate("test", TimeChallenge(TimeStep(59, 30)), false);
-  BOOST_REQUIRE(code.ok());
+  BOOST_REQUIRE_MESSAGE(code.ok(),
+                        (code.ok() ? std::string() : code.error().message));
   const link::Report& calc = link.written.back();
   Bytes want = {0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x15, 0x00, 0xA2, 0x00,
                 0x01, 0x10, 0x71, 0x04, 0x74, 0x65, 0x73, 0x74, 0x74, 0x08,
@@ -156,8 +159,8 @@ BOOST_AUTO_TEST_CASE(NoOathAppletMessage) {
       b.insert(b.end(), {0x01, 0x02, 0x03, 0x04, 2, 0, 0, 0, 0x05});
       l.Queue(testing::MakeReport(b));
     } else {
-      l.Queue(testing::MakeReport({0x01, 0x02, 0x03, 0x04, 0xBF, 0x00, 0x01,
-                                   0x01}));
+      l.Queue(testing::MakeReport(
+          {0x01, 0x02, 0x03, 0x04, 0xBF, 0x00, 0x01, 0x01}));
     }
   };
   ctaphid::Channel channel(link);

@@ -23,10 +23,9 @@ BOOST_AUTO_TEST_CASE(map_keys_sorted_length_first_then_bytewise) {
                        .Build();
   Bytes out = cbor::Encode(map.get());
   // {1: 1000, 20: 1, -1: 1, -3: 1, "rk": true, "up": true, "clientPin": false}
-  Bytes expected = {0xA7, 0x01, 0x19, 0x03, 0xE8, 0x14, 0x01, 0x20, 0x01,
-                    0x22, 0x01, 0x62, 'r',  'k',  0xF5, 0x62, 'u',  'p',
-                    0xF5, 0x69, 'c',  'l',  'i',  'e',  'n',  't',  'P',
-                    'i',  'n',  0xF4};
+  Bytes expected = {0xA7, 0x01, 0x19, 0x03, 0xE8, 0x14, 0x01, 0x20, 0x01, 0x22,
+                    0x01, 0x62, 'r',  'k',  0xF5, 0x62, 'u',  'p',  0xF5, 0x69,
+                    'c',  'l',  'i',  'e',  'n',  't',  'P',  'i',  'n',  0xF4};
   BOOST_TEST(out == expected, boost::test_tools::per_element());
   BOOST_TEST(testing::IsCanonicalCtap2(out));
 }
@@ -71,7 +70,8 @@ BOOST_AUTO_TEST_CASE(raw_map_value_returns_bytes_as_sent) {
   Bytes in = {0xA2, 0x01, 0x04, 0x02, 0xA1, 0x18, 0x01, 0x41, 0xAA};
   auto raw = cbor::RawMapValue(in, 2);
   BOOST_REQUIRE(raw.has_value());
-  BOOST_TEST(Bytes(raw->begin(), raw->end()) == Bytes({0xA1, 0x18, 0x01, 0x41, 0xAA}));
+  BOOST_TEST(Bytes(raw->begin(), raw->end()) ==
+             Bytes({0xA1, 0x18, 0x01, 0x41, 0xAA}));
   BOOST_TEST(!cbor::RawMapValue(in, 3).has_value());
 }
 

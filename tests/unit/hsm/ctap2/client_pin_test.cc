@@ -1,6 +1,6 @@
 // authenticatorClientPIN (CTAP 2.1 §6.5), protocols 1 and 2.
-#include <boost/test/unit_test.hpp>
 #include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
 
 #include "ctap2_test_util.h"
 
@@ -17,9 +17,10 @@ BOOST_DATA_TEST_CASE(set_change_and_token, data::make({1, 2}), protocol) {
   PinClient pin(h, static_cast<uint8_t>(protocol));
   BOOST_TEST(pin.Retries() == 8);
   Bytes token;
-  BOOST_TEST(pin.GetToken("1234", 0, std::nullopt, &token) == 0x35);  // PIN_NOT_SET
+  BOOST_TEST(pin.GetToken("1234", 0, std::nullopt, &token) ==
+             0x35);  // PIN_NOT_SET
   BOOST_TEST(pin.ChangePin("1234", "5678") == 0x35);
-  BOOST_TEST(pin.SetPin("123") == 0x37);               // too short
+  BOOST_TEST(pin.SetPin("123") == 0x37);                 // too short
   BOOST_TEST(pin.SetPin(std::string(64, '1')) == 0x37);  // no room for a 0
   BOOST_TEST(pin.SetPin("1234") == 0);
   BOOST_TEST(pin.SetPin("9999") == 0x33);  // already set (CTAP 2.1 text)
@@ -32,28 +33,37 @@ BOOST_DATA_TEST_CASE(set_change_and_token, data::make({1, 2}), protocol) {
   BOOST_TEST(pin.Retries() == 8);  // restored on success
   // A 4-code-point PIN of more than 4 bytes is fine; 63 bytes is the max.
   BOOST_TEST(pin.ChangePin("abcdef", "\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f") == 0);
-  BOOST_TEST(pin.ChangePin("\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f", std::string(63, '7')) == 0);
+  BOOST_TEST(pin.ChangePin("\xc3\xa4\xc3\xb6\xc3\xbc\xc3\x9f",
+                           std::string(63, '7')) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(key_agreement_is_a_cose_p256_key) {
   Harness h;
-  Response r = h.Send(Command::kClientPin,
-                      cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(2)).Build());
+  Response r = h.Send(
+      Command::kClientPin,
+      cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(2)).Build());
   BOOST_REQUIRE_EQUAL(r.status, 0);
   const cbor_item_t* key = r.Get(1);
   BOOST_TEST(GetInt(cbor::MapGet(key, 1)) == 2);  // kty EC2
   BOOST_TEST(cbor_map_size(key) == 5u);
   // Without pinUvAuthProtocol.
-  BOOST_TEST(h.Send(Command::kClientPin, cbor::MapBuilder().Add(2, cbor::Uint(2)).Build()).status ==
-             0x14);
   BOOST_TEST(h.Send(Command::kClientPin,
-                    cbor::MapBuilder().Add(1, cbor::Uint(7)).Add(2, cbor::Uint(2)).Build())
+                    cbor::MapBuilder().Add(2, cbor::Uint(2)).Build())
+                 .status == 0x14);
+  BOOST_TEST(h.Send(Command::kClientPin, cbor::MapBuilder()
+                                             .Add(1, cbor::Uint(7))
+                                             .Add(2, cbor::Uint(2))
+                                             .Build())
                  .status == 0x02);
-  BOOST_TEST(h.Send(Command::kClientPin,
-                    cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(0x30)).Build())
+  BOOST_TEST(h.Send(Command::kClientPin, cbor::MapBuilder()
+                                             .Add(1, cbor::Uint(2))
+                                             .Add(2, cbor::Uint(0x30))
+                                             .Build())
                  .status == 0x3E);
-  BOOST_TEST(h.Send(Command::kClientPin,
-                    cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(6)).Build())
+  BOOST_TEST(h.Send(Command::kClientPin, cbor::MapBuilder()
+                                             .Add(1, cbor::Uint(2))
+                                             .Add(2, cbor::Uint(6))
+                                             .Build())
                  .status == 0x3E);  // no built-in UV
 }
 
@@ -67,18 +77,20 @@ BOOST_AUTO_TEST_CASE(set_pin_with_bad_auth_or_padding) {
   Bytes auth = pin.Authenticate(pin.shared(), enc);
   auth[3] ^= 0x40;
   auto send = [&](const Bytes& new_pin_enc, const Bytes& param) {
-    return h.Send(Command::kClientPin, cbor::MapBuilder()
-                                           .Add(1, cbor::Uint(2))
-                                           .Add(2, cbor::Uint(3))
-                                           .Add(3, pin.PlatformKey())
-                                           .Add(4, cbor::Bytes(param))
-                                           .Add(5, cbor::Bytes(new_pin_enc))
-                                           .Build())
+    return h
+        .Send(Command::kClientPin, cbor::MapBuilder()
+                                       .Add(1, cbor::Uint(2))
+                                       .Add(2, cbor::Uint(3))
+                                       .Add(3, pin.PlatformKey())
+                                       .Add(4, cbor::Bytes(param))
+                                       .Add(5, cbor::Bytes(new_pin_enc))
+                                       .Build())
         .status;
   };
   BOOST_TEST(send(enc, auth) == 0x33);
   Bytes short_enc = pin.Encrypt(Bytes(32, '5'));
-  BOOST_TEST(send(short_enc, pin.Authenticate(pin.shared(), short_enc)) == 0x02);
+  BOOST_TEST(send(short_enc, pin.Authenticate(pin.shared(), short_enc)) ==
+             0x02);
   BOOST_TEST(!h.store.state().pin_hash.has_value());
 }
 
@@ -87,7 +99,8 @@ BOOST_AUTO_TEST_CASE(permissions_are_checked) {
   PinClient pin(h, 2);
   BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
   Bytes token;
-  BOOST_TEST(pin.GetToken("1234", 0x01, std::nullopt, &token) == 0x14);  // mc needs rpId
+  BOOST_TEST(pin.GetToken("1234", 0x01, std::nullopt, &token) ==
+             0x14);  // mc needs rpId
   BOOST_TEST(pin.GetToken("1234", 0x08, std::nullopt, &token) == 0x40);  // be
   BOOST_TEST(pin.GetToken("1234", 0x20, std::nullopt, &token) == 0x40);  // acfg
   BOOST_TEST(pin.Retries() == 8);  // rejected before the PIN was tried
@@ -111,8 +124,10 @@ BOOST_AUTO_TEST_CASE(lockout_sequence_with_power_cycles) {
       BOOST_TEST(s == 0x34);
       // Blocked until a power cycle, even with the right PIN; retries kept.
       BOOST_TEST(pin.GetToken("1234", 0, std::nullopt, &token) == 0x34);
-      Response pr = h.Send(Command::kClientPin,
-                           cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(1)).Build());
+      Response pr = h.Send(Command::kClientPin, cbor::MapBuilder()
+                                                    .Add(1, cbor::Uint(2))
+                                                    .Add(2, cbor::Uint(1))
+                                                    .Build());
       BOOST_TEST(cbor::AsBool(pr.Get(4)).value() == true);  // powerCycleState
       BOOST_TEST(pin.Retries() == retries);
       h.PowerCycle();
@@ -134,10 +149,11 @@ BOOST_AUTO_TEST_CASE(power_cycle_drops_the_token) {
   Bytes token;
   BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0, std::nullopt, &token), 0);
   h.PowerCycle();
-  Response r = h.Send(Command::kMakeCredential,
-                      With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                                cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                           9, cbor::Uint(1)));
+  Response r =
+      h.Send(Command::kMakeCredential,
+             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
+                  9, cbor::Uint(1)));
   BOOST_TEST(r.status == 0x33);
 }
 
@@ -148,11 +164,12 @@ BOOST_AUTO_TEST_CASE(token_expires) {
   Bytes token;
   BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, "example.com", &token), 0);
   h.platform.Advance(h.auth->config().pin_token_lifetime_ms + 1);
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                              cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                         9, cbor::Uint(2)))
-                 .status == 0x33);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
+                  9, cbor::Uint(2)))
+          .status == 0x33);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,7 +1,6 @@
 // authenticatorCredentialManagement (CTAP 2.1 §6.8), on 0x0A and 0x41.
-#include <boost/test/unit_test.hpp>
 #include <boost/test/data/test_case.hpp>
-
+#include <boost/test/unit_test.hpp>
 #include <set>
 
 #include "ctap2_test_util.h"
@@ -15,15 +14,17 @@ namespace data = boost::unit_test::data;
 struct Fixture {
   Fixture() : pin(h, 2) {
     BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
-    for (auto [rp, user] : {std::pair{"a.example", 1}, std::pair{"a.example", 2},
-                            std::pair{"b.example", 3}}) {
+    for (auto [rp, user] :
+         {std::pair{"a.example", 1}, std::pair{"a.example", 2},
+          std::pair{"b.example", 3}}) {
       Bytes token;
       BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, rp, &token), 0);
-      Response r = h.Send(
-          Command::kMakeCredential,
-          With(With(MakeCredentialParams(rp, {static_cast<uint8_t>(user)}, Cdh(), true), 8,
-                    cbor::Bytes(pin.Authenticate(token, Cdh()))),
-               9, cbor::Uint(2)));
+      Response r =
+          h.Send(Command::kMakeCredential,
+                 With(With(MakeCredentialParams(
+                               rp, {static_cast<uint8_t>(user)}, Cdh(), true),
+                           8, cbor::Bytes(pin.Authenticate(token, Cdh()))),
+                      9, cbor::Uint(2)));
       BOOST_REQUIRE_EQUAL(r.status, 0);
       ids.push_back(ParseAuthData(GetBytes(r.Get(2)))->credential_id);
     }
@@ -42,7 +43,8 @@ struct Fixture {
       b.Add(2, std::move(params));
     }
     if (authorize) {
-      b.Add(3, cbor::Uint(2)).Add(4, cbor::Bytes(pin.Authenticate(cm_token, message)));
+      b.Add(3, cbor::Uint(2))
+          .Add(4, cbor::Bytes(pin.Authenticate(cm_token, message)));
     }
     return h.SendRaw(command, cbor::Encode(b.Build().get()));
   }
@@ -55,7 +57,8 @@ struct Fixture {
 
 BOOST_AUTO_TEST_SUITE(ctap2_cred_mgmt)
 
-BOOST_DATA_TEST_CASE(metadata_and_enumeration, data::make({0x0A, 0x41}), command) {
+BOOST_DATA_TEST_CASE(metadata_and_enumeration, data::make({0x0A, 0x41}),
+                     command) {
   Fixture f;
   uint8_t cmd = static_cast<uint8_t>(command);
   Response meta = f.Cm(cmd, 1);
@@ -77,7 +80,10 @@ BOOST_DATA_TEST_CASE(metadata_and_enumeration, data::make({0x0A, 0x41}), command
   BOOST_TEST((rps == std::set<std::string>{"a.example", "b.example"}));
   BOOST_TEST(f.Cm(cmd, 3, nullptr, false).status == 0x30);  // no more
 
-  Response c1 = f.Cm(cmd, 4, cbor::MapBuilder().Add(1, cbor::Bytes(Sha256(ToBytes("a.example")))).Build());
+  Response c1 = f.Cm(cmd, 4,
+                     cbor::MapBuilder()
+                         .Add(1, cbor::Bytes(Sha256(ToBytes("a.example"))))
+                         .Build());
   BOOST_REQUIRE_EQUAL(c1.status, 0);
   BOOST_TEST(GetInt(c1.Get(9)) == 2);
   BOOST_TEST(GetInt(c1.Get(10)) == 1);
@@ -87,19 +93,24 @@ BOOST_DATA_TEST_CASE(metadata_and_enumeration, data::make({0x0A, 0x41}), command
   std::set<Bytes> users{GetBytes(cbor::MapGetText(c1.Get(6), "id")),
                         GetBytes(cbor::MapGetText(c2.Get(6), "id"))};
   BOOST_TEST((users == std::set<Bytes>{{1}, {2}}));
-  BOOST_TEST(cbor::AsText(cbor::MapGetText(c1.Get(6), "name")).value() == "alice");
+  BOOST_TEST(cbor::AsText(cbor::MapGetText(c1.Get(6), "name")).value() ==
+             "alice");
   BOOST_TEST(f.Cm(cmd, 5, nullptr, false).status == 0x30);
-  BOOST_TEST(f.Cm(cmd, 4, cbor::MapBuilder().Add(1, cbor::Bytes(Bytes(32, 0))).Build()).status == 0x2E);
+  BOOST_TEST(
+      f.Cm(cmd, 4, cbor::MapBuilder().Add(1, cbor::Bytes(Bytes(32, 0))).Build())
+          .status == 0x2E);
 }
 
 BOOST_AUTO_TEST_CASE(authorization_errors) {
   Fixture f;
   BOOST_TEST(f.Cm(0x0A, 1, nullptr, false).status == 0x36);  // PUAT_REQUIRED
-  BOOST_TEST(f.Cm(0x0A, 3, nullptr, false).status == 0x30);  // next without begin
+  BOOST_TEST(f.Cm(0x0A, 3, nullptr, false).status ==
+             0x30);  // next without begin
   f.cm_token[0] ^= 1;
   BOOST_TEST(f.Cm(0x0A, 1).status == 0x33);
   // A token without cm.
-  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x02, "a.example", &f.cm_token), 0);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x02, "a.example", &f.cm_token),
+                      0);
   BOOST_TEST(f.Cm(0x0A, 1).status == 0x40);
   BOOST_TEST(f.Cm(0x0A, 0x20).status == 0x3E);
 }
@@ -125,7 +136,8 @@ BOOST_AUTO_TEST_CASE(delete_and_update) {
       .Add(2, cbor::Bytes(Cdh()))
       .Add(3, cbor::ArrayBuilder().Add(Descriptor(f.ids[0])).Build());
   BOOST_TEST(f.h.Send(Command::kGetAssertion, ga.Build()).status == 0x2E);
-  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, std::nullopt, &f.cm_token), 0);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, std::nullopt, &f.cm_token),
+                      0);
 
   auto update = [&](const Bytes& id, const Bytes& user_id) {
     return f.Cm(0x0A, 7,
@@ -149,11 +161,18 @@ BOOST_AUTO_TEST_CASE(delete_and_update) {
 
 BOOST_AUTO_TEST_CASE(rp_bound_token_limits_scope) {
   Fixture f;
-  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token), 0);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
+                      0);
   BOOST_TEST(f.Cm(0x0A, 1).status == 0x40);
-  BOOST_TEST(f.Cm(0x0A, 4, cbor::MapBuilder().Add(1, cbor::Bytes(Sha256(ToBytes("a.example")))).Build())
+  BOOST_TEST(f.Cm(0x0A, 4,
+                  cbor::MapBuilder()
+                      .Add(1, cbor::Bytes(Sha256(ToBytes("a.example"))))
+                      .Build())
                  .status == 0x40);
-  BOOST_TEST(f.Cm(0x0A, 4, cbor::MapBuilder().Add(1, cbor::Bytes(Sha256(ToBytes("b.example")))).Build())
+  BOOST_TEST(f.Cm(0x0A, 4,
+                  cbor::MapBuilder()
+                      .Add(1, cbor::Bytes(Sha256(ToBytes("b.example"))))
+                      .Build())
                  .status == 0);
 }
 

@@ -33,8 +33,8 @@ bool Head(Cursor& c, uint8_t* major, uint64_t* value, Bytes* encoded) {
     uint64_t v = 0;
     for (size_t i = 0; i < n; ++i) v = (v << 8) | c.b[c.pos++];
     // Shortest form only.
-    if ((n == 1 && v < 24) || (n == 2 && v <= 0xFF) || (n == 4 && v <= 0xFFFF) ||
-        (n == 8 && v <= 0xFFFFFFFF)) {
+    if ((n == 1 && v < 24) || (n == 2 && v <= 0xFF) ||
+        (n == 4 && v <= 0xFFFF) || (n == 8 && v <= 0xFFFFFFFF)) {
       if (*major != 7) return false;
     }
     *value = v;
@@ -116,11 +116,12 @@ Bytes Hkdf(const Bytes& ikm, const std::string& info) {
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
                                        const_cast<char*>("SHA256"), 0),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
-                                        const_cast<uint8_t*>(ikm.data()), ikm.size()),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, salt, sizeof(salt)),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
-                                        const_cast<char*>(info.data()), info.size()),
+      OSSL_PARAM_construct_octet_string(
+          OSSL_KDF_PARAM_KEY, const_cast<uint8_t*>(ikm.data()), ikm.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT, salt,
+                                        sizeof(salt)),
+      OSSL_PARAM_construct_octet_string(
+          OSSL_KDF_PARAM_INFO, const_cast<char*>(info.data()), info.size()),
       OSSL_PARAM_construct_end()};
   Bytes out(32);
   EVP_KDF_derive(ctx, out.data(), out.size(), params);
@@ -132,9 +133,10 @@ Bytes Hkdf(const Bytes& ikm, const std::string& info) {
 Bytes Hmac(const Bytes& key, const Bytes& data) {
   EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
   EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
-  OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(
-                             OSSL_MAC_PARAM_DIGEST, const_cast<char*>("SHA256"), 0),
-                         OSSL_PARAM_construct_end()};
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                       const_cast<char*>("SHA256"), 0),
+      OSSL_PARAM_construct_end()};
   Bytes out(32);
   size_t len = 0;
   EVP_MAC_init(ctx, key.data(), key.size(), params);
@@ -149,9 +151,11 @@ Bytes AesCbc(bool enc, const Bytes& key, const Bytes& iv, const Bytes& data) {
   EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
   Bytes out(data.size() + 16);
   int len = 0, fin = 0;
-  EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), nullptr, key.data(), iv.data(), enc);
+  EVP_CipherInit_ex(ctx, EVP_aes_256_cbc(), nullptr, key.data(), iv.data(),
+                    enc);
   EVP_CIPHER_CTX_set_padding(ctx, 0);
-  EVP_CipherUpdate(ctx, out.data(), &len, data.data(), static_cast<int>(data.size()));
+  EVP_CipherUpdate(ctx, out.data(), &len, data.data(),
+                   static_cast<int>(data.size()));
   EVP_CipherFinal_ex(ctx, out.data() + len, &fin);
   EVP_CIPHER_CTX_free(ctx);
   out.resize(static_cast<size_t>(len + fin));
@@ -171,10 +175,12 @@ Harness::Harness(AuthenticatorConfig config, uint32_t seed) : platform(seed) {
 
 Response Harness::Send(Command command, const cbor::Item& params,
                        PresenceGrant grant) {
-  return SendRaw(static_cast<uint8_t>(command), cbor::Encode(params.get()), grant);
+  return SendRaw(static_cast<uint8_t>(command), cbor::Encode(params.get()),
+                 grant);
 }
 
-Response Harness::SendRaw(uint8_t command, const Bytes& body, PresenceGrant grant) {
+Response Harness::SendRaw(uint8_t command, const Bytes& body,
+                          PresenceGrant grant) {
   Bytes payload{command};
   payload.insert(payload.end(), body.begin(), body.end());
   Response r;
@@ -183,7 +189,8 @@ Response Harness::SendRaw(uint8_t command, const Bytes& body, PresenceGrant gran
     r.asked_presence = true;
     outcome = auth->Handle(0x10, payload, grant);
   }
-  if (outcome.kind != ctaphid::AppOutcome::Kind::kResponse || outcome.payload.empty()) {
+  if (outcome.kind != ctaphid::AppOutcome::Kind::kResponse ||
+      outcome.payload.empty()) {
     return r;
   }
   r.status = outcome.payload[0];
@@ -221,7 +228,9 @@ int64_t GetInt(const cbor_item_t* item) {
 
 // ---- PinClient ----
 
-PinClient::~PinClient() { EVP_PKEY_free(static_cast<EVP_PKEY*>(platform_key_)); }
+PinClient::~PinClient() {
+  EVP_PKEY_free(static_cast<EVP_PKEY*>(platform_key_));
+}
 
 bool PinClient::Agree() {
   Response r = h_.Send(Command::kClientPin, cbor::MapBuilder()
@@ -323,32 +332,35 @@ Bytes PinClient::PinHashEnc(const std::string& pin) {
 uint8_t PinClient::SetPin(const std::string& pin) {
   if (!Agree()) return 0xFF;
   Bytes new_pin_enc = Encrypt(PaddedPin(pin));
-  return h_.Send(Command::kClientPin,
-                 cbor::MapBuilder()
-                     .Add(1, cbor::Uint(protocol_))
-                     .Add(2, cbor::Uint(3))
-                     .Add(3, PlatformKey())
-                     .Add(4, cbor::Bytes(Authenticate(shared_, new_pin_enc)))
-                     .Add(5, cbor::Bytes(new_pin_enc))
-                     .Build())
+  return h_
+      .Send(Command::kClientPin,
+            cbor::MapBuilder()
+                .Add(1, cbor::Uint(protocol_))
+                .Add(2, cbor::Uint(3))
+                .Add(3, PlatformKey())
+                .Add(4, cbor::Bytes(Authenticate(shared_, new_pin_enc)))
+                .Add(5, cbor::Bytes(new_pin_enc))
+                .Build())
       .status;
 }
 
-uint8_t PinClient::ChangePin(const std::string& old_pin, const std::string& new_pin) {
+uint8_t PinClient::ChangePin(const std::string& old_pin,
+                             const std::string& new_pin) {
   if (!Agree()) return 0xFF;
   Bytes new_pin_enc = Encrypt(PaddedPin(new_pin));
   Bytes pin_hash_enc = PinHashEnc(old_pin);
   Bytes msg = new_pin_enc;
   msg.insert(msg.end(), pin_hash_enc.begin(), pin_hash_enc.end());
-  return h_.Send(Command::kClientPin,
-                 cbor::MapBuilder()
-                     .Add(1, cbor::Uint(protocol_))
-                     .Add(2, cbor::Uint(4))
-                     .Add(3, PlatformKey())
-                     .Add(4, cbor::Bytes(Authenticate(shared_, msg)))
-                     .Add(5, cbor::Bytes(new_pin_enc))
-                     .Add(6, cbor::Bytes(pin_hash_enc))
-                     .Build())
+  return h_
+      .Send(Command::kClientPin,
+            cbor::MapBuilder()
+                .Add(1, cbor::Uint(protocol_))
+                .Add(2, cbor::Uint(4))
+                .Add(3, PlatformKey())
+                .Add(4, cbor::Bytes(Authenticate(shared_, msg)))
+                .Add(5, cbor::Bytes(new_pin_enc))
+                .Add(6, cbor::Bytes(pin_hash_enc))
+                .Build())
       .status;
 }
 
@@ -470,7 +482,8 @@ bool VerifyCoseSignature(const cbor_item_t* key, const Bytes& message,
     pkey = EcPublicKey(x, y);
     md = EVP_sha256();
   } else if (alg == -8) {
-    pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, x.data(), x.size());
+    pkey = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, x.data(),
+                                       x.size());
   }
   if (!pkey) return false;
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
@@ -505,7 +518,8 @@ bool VerifyPackedAttestation(const Response& mc, const Bytes& cdh,
   char ou[64] = {0};
   X509_NAME_get_text_by_NID(X509_get_subject_name(cert),
                             NID_organizationalUnitName, ou, sizeof(ou));
-  if (ok && std::string(ou) != "Authenticator Attestation") ok = (*why = "OU", false);
+  if (ok && std::string(ou) != "Authenticator Attestation")
+    ok = (*why = "OU", false);
   BASIC_CONSTRAINTS* bc = static_cast<BASIC_CONSTRAINTS*>(
       X509_get_ext_d2i(cert, NID_basic_constraints, nullptr, nullptr));
   if (ok && (!bc || bc->ca)) ok = (*why = "basicConstraints", false);

@@ -30,10 +30,12 @@ bool IsCanonicalCtap2(const Bytes& bytes);
 
 struct Response {
   uint8_t status = 0xFF;
-  Bytes body;        // CBOR after the status byte
-  cbor::Item item;   // decoded body (null when empty)
+  Bytes body;       // CBOR after the status byte
+  cbor::Item item;  // decoded body (null when empty)
   bool asked_presence = false;
-  const cbor_item_t* Get(uint64_t key) const { return cbor::MapGet(item.get(), key); }
+  const cbor_item_t* Get(uint64_t key) const {
+    return cbor::MapGet(item.get(), key);
+  }
 };
 
 class Harness {

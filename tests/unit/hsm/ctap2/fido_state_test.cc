@@ -1,10 +1,10 @@
 // FidoState codec (strict) and its place inside hsm::store::DeviceState.
-#include <boost/test/unit_test.hpp>
+#include "hsm/ctap2/fido_state.h"
 
 #include <algorithm>
+#include <boost/test/unit_test.hpp>
 
 #include "ctap2_test_util.h"
-#include "hsm/ctap2/fido_state.h"
 #include "hsm/store/state.h"
 
 namespace hsm::ctap2 {
@@ -102,7 +102,8 @@ BOOST_AUTO_TEST_CASE(lives_inside_device_state) {
   auto decoded = store::DecodeState(bytes);
   BOOST_REQUIRE(decoded.ok());
   BOOST_TEST(EncodeFidoState(decoded->fido) == EncodeFidoState(device.fido));
-  BOOST_TEST(EncodeFidoState(device.Clone().fido) == EncodeFidoState(device.fido));
+  BOOST_TEST(EncodeFidoState(device.Clone().fido) ==
+             EncodeFidoState(device.fido));
   auto fresh = store::DecodeState(fresh_bytes);
   BOOST_REQUIRE(fresh.ok());
   BOOST_TEST(FidoStateIsFresh(fresh->fido));

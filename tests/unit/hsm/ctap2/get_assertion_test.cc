@@ -15,13 +15,14 @@ struct Made {
 };
 
 Made Make(Harness& h, const std::string& rp, Bytes user, bool rk,
-          cbor::Item extensions = nullptr, const std::optional<Bytes>& token = {},
-          PinClient* pin = nullptr) {
+          cbor::Item extensions = nullptr,
+          const std::optional<Bytes>& token = {}, PinClient* pin = nullptr) {
   cbor::Item params = MakeCredentialParams(rp, user, Cdh(), rk);
   if (extensions) params = With(params, 6, std::move(extensions));
   if (token) {
-    params = With(With(params, 8, cbor::Bytes(pin->Authenticate(*token, Cdh()))), 9,
-                  cbor::Uint(pin->protocol()));
+    params =
+        With(With(params, 8, cbor::Bytes(pin->Authenticate(*token, Cdh()))), 9,
+             cbor::Uint(pin->protocol()));
   }
   Response r = h.Send(Command::kMakeCredential, params);
   BOOST_REQUIRE_EQUAL(r.status, 0);
@@ -52,7 +53,8 @@ BOOST_AUTO_TEST_SUITE(ctap2_get_assertion)
 BOOST_AUTO_TEST_CASE(allow_list_assertion_verifies_and_counts) {
   Harness h;
   Made a = Make(h, "example.com", {1}, false);
-  Response r = h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(5), {Bytes(64, 1), a.id}));
+  Response r = h.Send(Command::kGetAssertion,
+                      GaParams("example.com", Cdh(5), {Bytes(64, 1), a.id}));
   BOOST_REQUIRE_EQUAL(r.status, 0);
   BOOST_TEST(r.asked_presence);
   BOOST_TEST(SignatureOk(r, a.public_key.get(), Cdh(5)));
@@ -62,11 +64,13 @@ BOOST_AUTO_TEST_CASE(allow_list_assertion_verifies_and_counts) {
   auto ad = ParseAuthData(GetBytes(r.Get(2)));
   BOOST_TEST(ad->flags == 0x01);
   uint32_t c1 = ad->counter;
-  Response again = h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(6), {a.id}));
+  Response again =
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(6), {a.id}));
   BOOST_TEST(ParseAuthData(GetBytes(again.Get(2)))->counter > c1);
   // Counter survives a power cycle (it is in the store).
   h.PowerCycle();
-  Response after = h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(6), {a.id}));
+  Response after =
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(6), {a.id}));
   BOOST_REQUIRE_EQUAL(after.status, 0);
   BOOST_TEST(ParseAuthData(GetBytes(after.Get(2)))->counter >
              ParseAuthData(GetBytes(again.Get(2)))->counter);
@@ -76,52 +80,74 @@ BOOST_AUTO_TEST_CASE(no_credentials_cases) {
   Harness h;
   Made a = Make(h, "example.com", {1}, false);
   // Wrong RP, corrupt ID, empty allowList without discoverable credentials.
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("other.example", Cdh(), {a.id})).status == 0x2E);
+  BOOST_TEST(
+      h.Send(Command::kGetAssertion, GaParams("other.example", Cdh(), {a.id}))
+          .status == 0x2E);
   Bytes corrupt = a.id;
   corrupt[20] ^= 1;
-  Response r = h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {corrupt}));
+  Response r =
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {corrupt}));
   BOOST_TEST(r.status == 0x2E);
   BOOST_TEST(!r.asked_presence);
-  BOOST_TEST(h.Send(Command::kGetAssertion,
-                    With(GaParams("example.com", Cdh()), 3, cbor::ArrayBuilder().Build()))
-                 .status == 0x2E);
+  BOOST_TEST(
+      h.Send(Command::kGetAssertion, With(GaParams("example.com", Cdh()), 3,
+                                          cbor::ArrayBuilder().Build()))
+          .status == 0x2E);
 }
 
 BOOST_AUTO_TEST_CASE(parameter_and_option_errors) {
   Harness h;
   Made a = Make(h, "example.com", {1}, false);
   BOOST_TEST(h.Send(Command::kGetAssertion,
-                    cbor::MapBuilder().Add(2, cbor::Bytes(Cdh())).Build()).status == 0x14);
-  BOOST_TEST(h.Send(Command::kGetAssertion,
-                    cbor::MapBuilder().Add(1, cbor::Text("example.com")).Build()).status == 0x14);
+                    cbor::MapBuilder().Add(2, cbor::Bytes(Cdh())).Build())
+                 .status == 0x14);
+  BOOST_TEST(
+      h.Send(Command::kGetAssertion,
+             cbor::MapBuilder().Add(1, cbor::Text("example.com")).Build())
+          .status == 0x14);
   BOOST_TEST(h.Send(Command::kGetAssertion,
                     With(GaParams("example.com", Cdh()), 3,
                          cbor::ArrayBuilder().Add(cbor::Bytes(a.id)).Build()))
                  .status == 0x11);
-  BOOST_TEST(h.Send(Command::kGetAssertion,
-                    With(GaParams("example.com", Cdh()), 3,
-                         cbor::ArrayBuilder()
-                             .Add(cbor::MapBuilder().Add("id", cbor::Bytes(a.id)).Build())
-                             .Build()))
-                 .status == 0x14);
+  BOOST_TEST(
+      h.Send(
+           Command::kGetAssertion,
+           With(
+               GaParams("example.com", Cdh()), 3,
+               cbor::ArrayBuilder()
+                   .Add(cbor::MapBuilder().Add("id", cbor::Bytes(a.id)).Build())
+                   .Build()))
+          .status == 0x14);
   auto with_options = [&](cbor::Item options) {
-    return h.Send(Command::kGetAssertion,
-                  With(GaParams("example.com", Cdh(), {a.id}), 5, std::move(options)));
+    return h.Send(
+        Command::kGetAssertion,
+        With(GaParams("example.com", Cdh(), {a.id}), 5, std::move(options)));
   };
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("rk", cbor::Bool(true)).Build()).status == 0x2B);
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("uv", cbor::Bool(true)).Build()).status == 0x2C);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("rk", cbor::Bool(true)).Build())
+          .status == 0x2B);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("uv", cbor::Bool(true)).Build())
+          .status == 0x2C);
   // up:false: a silent assertion, UP flag clear, no touch.
-  Response silent = with_options(cbor::MapBuilder().Add("up", cbor::Bool(false)).Build());
+  Response silent =
+      with_options(cbor::MapBuilder().Add("up", cbor::Bool(false)).Build());
   BOOST_REQUIRE_EQUAL(silent.status, 0);
   BOOST_TEST(!silent.asked_presence);
   BOOST_TEST((ParseAuthData(GetBytes(silent.Get(2)))->flags & 0x01) == 0);
   // Presence outcomes.
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {a.id}),
-                    PresenceGrant::kDenied).status == 0x27);
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {a.id}),
-                    PresenceGrant::kCancelled).status == 0x2D);
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {a.id}),
-                    PresenceGrant::kTimedOut).status == 0x2F);
+  BOOST_TEST(h.Send(Command::kGetAssertion,
+                    GaParams("example.com", Cdh(), {a.id}),
+                    PresenceGrant::kDenied)
+                 .status == 0x27);
+  BOOST_TEST(h.Send(Command::kGetAssertion,
+                    GaParams("example.com", Cdh(), {a.id}),
+                    PresenceGrant::kCancelled)
+                 .status == 0x2D);
+  BOOST_TEST(h.Send(Command::kGetAssertion,
+                    GaParams("example.com", Cdh(), {a.id}),
+                    PresenceGrant::kTimedOut)
+                 .status == 0x2F);
 }
 
 BOOST_AUTO_TEST_CASE(discoverable_credentials_and_next_assertion) {
@@ -144,14 +170,17 @@ BOOST_AUTO_TEST_CASE(discoverable_credentials_and_next_assertion) {
   BOOST_TEST(SignatureOk(next, u1.public_key.get(), Cdh()));
   BOOST_TEST(h.SendRaw(0x08, {}).status == 0x30);  // none left
   // Another command in between ends the sequence; so does the 30 s timer.
-  BOOST_REQUIRE_EQUAL(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh())).status, 0);
+  BOOST_REQUIRE_EQUAL(
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh())).status, 0);
   h.SendRaw(0x04, {});
   BOOST_TEST(h.SendRaw(0x08, {}).status == 0x30);
-  BOOST_REQUIRE_EQUAL(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh())).status, 0);
+  BOOST_REQUIRE_EQUAL(
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh())).status, 0);
   h.platform.Advance(30001);
   BOOST_TEST(h.SendRaw(0x08, {}).status == 0x30);
   // With an allowList: one answer, no numberOfCredentials (CTAP 2.1).
-  Response listed = h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {u1.id, u2.id}));
+  Response listed = h.Send(Command::kGetAssertion,
+                           GaParams("example.com", Cdh(), {u1.id, u2.id}));
   BOOST_REQUIRE_EQUAL(listed.status, 0);
   BOOST_TEST(listed.Get(5) == nullptr);
   BOOST_TEST(GetBytes(cbor::MapGetText(listed.Get(4), "id")) == Bytes({1}));
@@ -164,7 +193,8 @@ BOOST_AUTO_TEST_CASE(user_details_with_uv_and_several_accounts) {
   BOOST_REQUIRE_EQUAL(pin.SetPin("12345678"), 0);
   Bytes token;
   for (uint8_t u : {1, 2}) {
-    BOOST_REQUIRE_EQUAL(pin.GetToken("12345678", 0x01, "example.com", &token), 0);
+    BOOST_REQUIRE_EQUAL(pin.GetToken("12345678", 0x01, "example.com", &token),
+                        0);
     Make(h, "example.com", {u}, true, nullptr, token, &pin);
   }
   BOOST_REQUIRE_EQUAL(pin.GetToken("12345678", 0x02, "example.com", &token), 0);
@@ -174,8 +204,10 @@ BOOST_AUTO_TEST_CASE(user_details_with_uv_and_several_accounts) {
                            7, cbor::Uint(1)));
   BOOST_REQUIRE_EQUAL(r.status, 0);
   BOOST_TEST(ParseAuthData(GetBytes(r.Get(2)))->flags == 0x05);
-  BOOST_TEST(cbor::AsText(cbor::MapGetText(r.Get(4), "name")).value() == "alice");
-  BOOST_TEST(cbor::AsText(cbor::MapGetText(r.Get(4), "displayName")).value() == "Alice A.");
+  BOOST_TEST(cbor::AsText(cbor::MapGetText(r.Get(4), "name")).value() ==
+             "alice");
+  BOOST_TEST(cbor::AsText(cbor::MapGetText(r.Get(4), "displayName")).value() ==
+             "Alice A.");
 }
 
 BOOST_AUTO_TEST_CASE(cred_protect_rules) {
@@ -193,13 +225,18 @@ BOOST_AUTO_TEST_CASE(cred_protect_rules) {
   BOOST_TEST(r.Get(5) == nullptr);
   BOOST_TEST(GetBytes(cbor::MapGetText(r.Get(1), "id")) == optional.id);
   // Level 2 by allowList, level 3 never without UV.
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {with_list.id})).status == 0);
-  BOOST_TEST(h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {required.id})).status == 0x2E);
-  // Level 3 is not revealed by excludeList without UV.
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(MakeCredentialParams("example.com", {9}, Cdh()), 5,
-                         cbor::ArrayBuilder().Add(Descriptor(required.id)).Build()))
+  BOOST_TEST(h.Send(Command::kGetAssertion,
+                    GaParams("example.com", Cdh(), {with_list.id}))
                  .status == 0);
+  BOOST_TEST(h.Send(Command::kGetAssertion,
+                    GaParams("example.com", Cdh(), {required.id}))
+                 .status == 0x2E);
+  // Level 3 is not revealed by excludeList without UV.
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             With(MakeCredentialParams("example.com", {9}, Cdh()), 5,
+                  cbor::ArrayBuilder().Add(Descriptor(required.id)).Build()))
+          .status == 0);
   // With UV all three are found.
   BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
   Bytes token;
@@ -214,8 +251,9 @@ BOOST_AUTO_TEST_CASE(cred_protect_rules) {
 
 BOOST_AUTO_TEST_CASE(hmac_secret_outputs) {
   Harness h;
-  Made a = Make(h, "example.com", {1}, false,
-                cbor::MapBuilder().Add("hmac-secret", cbor::Bool(true)).Build());
+  Made a =
+      Make(h, "example.com", {1}, false,
+           cbor::MapBuilder().Add("hmac-secret", cbor::Bool(true)).Build());
   Made plain = Make(h, "example.com", {2}, false);
   for (uint8_t protocol : {1, 2}) {
     PinClient client(h, protocol);
@@ -228,25 +266,31 @@ BOOST_AUTO_TEST_CASE(hmac_secret_outputs) {
       Bytes salt_auth = client.Authenticate(client.shared(), salt_enc);
       if (bad_auth) salt_auth[0] ^= 1;
       cbor::MapBuilder hs;
-      hs.Add(1, client.PlatformKey()).Add(2, cbor::Bytes(salt_enc)).Add(3, cbor::Bytes(salt_auth));
+      hs.Add(1, client.PlatformKey())
+          .Add(2, cbor::Bytes(salt_enc))
+          .Add(3, cbor::Bytes(salt_auth));
       if (protocol == 2) hs.Add(4, cbor::Uint(2));
-      return h.Send(Command::kGetAssertion,
-                    With(GaParams("example.com", Cdh(), allow), 4,
-                         cbor::MapBuilder().Add("hmac-secret", hs.Build()).Build()));
+      return h.Send(
+          Command::kGetAssertion,
+          With(GaParams("example.com", Cdh(), allow), 4,
+               cbor::MapBuilder().Add("hmac-secret", hs.Build()).Build()));
     };
     Response two = request(salts, {a.id});
     BOOST_REQUIRE_EQUAL(two.status, 0);
     auto ad = ParseAuthData(GetBytes(two.Get(2)));
     BOOST_REQUIRE(ad && (ad->flags & 0x80));
-    Bytes out = client.Decrypt(GetBytes(cbor::MapGetText(ad->extensions.get(), "hmac-secret")));
+    Bytes out = client.Decrypt(
+        GetBytes(cbor::MapGetText(ad->extensions.get(), "hmac-secret")));
     BOOST_REQUIRE_EQUAL(out.size(), 64u);
     // salt1 alone gives the first half again: the output is a function of
     // the salt (and the credential), stable across requests and protocols.
     Response one = request(Bytes(salts.begin(), salts.begin() + 32), {a.id});
     auto ad1 = ParseAuthData(GetBytes(one.Get(2)));
-    Bytes out1 = client.Decrypt(GetBytes(cbor::MapGetText(ad1->extensions.get(), "hmac-secret")));
+    Bytes out1 = client.Decrypt(
+        GetBytes(cbor::MapGetText(ad1->extensions.get(), "hmac-secret")));
     BOOST_TEST(out1 == Bytes(out.begin(), out.begin() + 32));
-    BOOST_TEST(Bytes(out.begin(), out.begin() + 32) != Bytes(out.begin() + 32, out.end()));
+    BOOST_TEST(Bytes(out.begin(), out.begin() + 32) !=
+               Bytes(out.begin() + 32, out.end()));
     BOOST_TEST(request(salts, {a.id}, /*bad_auth=*/true).status == 0xE0);
     BOOST_TEST(request(Bytes(48, 1), {a.id}).status == 0x03);
     // A credential made without hmac-secret gives no output.

@@ -25,9 +25,12 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
   BOOST_REQUIRE_EQUAL(r.status, 0);
   BOOST_TEST(!r.asked_presence);
   auto versions = Texts(r.Get(1));
-  BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_0") != versions.end()));
-  BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_1") != versions.end()));
-  BOOST_TEST(Texts(r.Get(2)) == std::vector<std::string>({"credProtect", "hmac-secret"}));
+  BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_0") !=
+              versions.end()));
+  BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_1") !=
+              versions.end()));
+  BOOST_TEST(Texts(r.Get(2)) ==
+             std::vector<std::string>({"credProtect", "hmac-secret"}));
   BOOST_TEST(GetBytes(r.Get(3)) == Bytes(h.auth->config().aaguid.begin(),
                                          h.auth->config().aaguid.end()));
   const cbor_item_t* options = r.Get(4);
@@ -41,14 +44,14 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
     auto v = cbor::AsBool(cbor::MapGetText(options, name));
     return v.ok() ? std::optional<bool>(*v) : std::nullopt;
   };
-  BOOST_TEST(opt("rk") == std::optional<bool>(true));
-  BOOST_TEST(opt("up") == std::optional<bool>(true));
-  BOOST_TEST(opt("plat") == std::optional<bool>(false));
-  BOOST_TEST(opt("clientPin") == std::optional<bool>(false));
-  BOOST_TEST(opt("credMgmt") == std::optional<bool>(true));
-  BOOST_TEST(opt("credentialMgmtPreview") == std::optional<bool>(true));
-  BOOST_TEST(opt("pinUvAuthToken") == std::optional<bool>(true));
-  BOOST_TEST(opt("makeCredUvNotRqd") == std::optional<bool>(true));
+  BOOST_TEST((opt("rk") == std::optional<bool>(true)));
+  BOOST_TEST((opt("up") == std::optional<bool>(true)));
+  BOOST_TEST((opt("plat") == std::optional<bool>(false)));
+  BOOST_TEST((opt("clientPin") == std::optional<bool>(false)));
+  BOOST_TEST((opt("credMgmt") == std::optional<bool>(true)));
+  BOOST_TEST((opt("credentialMgmtPreview") == std::optional<bool>(true)));
+  BOOST_TEST((opt("pinUvAuthToken") == std::optional<bool>(true)));
+  BOOST_TEST((opt("makeCredUvNotRqd") == std::optional<bool>(true)));
   BOOST_TEST(!opt("uv").has_value());
   BOOST_TEST(GetInt(r.Get(5)) == 1200);
   const cbor_item_t* protocols = r.Get(6);
@@ -69,21 +72,22 @@ BOOST_AUTO_TEST_CASE(client_pin_and_remaining_credentials_follow_state) {
   BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
   Bytes token;
   BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, "example.com", &token), 0);
-  Response made = h.Send(
-      Command::kMakeCredential,
-      With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                cbor::Bytes(pin.Authenticate(token, Cdh()))),
-           9, cbor::Uint(2)));
+  Response made =
+      h.Send(Command::kMakeCredential,
+             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
+                  9, cbor::Uint(2)));
   BOOST_REQUIRE_EQUAL(made.status, 0);
   Response r = h.SendRaw(0x04, {});
-  BOOST_TEST(cbor::AsBool(cbor::MapGetText(r.Get(4), "clientPin")).value() == true);
+  BOOST_TEST(cbor::AsBool(cbor::MapGetText(r.Get(4), "clientPin")).value() ==
+             true);
   BOOST_TEST(GetInt(r.Get(0x14)) == 49);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_command_and_bad_payloads) {
   Harness h;
-  BOOST_TEST(h.SendRaw(0x03, {}).status == 0x01);   // INVALID_COMMAND
-  BOOST_TEST(h.SendRaw(0x09, {}).status == 0x01);   // bioEnrollment: none
+  BOOST_TEST(h.SendRaw(0x03, {}).status == 0x01);      // INVALID_COMMAND
+  BOOST_TEST(h.SendRaw(0x09, {}).status == 0x01);      // bioEnrollment: none
   BOOST_TEST(h.SendRaw(0x01, {0xA1}).status == 0x12);  // INVALID_CBOR
   BOOST_TEST(h.SendRaw(0x01, {0x80}).status == 0x11);  // not a map
   BOOST_TEST(h.SendRaw(0x01, {}).status == 0x14);      // MISSING_PARAMETER

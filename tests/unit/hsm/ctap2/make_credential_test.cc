@@ -44,8 +44,9 @@ BOOST_AUTO_TEST_CASE(es256_packed_attestation_verifies) {
 
 BOOST_AUTO_TEST_CASE(eddsa_credential) {
   Harness h;
-  Response r = h.Send(Command::kMakeCredential,
-                      MakeCredentialParams("example.com", {1}, Cdh(), false, -8));
+  Response r =
+      h.Send(Command::kMakeCredential,
+             MakeCredentialParams("example.com", {1}, Cdh(), false, -8));
   BOOST_REQUIRE_EQUAL(r.status, 0);
   auto ad = ParseAuthData(GetBytes(r.Get(2)));
   BOOST_TEST(GetInt(cbor::MapGet(ad->public_key.get(), 3)) == -8);
@@ -62,42 +63,63 @@ BOOST_AUTO_TEST_CASE(parameter_errors) {
     struct cbor_pair* pairs = cbor_map_handle(full.get());
     for (size_t i = 0; i < cbor_map_size(full.get()); ++i) {
       if (GetInt(pairs[i].key) == key) continue;
-      b.Add(cbor::Item(cbor_incref(pairs[i].key)), cbor::Item(cbor_incref(pairs[i].value)));
+      b.Add(cbor::Item(cbor_incref(pairs[i].key)),
+            cbor::Item(cbor_incref(pairs[i].value)));
     }
     BOOST_TEST(h.Send(Command::kMakeCredential, b.Build()).status == 0x14);
   }
   // Wrong types.
-  BOOST_TEST(h.Send(Command::kMakeCredential, With(base(), 1, cbor::Text("x"))).status == 0x11);
-  BOOST_TEST(h.Send(Command::kMakeCredential, With(base(), 2, cbor::Bytes(Bytes{1}))).status == 0x11);
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(base(), 2, cbor::MapBuilder().Add("id", cbor::Uint(8)).Build()))
+  BOOST_TEST(h.Send(Command::kMakeCredential, With(base(), 1, cbor::Text("x")))
                  .status == 0x11);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential, With(base(), 2, cbor::Bytes(Bytes{1})))
+          .status == 0x11);
   BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(base(), 3, cbor::MapBuilder().Add("name", cbor::Text("x")).Build()))
-                 .status == 0x14);
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(base(), 4, cbor::ArrayBuilder().Add(cbor::Uint(1)).Build()))
+                    With(base(), 2,
+                         cbor::MapBuilder().Add("id", cbor::Uint(8)).Build()))
                  .status == 0x11);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             With(base(), 3,
+                  cbor::MapBuilder().Add("name", cbor::Text("x")).Build()))
+          .status == 0x14);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             With(base(), 4, cbor::ArrayBuilder().Add(cbor::Uint(1)).Build()))
+          .status == 0x11);
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     With(base(), 4,
                          cbor::ArrayBuilder()
-                             .Add(cbor::MapBuilder().Add("type", cbor::Text("public-key")).Build())
+                             .Add(cbor::MapBuilder()
+                                      .Add("type", cbor::Text("public-key"))
+                                      .Build())
                              .Build()))
                  .status == 0x14);
   // Unsupported algorithm.
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    MakeCredentialParams("example.com", {1}, Cdh(), false, -257))
-                 .status == 0x26);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             MakeCredentialParams("example.com", {1}, Cdh(), false, -257))
+          .status == 0x26);
   // Options: up:false and uv:true are invalid; up:true is fine (2.1);
   // unknown options are ignored; non-bool values are a type error.
   auto with_options = [&](cbor::Item options) {
-    return h.Send(Command::kMakeCredential, With(base(), 7, std::move(options))).status;
+    return h.Send(Command::kMakeCredential, With(base(), 7, std::move(options)))
+        .status;
   };
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("up", cbor::Bool(false)).Build()) == 0x2C);
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("uv", cbor::Bool(true)).Build()) == 0x2C);
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("up", cbor::Bool(true)).Build()) == 0x00);
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("foo", cbor::Bool(true)).Build()) == 0x00);
-  BOOST_TEST(with_options(cbor::MapBuilder().Add("rk", cbor::Uint(1)).Build()) == 0x11);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("up", cbor::Bool(false)).Build()) ==
+      0x2C);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("uv", cbor::Bool(true)).Build()) ==
+      0x2C);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("up", cbor::Bool(true)).Build()) ==
+      0x00);
+  BOOST_TEST(
+      with_options(cbor::MapBuilder().Add("foo", cbor::Bool(true)).Build()) ==
+      0x00);
+  BOOST_TEST(with_options(
+                 cbor::MapBuilder().Add("rk", cbor::Uint(1)).Build()) == 0x11);
   // user.id longer than 64 bytes.
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     MakeCredentialParams("example.com", Bytes(65, 1), Cdh()))
@@ -107,8 +129,9 @@ BOOST_AUTO_TEST_CASE(parameter_errors) {
 BOOST_AUTO_TEST_CASE(presence_outcomes) {
   Harness h;
   auto mc = [&](PresenceGrant g) {
-    return h.Send(Command::kMakeCredential,
-                  MakeCredentialParams("example.com", {1}, Cdh(), true), g)
+    return h
+        .Send(Command::kMakeCredential,
+              MakeCredentialParams("example.com", {1}, Cdh(), true), g)
         .status;
   };
   BOOST_TEST(mc(PresenceGrant::kDenied) == 0x27);
@@ -127,7 +150,10 @@ BOOST_AUTO_TEST_CASE(exclude_list_after_touch) {
   auto exclude = [&](const std::string& rp, PresenceGrant g) {
     return h.Send(Command::kMakeCredential,
                   With(MakeCredentialParams(rp, {2}, Cdh()), 5,
-                       cbor::ArrayBuilder().Add(Descriptor(Bytes(64, 9))).Add(Descriptor(id)).Build()),
+                       cbor::ArrayBuilder()
+                           .Add(Descriptor(Bytes(64, 9)))
+                           .Add(Descriptor(id))
+                           .Build()),
                   g);
   };
   Response r = exclude("example.com", PresenceGrant::kApproved);
@@ -143,9 +169,11 @@ BOOST_AUTO_TEST_CASE(resident_credentials_replace_and_fill_up) {
   config.max_resident_credentials = 3;
   Harness h(config);
   for (uint8_t u = 1; u <= 3; ++u) {
-    BOOST_REQUIRE_EQUAL(h.Send(Command::kMakeCredential,
-                               MakeCredentialParams("example.com", {u}, Cdh(), true))
-                            .status, 0);
+    BOOST_REQUIRE_EQUAL(
+        h.Send(Command::kMakeCredential,
+               MakeCredentialParams("example.com", {u}, Cdh(), true))
+            .status,
+        0);
   }
   BOOST_TEST(h.store.state().credentials.size() == 3u);
   // Same (rp, user.id) replaces.
@@ -167,14 +195,15 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
   Harness h;
   // Zero-length pinUvAuthParam without a PIN: touch, then PIN_NOT_SET.
   Response probe = h.Send(Command::kMakeCredential,
-                          With(MakeCredentialParams("example.com", {1}, Cdh()), 8,
-                               cbor::Bytes(Bytes{})));
+                          With(MakeCredentialParams("example.com", {1}, Cdh()),
+                               8, cbor::Bytes(Bytes{})));
   BOOST_TEST(probe.status == 0x35);
   BOOST_TEST(probe.asked_presence);
   PinClient pin(h, 2);
   BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
   probe = h.Send(Command::kMakeCredential,
-                 With(MakeCredentialParams("example.com", {1}, Cdh()), 8, cbor::Bytes(Bytes{})));
+                 With(MakeCredentialParams("example.com", {1}, Cdh()), 8,
+                      cbor::Bytes(Bytes{})));
   BOOST_TEST(probe.status == 0x31);  // PIN_INVALID (CTAP 2.1 text)
   // rk without a token → PUAT_REQUIRED; non-rk allowed (makeCredUvNotRqd).
   BOOST_TEST(h.Send(Command::kMakeCredential,
@@ -187,14 +216,16 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
 
   Bytes token;
   BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, "example.com", &token), 0);
-  auto with_pin = [&](const std::string& rp, const Bytes& param, uint64_t protocol) {
-    return With(With(MakeCredentialParams(rp, {1}, Cdh(), true), 8, cbor::Bytes(param)), 9,
-                cbor::Uint(protocol));
+  auto with_pin = [&](const std::string& rp, const Bytes& param,
+                      uint64_t protocol) {
+    return With(
+        With(MakeCredentialParams(rp, {1}, Cdh(), true), 8, cbor::Bytes(param)),
+        9, cbor::Uint(protocol));
   };
   // Missing protocol, unsupported protocol, wrong param.
   BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                         cbor::Bytes(pin.Authenticate(token, Cdh()))))
+                    With(MakeCredentialParams("example.com", {1}, Cdh(), true),
+                         8, cbor::Bytes(pin.Authenticate(token, Cdh()))))
                  .status == 0x14);
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     with_pin("example.com", pin.Authenticate(token, Cdh()), 3))
@@ -203,11 +234,13 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
                     with_pin("example.com", pin.Authenticate(token, Cdh(7)), 2))
                  .status == 0x33);
   // Bound to another RP.
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    with_pin("other.example", pin.Authenticate(token, Cdh()), 2))
-                 .status == 0x40);
-  Response ok = h.Send(Command::kMakeCredential,
-                       with_pin("example.com", pin.Authenticate(token, Cdh()), 2));
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             with_pin("other.example", pin.Authenticate(token, Cdh()), 2))
+          .status == 0x40);
+  Response ok =
+      h.Send(Command::kMakeCredential,
+             with_pin("example.com", pin.Authenticate(token, Cdh()), 2));
   BOOST_REQUIRE_EQUAL(ok.status, 0);
   BOOST_TEST(ParseAuthData(GetBytes(ok.Get(2)))->flags == 0x45);  // UP|UV|AT
   // CTAP 2.1 §6.1.2: after use with a touch the token loses its permissions.
@@ -223,24 +256,26 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
 
 BOOST_AUTO_TEST_CASE(extensions_in_auth_data) {
   Harness h;
-  Response r = h.Send(
-      Command::kMakeCredential,
-      With(MakeCredentialParams("example.com", {1}, Cdh()), 6,
-           cbor::MapBuilder()
-               .Add("hmac-secret", cbor::Bool(true))
-               .Add("credProtect", cbor::Uint(2))
-               .Add("unknownExt", cbor::Text("x"))
-               .Build()));
+  Response r = h.Send(Command::kMakeCredential,
+                      With(MakeCredentialParams("example.com", {1}, Cdh()), 6,
+                           cbor::MapBuilder()
+                               .Add("hmac-secret", cbor::Bool(true))
+                               .Add("credProtect", cbor::Uint(2))
+                               .Add("unknownExt", cbor::Text("x"))
+                               .Build()));
   BOOST_REQUIRE_EQUAL(r.status, 0);
   auto ad = ParseAuthData(GetBytes(r.Get(2)));
   BOOST_REQUIRE(ad.has_value());
   BOOST_TEST((ad->flags & 0x80) != 0);
-  BOOST_TEST(cbor::AsBool(cbor::MapGetText(ad->extensions.get(), "hmac-secret")).value());
-  BOOST_TEST(GetInt(cbor::MapGetText(ad->extensions.get(), "credProtect")) == 2);
-  BOOST_TEST(h.Send(Command::kMakeCredential,
-                    With(MakeCredentialParams("example.com", {1}, Cdh()), 6,
-                         cbor::MapBuilder().Add("credProtect", cbor::Uint(4)).Build()))
-                 .status == 0x02);
+  BOOST_TEST(cbor::AsBool(cbor::MapGetText(ad->extensions.get(), "hmac-secret"))
+                 .value());
+  BOOST_TEST(GetInt(cbor::MapGetText(ad->extensions.get(), "credProtect")) ==
+             2);
+  BOOST_TEST(
+      h.Send(Command::kMakeCredential,
+             With(MakeCredentialParams("example.com", {1}, Cdh()), 6,
+                  cbor::MapBuilder().Add("credProtect", cbor::Uint(4)).Build()))
+          .status == 0x02);
 }
 
 BOOST_AUTO_TEST_CASE(failed_commit_changes_nothing) {

@@ -26,8 +26,8 @@ BOOST_AUTO_TEST_CASE(reset_within_window_erases_credentials_and_pin) {
   BOOST_TEST(r.asked_presence);
   BOOST_TEST(h.store.state().credentials.empty());
   BOOST_TEST(!h.store.state().pin_hash.has_value());
-  BOOST_TEST(h.store.state().attestation_cert == cert);   // identity kept
-  BOOST_TEST(h.store.state().sign_counter >= counter);    // stays monotonic
+  BOOST_TEST(h.store.state().attestation_cert == cert);  // identity kept
+  BOOST_TEST(h.store.state().sign_counter >= counter);   // stays monotonic
   cbor::MapBuilder ga;
   ga.Add(1, cbor::Text("example.com"))
       .Add(2, cbor::Bytes(Cdh()))

@@ -727,6 +727,21 @@ BOOST_AUTO_TEST_CASE(channel_table_eviction) {
   }
 }
 
+// The channel of the transaction in progress is never the one dropped.
+BOOST_AUTO_TEST_CASE(busy_channel_is_not_evicted) {
+  CtaphidConfig config;
+  config.max_channels = 2;
+  Fixture f(config);
+  uint32_t a = f.Allocate();
+  Bytes data = Seq(70);
+  BOOST_CHECK(f.SendOne(InitPacket(a, kPing, 70, data)).empty());
+  for (int i = 0; i < 4; ++i) f.Allocate();  // INIT is answered while busy
+  auto m = f.SendOne(ContPacket(a, 0, Bytes(data.begin() + 57, data.end())));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  CheckMessage(m[0], a, kPing, data);
+  BOOST_CHECK_EQUAL(int{f.Call(a, kPing, Seq(1)).at(0).cmd}, int{kPing});
+}
+
 BOOST_AUTO_TEST_CASE(error_names) {
   BOOST_CHECK_EQUAL(ToString(Error::kInvalidCmd), "INVALID_CMD");
   BOOST_CHECK_EQUAL(ToString(Error::kMsgTimeout), "MSG_TIMEOUT");

@@ -93,8 +93,9 @@ BOOST_AUTO_TEST_CASE(worked_example_register_and_calculate) {
   BOOST_REQUIRE(f.device.Boot().ok());
   uint32_t cid = f.Allocate();
   auto init = f.Call(kBroadcast, kInit, Hex("1111111111111111"));
+  // WINK, CBOR (CTAP2 on CTAPHID_CBOR) and NMSG (no U2F).
   BOOST_CHECK_EQUAL(int{init.at(0).payload.at(16)},
-                    int{kCapabilityWink | kCapabilityNmsg});
+                    int{kCapabilityWink | kCapabilityCbor | kCapabilityNmsg});
   BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
   BOOST_CHECK(f.Apdu(cid, kCalcTest) == kCalcAnswer);
   // Not an APDU → CTAPHID ERROR INVALID_LEN (protocol/oath.md decision 1).
@@ -102,6 +103,20 @@ BOOST_AUTO_TEST_CASE(worked_example_register_and_calculate) {
   BOOST_REQUIRE_EQUAL(bad.size(), 1u);
   BOOST_CHECK_EQUAL(int{bad[0].cmd}, int{kErr});
   BOOST_CHECK(bad[0].payload == Hex("03"));
+}
+
+// CTAPHID_CBOR reaches the CTAP2 authenticator: getInfo (0x04) answers
+// CTAP2_OK followed by a CBOR map (CTAP 2.1 §6.4).
+BOOST_AUTO_TEST_CASE(cbor_routes_to_ctap2) {
+  Fixture f;
+  BOOST_REQUIRE(f.device.Boot().ok());
+  uint32_t cid = f.Allocate();
+  auto m = f.Call(cid, 0x10, Hex("04"));
+  BOOST_REQUIRE_EQUAL(m.size(), 1u);
+  BOOST_CHECK_EQUAL(int{m[0].cmd}, 0x10);
+  BOOST_REQUIRE_GE(m[0].payload.size(), 2u);
+  BOOST_CHECK_EQUAL(int{m[0].payload[0]}, 0x00);
+  BOOST_CHECK_EQUAL(int{m[0].payload[1]} & 0xE0, 0xA0);  // major type 5: map
 }
 
 // Power cycle drops channels but keeps the stored credential; a new Device

@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(cases_short) {
 BOOST_AUTO_TEST_CASE(cases_extended) {
   Bytes data(300, 0x5A);
   Bytes c3 = {0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x2C};
-  c3.insert(c3.end(), data.begin(), data.end());
+  for (uint8_t b : data) c3.push_back(b);
   auto r3 = ParseApdu(c3);
   BOOST_REQUIRE(r3.ok());
   BOOST_TEST(r3->extended);

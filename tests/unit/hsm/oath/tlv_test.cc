@@ -14,7 +14,7 @@ BOOST_AUTO_TEST_SUITE(tlv)
 BOOST_AUTO_TEST_CASE(simple_tlv_lengths) {
   Bytes long_value(300, 0x11);
   Bytes data = {0x71, 0x02, 'a', 'b', 0x73, 0xFF, 0x01, 0x2C};
-  data.insert(data.end(), long_value.begin(), long_value.end());
+  for (uint8_t b : long_value) data.push_back(b);
   data.insert(data.end(), {0x74, 0x00});
   auto r = ParseTlvs(data);
   BOOST_REQUIRE(r.ok());

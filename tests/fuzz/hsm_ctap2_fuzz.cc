@@ -1,0 +1,85 @@
+// libFuzzer target: arbitrary bytes as a CTAPHID_CBOR payload (CTAP2 command
+// byte + CBOR parameters) into hsm::ctap2::Authenticator, on a
+// deterministic in-file platform. The first input byte picks how presence
+// requests are answered; a few follow-up commands reuse the same
+// authenticator so state-dependent paths (getNextAssertion, enumeration,
+// PIN counters) are reached.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <span>
+#include <vector>
+
+#include "hsm/ctap2/authenticator.h"
+#include "hsm/ctap2/fido_store.h"
+
+namespace {
+
+class FuzzPlatform : public hsm::Platform {
+ public:
+  void Random(std::span<uint8_t> out) override {
+    for (auto& b : out) {
+      state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+      b = static_cast<uint8_t>(state_ >> 56);
+    }
+  }
+  uint64_t NowMs() override { return now_ += 7; }
+  void BeginPresence() override {}
+  hsm::Presence PollPresence() override { return hsm::Presence::kApproved; }
+  void EndPresence() override {}
+  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
+      hsm::StorageSlot) override {
+    return hsm::MakeErr(hsm::StorageError::kNotFound);
+  }
+  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot,
+                                       std::span<const uint8_t>) override {
+    return {};
+  }
+
+ private:
+  uint64_t state_ = 0x1234;
+  uint64_t now_ = 1000;
+};
+
+}  // namespace
+
+// hsm is built without RTTI, so UBSan's vptr check (which needs typeinfo)
+// is off for this function.
+extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
+    const uint8_t* data, size_t size) {
+  if (size < 1) return 0;
+  FuzzPlatform platform;
+  hsm::ctap2::MemoryFidoStore store;
+  hsm::ctap2::Authenticator auth(platform, store);
+  const hsm::PresenceGrant grants[] = {
+      hsm::PresenceGrant::kApproved, hsm::PresenceGrant::kDenied,
+      hsm::PresenceGrant::kTimedOut, hsm::PresenceGrant::kCancelled};
+  hsm::PresenceGrant grant = grants[data[0] & 3];
+  // Inputs may hold several commands separated by 0xFF 0xFE.
+  std::span<const uint8_t> rest(data + 1, size - 1);
+  while (!rest.empty()) {
+    size_t end = 0;
+    while (end + 1 < rest.size() &&
+           !(rest[end] == 0xFF && rest[end + 1] == 0xFE))
+      ++end;
+    if (end + 1 >= rest.size()) end = rest.size();
+    std::span<const uint8_t> payload = rest.first(end);
+    if (!payload.empty()) {
+      auto outcome =
+          auth.Handle(0x10, payload, hsm::PresenceGrant::kNotRequested);
+      if (outcome.kind == hsm::ctaphid::AppOutcome::Kind::kNeedsPresence) {
+        outcome = auth.Handle(0x10, payload, grant);
+        if (outcome.kind == hsm::ctaphid::AppOutcome::Kind::kNeedsPresence)
+          abort();
+      }
+      if (outcome.kind == hsm::ctaphid::AppOutcome::Kind::kResponse &&
+          outcome.payload.empty()) {
+        abort();  // every CBOR answer carries a status byte
+      }
+    }
+    if (end + 2 > rest.size()) break;
+    rest = rest.subspan(end + 2);
+    if ((data[0] & 0x80) != 0) auth.Reset();  // power cycle between commands
+  }
+  return 0;
+}

@@ -1,0 +1,55 @@
+"""The core FIDO2 flows through libfido2 1.12 itself (tests/libfido2_client,
+bound to keybridge's UDP link by fido_dev_set_io_functions), verified inside
+the program with fido_cred_verify / fido_assert_verify."""
+import subprocess
+
+from fido2_bridge_util import get_pin_token, require_ctap2
+
+PIN = "13572468"
+
+
+def run(binary, uri, scenario, input=None):
+    proc = subprocess.run([str(binary), uri, scenario], input=input,
+                          capture_output=True, text=True, timeout=120,
+                          stdin=None if input is not None else subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_getinfo_through_libfido2(libfido2_client_bin, keysim, hid):
+    info = require_ctap2(hid).info
+    out = run(libfido2_client_bin, keysim.uri, "getinfo")
+    assert f"versions: {' '.join(info.versions)} " in out
+    aaguid = bytes(info.aaguid).hex()
+    assert out.splitlines()[1].replace("-", "") == "aaguid: " + aaguid
+    for name, value in info.options.items():
+        assert f"option {name}: {str(value).lower()}" in out
+    assert out.rstrip().endswith("ok: getinfo")
+
+
+def test_make_credential_and_assertion_without_pin(libfido2_client_bin,
+                                                   keysim, hid):
+    require_ctap2(hid)
+    out = run(libfido2_client_bin, keysim.uri, "nopin")
+    assert out.splitlines() == ["ok: make_cred", "ok: get_assert"]
+
+
+def test_pin_flows_and_credential_management(libfido2_client_bin, keysim,
+                                             hid):
+    require_ctap2(hid)
+    out = run(libfido2_client_bin, keysim.uri, "pin", input=PIN + "\n")
+    assert out.splitlines() == [
+        "ok: set_pin", "ok: make_cred_rk_pin", "ok: get_assert_pin",
+        "ok: get_assert_nopin", "ok: cm_metadata", "ok: cm_rps",
+        "ok: cm_creds", "ok: cm_delete"]
+    # The PIN libfido2 set is the key's PIN for other clients too.
+    assert get_pin_token(hid, PIN)
+
+
+def test_pin_set_by_keybridge_works_in_libfido2(libfido2_client_bin, keysim,
+                                                keybridge, hid):
+    require_ctap2(hid)
+    keybridge.run("fido", "pin", "set", input=PIN + "\n")
+    out = run(libfido2_client_bin, keysim.uri, "pin", input=PIN + "\n")
+    assert "ok: set_pin" not in out  # already set by keybridge
+    assert out.rstrip().endswith("ok: cm_delete")
