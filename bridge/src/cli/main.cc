@@ -36,8 +36,10 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
+    // --help and --version print through CLI11; usage errors stay one line.
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "keybridge: " << e.what() << " (see --help)\n";
+    return static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
     std::cerr << "keybridge: " << e.what() << "\n";
     return static_cast<int>(ExitCode::kFailure);

@@ -19,7 +19,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 EMU = ROOT / "tools" / "aws_emulator"
 PY = "/usr/bin/python3"
-REAL_AWS = "/usr/bin/aws"
+from aws_util import REAL_AWS, totp  # noqa: F401  (used by the fixtures)
 
 if not os.path.exists(REAL_AWS):
     pytest.skip("Debian awscli (/usr/bin/aws) is not installed", allow_module_level=True)
@@ -29,12 +29,6 @@ SHIM = """#!/bin/sh
 /usr/bin/python3 -c 'import json,sys; open(sys.argv[1],"a").write(json.dumps(sys.argv[2:])+"\\n")' "$AWS_SHIM_LOG" "$@"
 exec /usr/bin/aws "$@"
 """
-
-
-def totp(seed_b32, t):
-    """Independent reference code (oathtool)."""
-    return subprocess.run(["oathtool", "--totp", "-b", seed_b32, "-N", "@%d" % int(t)],
-                          check=True, capture_output=True, text=True).stdout.strip()
 
 
 class AwsEnv:

@@ -3,7 +3,7 @@ import json
 import os
 import subprocess
 
-from conftest import totp
+from aws_util import totp
 
 
 def emu_devices(awsenv):

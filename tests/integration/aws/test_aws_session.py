@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import REAL_AWS, totp
+from aws_util import REAL_AWS, totp
 
 
 def parse_env(text):

@@ -92,4 +92,4 @@ def test_delete_account(keybridge):
     keybridge.run("oath", "accounts", "delete", "doomed")
     assert "doomed" not in keybridge.run("oath", "accounts", "list").stdout
     proc = keybridge.run("oath", "accounts", "delete", "doomed", check=False)
-    assert proc.returncode != 0 and "not found" in proc.stderr.lower()
+    assert proc.returncode == 8 and "doomed" in proc.stderr  # exit 8: no such account
