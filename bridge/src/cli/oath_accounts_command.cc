@@ -14,6 +14,7 @@
 #include "bridge/oath/code.h"
 #include "bridge/oath/label.h"
 #include "bridge/oath/otpauth.h"
+#include "bridge/oath/qr_image.h"
 #include "bridge/oath/status_word.h"
 
 namespace bridge::cli {
@@ -34,6 +35,7 @@ struct AddOptions {
   uint32_t counter = 0;
   bool counter_given = false;
   bool period_given = false;
+  std::string qr;  // PNG with an otpauth:// QR code (AWS seed guide Step 6)
 };
 
 Status PutCredential(const CommandContext& ctx,
@@ -48,7 +50,25 @@ Status PutCredential(const CommandContext& ctx,
   return OkStatus();
 }
 
+// `add --qr FILE.png`: the URI inside the QR code defines the account; NAME
+// and --issuer, when given, rename it.
+Status RunAddFromQr(const CommandContext& ctx, const AddOptions& o) {
+  Result<SecretBytes> uri = oath::DecodeQrImage(o.qr);
+  if (!uri) return std::move(uri).error();
+  Result<oath::CredentialData> cred =
+      oath::ParseOtpauthUri(uri->as_string_view());
+  if (!cred) return std::move(cred).error();
+  if (!o.name.empty()) cred->account = o.name;
+  if (!o.issuer.empty()) cred->issuer = o.issuer;
+  cred->touch = o.touch;
+  return PutCredential(ctx, *cred);
+}
+
 Status RunAdd(const CommandContext& ctx, const AddOptions& o) {
+  if (!o.qr.empty()) return RunAddFromQr(ctx, o);
+  if (o.name.empty()) {
+    return MakeError(ErrorKind::kInvalidInput, "NAME is required without --qr");
+  }
   oath::CredentialData cred;
   cred.issuer = o.issuer;
   cred.account = o.name;
@@ -310,8 +330,11 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "add",
       "Add an account; the base32 secret is read from stdin (or prompted "
       "without echo), never from the command line");
-  add->add_option("NAME", add_opts->name, "Account name (or ISSUER:ACCOUNT)")
-      ->required();
+  add->add_option("NAME", add_opts->name, "Account name (or ISSUER:ACCOUNT)");
+  add->add_option("--qr", add_opts->qr,
+                  "Read the account from a PNG holding an otpauth:// QR code "
+                  "(as AWS shows for a virtual MFA device)")
+      ->check(CLI::ExistingFile);
   add->add_option("-i,--issuer", add_opts->issuer, "Issuer");
   add->add_option("-a,--algorithm", add_opts->algorithm,
                   "SHA1 (default), SHA256 or SHA512")

@@ -93,3 +93,31 @@ def test_delete_account(keybridge):
     assert "doomed" not in keybridge.run("oath", "accounts", "list").stdout
     proc = keybridge.run("oath", "accounts", "delete", "doomed", check=False)
     assert proc.returncode == 8 and "doomed" in proc.stderr  # exit 8: no such account
+
+
+def test_qr_image_import(keybridge, tmp_path):
+    import qrcode  # Debian python3-qrcode
+    seed = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    uri = f"otpauth://totp/alice@123456789012?secret={seed}"
+    png = tmp_path / "mfa.png"
+    qrcode.make(uri).save(png)
+    proc = keybridge.run("oath", "accounts", "add", "--qr", png,
+                         "--issuer", "Amazon Web Services")
+    assert seed not in proc.stdout + proc.stderr
+    assert "Amazon Web Services:alice@123456789012" in keybridge.run(
+        "oath", "accounts", "list").stdout
+    got = keybridge.run("oath", "accounts", "code", "alice@", "--single",
+                        "--time", 1700000000).stdout.strip()
+    assert got == oathtool(seed, 1700000000)
+
+
+def test_qr_image_without_code_is_refused(keybridge, tmp_path):
+    from PIL import Image
+    blank = tmp_path / "blank.png"
+    Image.new("L", (64, 64), 255).save(blank)
+    notpng = tmp_path / "x.png"
+    notpng.write_text("not an image")
+    for path in (blank, notpng):
+        proc = keybridge.run("oath", "accounts", "add", "--qr", path, check=False)
+        assert proc.returncode == 2 and str(path.name) in proc.stderr, proc.stderr
+    assert keybridge.run("oath", "accounts", "list").stdout == ""

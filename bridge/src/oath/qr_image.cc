@@ -1,4 +1,4 @@
-#include "bridge/aws/qr_image.h"
+#include "bridge/oath/qr_image.h"
 
 #include <png.h>
 #include <zbar.h>
@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-namespace bridge::aws {
+namespace bridge::oath {
 namespace {
 
 constexpr unsigned kMaxSide = 8192;
@@ -110,4 +110,4 @@ Result<SecretBytes> DecodeQrImage(const std::string& path) {
   return r;
 }
 
-}  // namespace bridge::aws
+}  // namespace bridge::oath

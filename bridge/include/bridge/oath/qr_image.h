@@ -7,8 +7,8 @@
 // SecretBytes (an otpauth:// URI holds the seed; it is never printed).
 // No QR code, several, or an unreadable file is kInvalidInput naming the
 // file. DecodeQrGrey does the same on an 8-bit greyscale buffer.
-#ifndef BRIDGE_AWS_QR_IMAGE_H_
-#define BRIDGE_AWS_QR_IMAGE_H_
+#ifndef BRIDGE_OATH_QR_IMAGE_H_
+#define BRIDGE_OATH_QR_IMAGE_H_
 
 #include <cstdint>
 #include <span>
@@ -17,12 +17,12 @@
 #include "bridge/error.h"
 #include "bridge/secret.h"
 
-namespace bridge::aws {
+namespace bridge::oath {
 
 Result<SecretBytes> DecodeQrImage(const std::string& png_path);
 Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
                                  unsigned width, unsigned height);
 
-}  // namespace bridge::aws
+}  // namespace bridge::oath
 
-#endif  // BRIDGE_AWS_QR_IMAGE_H_
+#endif  // BRIDGE_OATH_QR_IMAGE_H_
