@@ -2,8 +2,12 @@
 // a UDP CTAPHID transport, with state in a directory.
 //
 //   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout]
+//   keysim --uhid [--uhid-name NAME] [--udp HOST:PORT] --state DIR ...
 //
 // Prints exactly one line `listening udp:IP:PORT` to stdout once ready.
+// --uhid (Linux) also creates a /dev/hidraw key through /dev/uhid and prints
+// `listening uhid:/dev/hidrawN` (or `uhid:NAME`) after it; with --uhid, UDP
+// is served only when --udp is given.
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
 // non-zero (2 for usage errors, 1 otherwise).
@@ -11,6 +15,8 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -18,6 +24,7 @@
 #include "host_platform.h"
 #include "hsm/device.h"
 #include "udp_transport.h"
+#include "uhid_transport.h"
 
 namespace {
 
@@ -56,7 +63,8 @@ const char* Describe(hsm::store::StoreError e) {
 }
 
 int Serve(const std::string& udp, const std::string& state_dir,
-          keysim::PresencePolicy presence) {
+          keysim::PresencePolicy presence, bool serve_udp,
+          const std::optional<std::string>& uhid_name) {
   HostPort hp = ParseHostPort(udp);
   keysim::HostPlatform platform(state_dir, presence);
   hsm::Device device(platform, hsm::DeviceConfig{});
@@ -64,10 +72,19 @@ int Serve(const std::string& udp, const std::string& state_dir,
     throw std::runtime_error(std::string(Describe(s.error())) + " in " +
                              state_dir);
   }
-  keysim::UdpTransport transport(hp.host, hp.port);
+  std::unique_ptr<keysim::UdpTransport> transport;
+  if (serve_udp) {
+    transport = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
+  }
+  std::unique_ptr<keysim::UhidTransport> uhid;
+  if (uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*uhid_name);
   keysim::EventLoop loop(device, platform);
-  loop.Add(&transport);
-  std::cout << "listening " << transport.description() << std::endl;
+  if (transport) loop.Add(transport.get());
+  if (uhid) loop.Add(uhid.get());
+  if (transport) {
+    std::cout << "listening " << transport->description() << std::endl;
+  }
+  if (uhid) std::cout << "listening " << uhid->description() << std::endl;
   loop.Run();
   return 0;
 }
@@ -79,6 +96,8 @@ int main(int argc, char** argv) {
   std::string udp = "127.0.0.1:0";
   std::string state_dir;
   std::string presence = "auto";
+  bool uhid = false;
+  std::string uhid_name = keysim::UhidTransport::kDefaultName;
   const std::map<std::string, keysim::PresencePolicy> policies{
       {"auto", keysim::PresencePolicy::kAuto},
       {"deny", keysim::PresencePolicy::kDeny},
@@ -94,6 +113,11 @@ int main(int argc, char** argv) {
                  "answer to user-presence requests: auto, deny, timeout")
       ->check(CLI::IsMember({"auto", "deny", "timeout"}))
       ->capture_default_str();
+  app.add_flag("--uhid", uhid,
+               "also appear as a /dev/hidraw FIDO key through /dev/uhid "
+               "(Linux); UDP then only with --udp");
+  app.add_option("--uhid-name", uhid_name, "HID device name for --uhid")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -103,7 +127,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return Serve(udp, state_dir, policies.at(presence));
+    return Serve(udp, state_dir, policies.at(presence),
+                 !uhid || app.count("--udp") > 0,
+                 uhid ? std::optional<std::string>(uhid_name) : std::nullopt);
   } catch (const std::invalid_argument& e) {
     std::cerr << "keysim: " << e.what() << std::endl;
     return 2;

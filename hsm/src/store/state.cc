@@ -7,10 +7,12 @@
 // lengths only, no tags, floats, strings or negative integers):
 //   state = {1: version, 2: serial(u32), 3: oath,
 //            ? 4: fido (bstr: hsm/ctap2/fido_state.h, absent while fresh)}
-//   oath  = {1: [cred*], 2: salt(bstr), ? 3: pin}
+//   oath  = {1: [cred*], 2: salt(bstr), ? 3: pin, ? 4: access}
 //   cred  = {1: name, 2: kind_alg(u8), 3: digits(u8), 4: props(u8),
 //            5: counter(u32), 6: secret}
 //   pin   = {1: hash, 2: salt, 3: retries(u8)}
+//   access = {1: kind_alg(u8), 2: key}   (YKOATH SET CODE; absent in states
+//            written before it existed, which therefore still decode)
 // Decoding is strict: the input must be exactly the canonical encoding of
 // what it decodes to (re-encoding must reproduce it byte for byte).
 #include "hsm/store/state.h"
@@ -209,6 +211,11 @@ class Parser {
     n = t->value;
     return true;
   }
+  // Whether the next token is the map key `key` (does not consume it).
+  bool PeekKey(uint64_t key) const {
+    return pos_ < tokens_.size() && tokens_[pos_].type == Token::Type::kUint &&
+           tokens_[pos_].value == key;
+  }
   // Expects the next map key to be exactly `key`.
   bool Key(uint64_t key) {
     uint64_t k = 0;
@@ -259,10 +266,23 @@ bool ParsePin(Parser& p, OathPin& pin) {
   return true;
 }
 
+bool ParseAccessKey(Parser& p, OathAccessKey& access) {
+  size_t n = 0;
+  std::span<const uint8_t> key;
+  uint64_t kind_alg = 0;
+  if (!p.Map(2, 2, n) || !p.Key(1) || !p.Uint(0xFF, kind_alg) || !p.Key(2) ||
+      !p.Bytes(1, kMaxPinFieldSize, key)) {
+    return false;
+  }
+  access.kind_alg = static_cast<uint8_t>(kind_alg);
+  access.key = SecretBytes(key);
+  return true;
+}
+
 bool ParseOath(Parser& p, OathState& oath) {
   size_t n = 0, count = 0;
   std::span<const uint8_t> salt;
-  if (!p.Map(2, 3, n) || !p.Key(1) || !p.Array(kMaxCredentials, count)) {
+  if (!p.Map(2, 4, n) || !p.Key(1) || !p.Array(kMaxCredentials, count)) {
     return false;
   }
   oath.credentials.clear();
@@ -274,12 +294,21 @@ bool ParseOath(Parser& p, OathState& oath) {
   }
   if (!p.Key(2) || !p.Bytes(0, kMaxSaltSize, salt)) return false;
   oath.salt.assign(salt.begin(), salt.end());
-  if (n == 3) {
+  // Optional keys 3 and 4, in ascending order.
+  size_t optional = n - 2;
+  if (optional > 0 && p.PeekKey(3)) {
     OathPin pin;
     if (!p.Key(3) || !ParsePin(p, pin)) return false;
     oath.pin = std::move(pin);
+    --optional;
   }
-  return true;
+  if (optional > 0) {
+    OathAccessKey access;
+    if (!p.Key(4) || !ParseAccessKey(p, access)) return false;
+    oath.access_key = std::move(access);
+    --optional;
+  }
+  return optional == 0;
 }
 
 }  // namespace
@@ -307,6 +336,12 @@ OathState OathState::Clone() const {
     p.retries_left = pin->retries_left;
     s.pin = std::move(p);
   }
+  if (access_key) {
+    OathAccessKey a;
+    a.kind_alg = access_key->kind_alg;
+    a.key = access_key->key.Clone();
+    s.access_key = std::move(a);
+  }
   return s;
 }
 
@@ -329,6 +364,7 @@ std::vector<uint8_t> EncodeState(const DeviceState& state) {
   if (state.oath.pin) {
     bound += 32 + state.oath.pin->hash.size() + state.oath.pin->salt.size();
   }
+  if (state.oath.access_key) bound += 16 + state.oath.access_key->key.size();
   // Key 4 (CTAP2 state, its own strict CBOR inside a bstr) only once the
   // authenticator has stored something, so older 3-key states stay valid.
   std::vector<uint8_t> fido;
@@ -343,7 +379,7 @@ std::vector<uint8_t> EncodeState(const DeviceState& state) {
   w.Uint(2);
   w.Uint(state.serial);
   w.Uint(3);
-  w.MapStart(state.oath.pin ? 3 : 2);
+  w.MapStart(2 + (state.oath.pin ? 1 : 0) + (state.oath.access_key ? 1 : 0));
   w.Uint(1);
   w.ArrayStart(state.oath.credentials.size());
   for (const auto& c : state.oath.credentials) EncodeCredential(w, c);
@@ -358,6 +394,14 @@ std::vector<uint8_t> EncodeState(const DeviceState& state) {
     w.Bytes(state.oath.pin->salt.view());
     w.Uint(3);
     w.Uint(state.oath.pin->retries_left);
+  }
+  if (state.oath.access_key) {
+    w.Uint(4);
+    w.MapStart(2);
+    w.Uint(1);
+    w.Uint(state.oath.access_key->kind_alg);
+    w.Uint(2);
+    w.Bytes(state.oath.access_key->key.view());
   }
   if (!fido.empty()) {
     w.Uint(4);
