@@ -27,6 +27,7 @@ struct Device::Impl {
       : platform(p),
         store(p),
         applet(p, store, config.oath_profile),
+        ccid_applet(p, store, oath::Profile::kYubikey5),
         envelope(applet),
         fido_store(store),
         authenticator(p, fido_store),
@@ -42,6 +43,7 @@ struct Device::Impl {
   Platform& platform;
   store::StateStore store;
   oath::Applet applet;
+  oath::Applet ccid_applet;  // yubikey5 profile, same store (device.h)
   oath::CtaphidEnvelope envelope;
   ctap2::DeviceStateFidoStore fido_store;
   ctap2::Authenticator authenticator;
@@ -81,5 +83,7 @@ void Device::PowerCycle() {
 }
 
 oath::Applet& Device::oath_applet() { return impl_->applet; }
+
+oath::Applet& Device::ccid_oath_applet() { return impl_->ccid_applet; }
 
 }  // namespace hsm

@@ -8,6 +8,9 @@
 // --uhid (Linux) also creates a /dev/hidraw key through /dev/uhid and prints
 // `listening uhid:/dev/hidrawN` (or `uhid:NAME`) after it; with --uhid, UDP
 // is served only when --udp is given.
+// --vpcd HOST:PORT also inserts the key as a smart card into pcscd's vpcd
+// reader (YKOATH, yubikey5 profile; vpcd_transport.h) and prints
+// `listening vpcd:IP:PORT` after the other lines.
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
 // non-zero (2 for usage errors, 1 otherwise).
@@ -25,6 +28,7 @@
 #include "hsm/device.h"
 #include "udp_transport.h"
 #include "uhid_transport.h"
+#include "vpcd_transport.h"
 
 namespace {
 
@@ -64,7 +68,8 @@ const char* Describe(hsm::store::StoreError e) {
 
 int Serve(const std::string& udp, const std::string& state_dir,
           keysim::PresencePolicy presence, bool serve_udp,
-          const std::optional<std::string>& uhid_name) {
+          const std::optional<std::string>& uhid_name,
+          const std::optional<std::string>& vpcd = std::nullopt) {
   HostPort hp = ParseHostPort(udp);
   keysim::HostPlatform platform(state_dir, presence);
   hsm::Device device(platform, hsm::DeviceConfig{});
@@ -78,13 +83,20 @@ int Serve(const std::string& udp, const std::string& state_dir,
   }
   std::unique_ptr<keysim::UhidTransport> uhid;
   if (uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*uhid_name);
+  std::unique_ptr<keysim::VpcdTransport> card;
+  if (vpcd) {
+    card = std::make_unique<keysim::VpcdTransport>(*vpcd, platform,
+                                                   device.ccid_oath_applet());
+  }
   keysim::EventLoop loop(device, platform);
+  if (card) loop.Add(card.get());
   if (transport) loop.Add(transport.get());
   if (uhid) loop.Add(uhid.get());
   if (transport) {
     std::cout << "listening " << transport->description() << std::endl;
   }
   if (uhid) std::cout << "listening " << uhid->description() << std::endl;
+  if (card) std::cout << "listening " << card->description() << std::endl;
   loop.Run();
   return 0;
 }
@@ -118,6 +130,10 @@ int main(int argc, char** argv) {
                "(Linux); UDP then only with --udp");
   app.add_option("--uhid-name", uhid_name, "HID device name for --uhid")
       ->capture_default_str();
+  std::string vpcd;
+  app.add_option("--vpcd", vpcd,
+                 "also be a smart card in pcscd's vpcd reader at HOST:PORT "
+                 "(e.g. 127.0.0.1:35963 = \"Virtual PCD 00 00\")");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -129,7 +145,9 @@ int main(int argc, char** argv) {
   try {
     return Serve(udp, state_dir, policies.at(presence),
                  !uhid || app.count("--udp") > 0,
-                 uhid ? std::optional<std::string>(uhid_name) : std::nullopt);
+                 uhid ? std::optional<std::string>(uhid_name) : std::nullopt,
+                 app.count("--vpcd") > 0 ? std::optional<std::string>(vpcd)
+                                         : std::nullopt);
   } catch (const std::invalid_argument& e) {
     std::cerr << "keysim: " << e.what() << std::endl;
     return 2;

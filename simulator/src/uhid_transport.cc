@@ -57,10 +57,10 @@ uint64_t MonotonicMs() {
   return static_cast<uint64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
-// Copies `text` into a fixed, NUL-terminated uhid string field.
-template <size_t N>
-void CopyField(uint8_t (&field)[N], const std::string& text) {
-  size_t n = std::min(text.size(), N - 1);
+// Copies `text` into a fixed, NUL-terminated uhid string field (the fields
+// are in a packed struct, so they are passed as pointer and size).
+void CopyField(uint8_t* field, size_t size, const std::string& text) {
+  size_t n = std::min(text.size(), size - 1);
   std::memcpy(field, text.data(), n);
   field[n] = 0;
 }
@@ -84,9 +84,9 @@ UhidTransport::UhidTransport(const std::string& name,
 
   uhid_event ev{};
   ev.type = UHID_CREATE2;
-  CopyField(ev.u.create2.name, name_);
-  CopyField(ev.u.create2.phys, "keysim");
-  CopyField(ev.u.create2.uniq, uniq_);
+  CopyField(ev.u.create2.name, sizeof ev.u.create2.name, name_);
+  CopyField(ev.u.create2.phys, sizeof ev.u.create2.phys, "keysim");
+  CopyField(ev.u.create2.uniq, sizeof ev.u.create2.uniq, uniq_);
   ev.u.create2.rd_size = sizeof kFidoReportDescriptor;
   ev.u.create2.bus = kBusUsb;
   ev.u.create2.vendor = kVendorId;

@@ -5,6 +5,7 @@
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/link/device_select.h"
+#include "bridge/link/pcsc_link.h"
 
 namespace bridge::cli {
 
@@ -24,6 +25,7 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenUri(
     const link::DeviceUri& uri, int init_timeout_ms) {
+  if (uri.kind == link::DeviceUri::Kind::kPcsc) return OpenPcsc(uri);
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(uri);
   if (!l) return std::move(l).error();
   std::unique_ptr<KeyConnection> c(new KeyConnection());
@@ -45,6 +47,41 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenUri(
   c->envelope_ =
       std::make_unique<oath::CtaphidSwFirstEnvelope>(*c->channel_, hooks);
   c->session_ = std::make_unique<oath::OathSession>(*c->envelope_);
+  return c;
+}
+
+Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
+    const link::DeviceUri& uri) {
+  Result<std::unique_ptr<link::PcscCard>> card =
+      link::PcscCard::Connect(uri.reader);
+  if (!card) return std::move(card).error();
+  std::unique_ptr<KeyConnection> c(new KeyConnection());
+  c->uri_ = uri;
+  c->card_ = std::move(card).value();
+  oath::CcidHooks hooks;
+  hooks.on_touch_wait = [] { Notify(kTouchPrompt); };
+  c->ccid_envelope_ =
+      std::make_unique<oath::CcidSwLastEnvelope>(*c->card_, hooks);
+  c->session_ = std::make_unique<oath::OathSession>(*c->ccid_envelope_);
+  // oath.md decision 2: SELECT the OATH AID first.
+  Result<oath::SelectInfo> info = c->session_->Select();
+  if (!info) {
+    Error e = std::move(info).error();
+    e.message = uri.ToString() + ": no OATH applet: " + e.message;
+    return e;
+  }
+  if (!info->challenge.empty()) {
+    // oath.md §3 "Access code": the key is locked until VALIDATE.
+    Result<SecretBytes> password = ReadSecretLine("Enter the password: ");
+    if (!password) return std::move(password).error();
+    if (Status s = c->session_->Validate(*password, *info); !s) {
+      Error e = std::move(s).error();
+      if (e.kind == ErrorKind::kStatusWord) {
+        e.message = uri.ToString() + ": wrong password (" + e.message + ")";
+      }
+      return e;
+    }
+  }
   return c;
 }
 

@@ -1,5 +1,7 @@
 // `keybridge list`: the keys found, their transport and path, and whether
-// the OATH applet answers a SELECT on CTAPHID 0x70 (oath.md §2.2).
+// the OATH applet answers a SELECT on CTAPHID 0x70 (oath.md §2.2). PC/SC
+// readers whose card answers a SELECT of the OATH AID (YKOATH, oath.md §3)
+// are listed as `pcsc:READER`; without pcscd there are simply none.
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -7,6 +9,8 @@
 #include "bridge/cli/commands.h"
 #include "bridge/ctaphid/protocol.h"
 #include "bridge/link/device_select.h"
+#include "bridge/link/pcsc_link.h"
+#include "bridge/oath/ccid_envelope.h"
 
 namespace bridge::cli {
 namespace {
@@ -38,6 +42,35 @@ std::string ProbeOath(const link::DeviceUri& uri) {
   return out;
 }
 
+std::string VersionText(const oath::SelectInfo& info) {
+  if (!info.version) return "";
+  char v[32];
+  std::snprintf(v, sizeof(v), " (version %u.%u.%u)", (*info.version)[0],
+                (*info.version)[1], (*info.version)[2]);
+  return v;
+}
+
+// One line per PC/SC reader whose card has the OATH applet. SELECT needs no
+// password, so this never prompts.
+std::vector<std::string> PcscLines() {
+  std::vector<std::string> lines;
+  Result<std::vector<std::string>> readers = link::ListPcscReaders();
+  if (!readers) return lines;
+  for (const std::string& reader : *readers) {
+    Result<std::unique_ptr<link::PcscCard>> card =
+        link::PcscCard::Connect(reader);
+    if (!card) continue;  // empty reader
+    oath::CcidSwLastEnvelope envelope(**card);
+    oath::OathSession session(envelope);
+    Result<oath::SelectInfo> info = session.Select();
+    if (!info) continue;  // a card without the OATH applet
+    std::string probe = "oath: yes" + VersionText(*info);
+    if (!info->challenge.empty()) probe += ", password set";
+    lines.push_back("pcsc\tpcsc:" + reader + "\tsmart card\t" + probe);
+  }
+  return lines;
+}
+
 Status RunList(const CommandContext& ctx) {
   std::vector<Candidate> candidates;
   std::optional<std::string> named = ctx.global.device;
@@ -64,7 +97,12 @@ Status RunList(const CommandContext& ctx) {
       candidates.push_back({uri, k.Describe()});
     }
   }
-  if (candidates.empty()) {
+  std::vector<std::string> pcsc = PcscLines();
+  if (named && !candidates.empty() &&
+      candidates.front().uri.kind == link::DeviceUri::Kind::kPcsc) {
+    candidates.erase(candidates.begin());  // shown by PcscLines
+  }
+  if (candidates.empty() && pcsc.empty()) {
     return MakeError(ErrorKind::kNoDevice, link::NoDeviceHint());
   }
   for (const Candidate& c : candidates) {
@@ -73,6 +111,7 @@ Status RunList(const CommandContext& ctx) {
     std::cout << transport << "\t" << c.uri.ToString() << "\t" << c.description
               << "\t" << ProbeOath(c.uri) << "\n";
   }
+  for (const std::string& line : pcsc) std::cout << line << "\n";
   return OkStatus();
 }
 

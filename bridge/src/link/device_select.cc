@@ -52,6 +52,11 @@ Result<std::unique_ptr<PacketLink>> OpenLink(const DeviceUri& uri) {
     if (!link) return std::move(link).error();
     return std::unique_ptr<PacketLink>(std::move(link).value());
   }
+  if (uri.kind == DeviceUri::Kind::kPcsc) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     uri.ToString() +
+                         " is a smart card, not a CTAPHID link (OATH only)");
+  }
   Result<std::unique_ptr<HidapiLink>> link = HidapiLink::Open(uri.path);
   if (!link) return std::move(link).error();
   return std::unique_ptr<PacketLink>(std::move(link).value());

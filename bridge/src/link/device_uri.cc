@@ -6,6 +6,7 @@ namespace bridge::link {
 
 std::string DeviceUri::ToString() const {
   if (kind == Kind::kHid) return path;
+  if (kind == Kind::kPcsc) return "pcsc:" + reader;
   if (host.find(':') != std::string::npos) {
     return "udp:[" + host + "]:" + std::to_string(port);
   }
@@ -19,11 +20,23 @@ Result<DeviceUri> ParseDeviceUri(std::string_view uri) {
     out.path = std::string(uri);
     return out;
   }
+  constexpr std::string_view kPcsc = "pcsc:";
+  if (uri.substr(0, kPcsc.size()) == kPcsc) {
+    if (uri.size() == kPcsc.size()) {
+      return MakeError(ErrorKind::kInvalidInput,
+                       "device 'pcsc:' needs a reader name, e.g. "
+                       "'pcsc:Virtual PCD 00 00' (see `keybridge list`)");
+    }
+    out.kind = DeviceUri::Kind::kPcsc;
+    out.reader = std::string(uri.substr(kPcsc.size()));
+    return out;
+  }
   constexpr std::string_view kUdp = "udp:";
   if (uri.substr(0, kUdp.size()) != kUdp) {
     return MakeError(ErrorKind::kInvalidInput,
                      "device '" + std::string(uri) +
-                         "' is neither udp:HOST:PORT nor a /dev/hidrawN path");
+                         "' is neither udp:HOST:PORT, pcsc:READER nor a "
+                         "/dev/hidrawN path");
   }
   std::string_view rest = uri.substr(kUdp.size());
   std::string_view host;

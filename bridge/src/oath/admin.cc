@@ -75,8 +75,18 @@ Result<SelectInfo> ParseSelectResponse(std::span<const uint8_t> data,
                       (uint32_t{t.value[1]} << 16) |
                       (uint32_t{t.value[2]} << 8) | uint32_t{t.value[3]};
         break;
+      case kTagChallenge:  // YKOATH access code set (oath.md §3)
+        info.challenge.assign(t.value.begin(), t.value.end());
+        break;
+      case 0x7B:  // YKOATH access-code algorithm
+        if (t.value.size() != 1) {
+          return MakeError(ErrorKind::kProtocol,
+                           "SELECT: algorithm is not 1 byte");
+        }
+        info.algorithm = t.value[0];
+        break;
       default:
-        break;  // challenge/algorithm of YKOATH auth: not used
+        break;
     }
   }
   return info;

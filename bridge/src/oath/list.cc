@@ -10,6 +10,12 @@ Apdu EncodeList() {
   return apdu;
 }
 
+Apdu EncodeListV0() {
+  Apdu apdu;
+  apdu.ins = kInsList;
+  return apdu;
+}
+
 Result<std::vector<ListEntry>> ParseListResponse(std::span<const uint8_t> data,
                                                  TlvLength encoding, bool v1) {
   Result<std::vector<Tlv>> tlvs = ParseTlvs(data, encoding);

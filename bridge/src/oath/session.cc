@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "bridge/oath/ccid_access.h"
 #include "bridge/oath/label.h"
 #include "bridge/oath/status_word.h"
 
@@ -71,10 +72,11 @@ Status OathSession::Reset() {
 }
 
 Result<std::vector<ListEntry>> OathSession::List() {
-  Apdu apdu = EncodeList();
+  const bool ykoath = envelope_.ykoath();
+  Apdu apdu = ykoath ? EncodeListV0() : EncodeList();
   Result<std::vector<uint8_t>> data = Run(apdu, false, false, "list");
   if (!data) return std::move(data).error();
-  return ParseListResponse(*data, envelope_.tlv_length(), /*v1=*/true);
+  return ParseListResponse(*data, envelope_.tlv_length(), /*v1=*/!ykoath);
 }
 
 Result<TruncatedCode> OathSession::Calculate(std::string_view name,
@@ -111,6 +113,23 @@ Status OathSession::ChangePin(const SecretBytes& old_pin,
   Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "change PIN");
   if (!r) return std::move(r).error();
   return OkStatus();
+}
+
+Status OathSession::Validate(const SecretBytes& password,
+                             const SelectInfo& info) {
+  if (info.challenge.empty()) return OkStatus();  // no access code set
+  Result<SecretBytes> key = DeriveAccessKey(password, info.salt);
+  if (!key) return std::move(key).error();
+  Result<std::array<uint8_t, 8>> host_challenge = RandomChallenge();
+  if (!host_challenge) return std::move(host_challenge).error();
+  const uint8_t alg = info.algorithm.value_or(0x01);
+  Result<Apdu> apdu = EncodeValidate(*key, alg, info.challenge, *host_challenge);
+  if (!apdu) return std::move(apdu).error();
+  Result<std::vector<uint8_t>> data =
+      Run(*apdu, false, true, "validate the password");
+  if (!data) return std::move(data).error();
+  return CheckValidateResponse(*data, envelope_.tlv_length(), *key, alg,
+                               *host_challenge);
 }
 
 }  // namespace bridge::oath

@@ -43,8 +43,16 @@ class Device {
   // what is stored.
   void PowerCycle();
 
-  // The OATH applet, for the CCID envelope (issue 5).
+  // The OATH applet of the HID path (vendor command 0x70, config profile).
   oath::Applet& oath_applet();
+  // A second OATH applet in the yubikey5 profile on the SAME state store, for
+  // the CCID envelope (hsm/oath/ccid_envelope.h, issue 5). Credentials are
+  // shared between HID and CCID, as on a Nitrokey 3 whose Secrets App is
+  // reachable over both; each applet keeps its own session (pending SEND
+  // REMAINING, PIN / access-code authorization). The YKOATH access code
+  // guards the CCID applet only; the NK3 PIN guards PIN-encrypted
+  // credentials on both (they stay hidden over CCID).
+  oath::Applet& ccid_oath_applet();
 
  private:
   struct Impl;

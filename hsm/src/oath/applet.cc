@@ -1,6 +1,7 @@
 // Applet: CLA checks, dispatch by INS and profile, and the per-session rules
 // of protocol/oath.md §2.7 (pending SEND REMAINING state is dropped by any
-// other command) and §2.9 (PIN authorization lasts exactly one command).
+// other command), §2.9 (PIN authorization lasts exactly one command) and §3
+// "Access code" (YKOATH: VALIDATE once per SELECT unlocks the session).
 #include "hsm/oath/applet.h"
 
 #include "apdu.h"
@@ -39,6 +40,12 @@ bool NeedsZeroP1P2(uint8_t ins) {
 
 Outcome Dispatch(const Apdu& apdu, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
+  // YKOATH §3: with an access code set, every command but SELECT, RESET and
+  // VALIDATE answers 6982 until VALIDATE succeeded in this session.
+  if (t.access_code && ctx.store.state().oath.access_key &&
+      !ctx.session.validated && RequiresAccess(apdu)) {
+    return Reply(Sw::kSecurityStatusNotSatisfied);
+  }
   if (t.strict_p1p2 && NeedsZeroP1P2(apdu.ins) &&
       (apdu.p1 != 0 || apdu.p2 != 0)) {
     return Reply(Sw::kInsNotSupported);
@@ -48,6 +55,9 @@ Outcome Dispatch(const Apdu& apdu, Context& ctx) {
       return RunPut(apdu, ctx);
     case kInsDelete:
       return RunDelete(apdu, ctx);
+    case kInsSetCode:
+      if (t.access_code) return RunSetCode(apdu, ctx);
+      break;
     case kInsReset:
       return RunReset(apdu, ctx);
     case kInsRename:
@@ -57,6 +67,9 @@ Outcome Dispatch(const Apdu& apdu, Context& ctx) {
       return RunList(apdu, ctx);
     case kInsCalculate:
       return RunCalculate(apdu, ctx);
+    case kInsValidate:
+      if (t.access_code) return RunValidate(apdu, ctx);
+      break;
     case kInsSelectOrCalculateAll:
       if (apdu.p1 == 0x04) return RunSelect(apdu, ctx);
       if (t.calculate_all) return RunCalculateAll(apdu, ctx);
@@ -85,8 +98,9 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   auto apdu = ParseApdu(bytes);
   Outcome out;
   bool send_remaining = false;
-  Context ctx{platform_, store_,       traits, grant, session_->authorized,
-              *session_, std::nullopt, false};
+  Context ctx{platform_, store_,       traits,       grant,
+              session_->authorized,  *session_,    std::nullopt, false,
+              std::nullopt,          std::nullopt};
   if (!apdu.ok()) {
     out = Reply(Sw::kWrongLength);
   } else if (auto bad_cla = CheckClass(apdu->cla)) {
@@ -101,6 +115,10 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   // The command ended: apply the session rules.
   if (!send_remaining) session_->pending = std::move(ctx.new_pending);
   session_->authorized = ctx.authorize_next;
+  if (ctx.new_select_challenge) {
+    session_->select_challenge = std::move(*ctx.new_select_challenge);
+  }
+  if (ctx.new_validated) session_->validated = *ctx.new_validated;
   return out;
 }
 

@@ -28,6 +28,7 @@ constexpr ProfileTraits kNitrokey3 = {
     .pin_commands = true,
     .list_v1 = true,
     .put_property_mask = kPropTouch | kPropPinEncrypt,
+    .access_code = false,  // removed in secrets-app v0.13 (§2.3) → 6D00
 };
 
 // protocol/oath.md §3 (YubiKey 5 YKOATH).
@@ -53,6 +54,7 @@ constexpr ProfileTraits kYubikey5 = {
     .pin_commands = false,
     .list_v1 = false,
     .put_property_mask = kPropIncreasing | kPropTouch,
+    .access_code = true,
 };
 
 }  // namespace
@@ -66,6 +68,18 @@ Outcome Reply(Sw sw, std::vector<uint8_t> data) {
   o.response.sw = static_cast<uint16_t>(sw);
   o.response.data = std::move(data);
   return o;
+}
+
+bool RequiresAccess(const Apdu& apdu) {
+  switch (apdu.ins) {
+    case kInsReset:
+    case kInsValidate:
+      return false;
+    case kInsSelectOrCalculateAll:
+      return apdu.p1 != 0x04;  // SELECT never needs it; CALCULATE ALL does
+    default:
+      return true;  // PUT, DELETE, SET CODE, RENAME, LIST, CALCULATE, A5, …
+  }
 }
 
 std::optional<Outcome> GatePresence(bool needed, PresenceGrant grant) {

@@ -28,10 +28,12 @@ namespace hsm::oath {
 // Instructions (protocol/oath.md §2.3, §3).
 inline constexpr uint8_t kInsPut = 0x01;
 inline constexpr uint8_t kInsDelete = 0x02;
+inline constexpr uint8_t kInsSetCode = 0x03;  // YKOATH (§3 "Access code")
 inline constexpr uint8_t kInsReset = 0x04;
 inline constexpr uint8_t kInsRename = 0x05;
 inline constexpr uint8_t kInsList = 0xA1;
 inline constexpr uint8_t kInsCalculate = 0xA2;
+inline constexpr uint8_t kInsValidate = 0xA3;  // YKOATH (§3 "Access code")
 inline constexpr uint8_t kInsSelectOrCalculateAll = 0xA4;
 inline constexpr uint8_t kInsSendRemaining = 0xA5;
 inline constexpr uint8_t kInsVerifyPin = 0xB2;
@@ -64,6 +66,15 @@ inline constexpr size_t kPinSaltSize = 16;
 inline constexpr size_t kPinHashSize = 32;
 inline constexpr uint32_t kPinKdfIterations = 10000;
 
+// YKOATH access code (protocol/oath.md §3): SELECT challenge size, the
+// host's VALIDATE challenge bounds (ykneo-oath refuses < 8 bytes), and the
+// access key size range (ykman sends the 16-byte PBKDF2 output; HMAC keys
+// up to one SHA-1/SHA-256 block are accepted).
+inline constexpr size_t kAccessChallengeSize = 8;
+inline constexpr size_t kHostChallengeMin = 8;
+inline constexpr size_t kHostChallengeMax = 64;
+inline constexpr size_t kAccessKeyMax = 64;
+
 inline constexpr std::array<uint8_t, 7> kOathAid = {0xA0, 0x00, 0x00, 0x05,
                                                     0x27, 0x21, 0x01};
 
@@ -90,6 +101,7 @@ struct ProfileTraits {
   bool pin_commands;               // NK3: B2/B3/B4
   bool list_v1;                    // NK3: LIST data 01 → props byte
   uint8_t put_property_mask;       // accepted PUT property bits
+  bool access_code;                // YK5: SET CODE / VALIDATE (§3)
 };
 
 const ProfileTraits& TraitsFor(Profile profile);
@@ -104,6 +116,10 @@ struct Pending {
 struct SessionState {
   std::optional<Pending> pending;
   bool authorized = false;  // PIN verified by the previous command (§2.9)
+  // YKOATH (§3 "Access code"): the challenge sent by the last SELECT (empty
+  // once VALIDATE used it) and whether VALIDATE succeeded since.
+  std::vector<uint8_t> select_challenge;
+  bool validated = false;
 };
 
 struct Context {
@@ -115,9 +131,17 @@ struct Context {
   SessionState& session;               // read by SEND REMAINING only
   std::optional<Pending> new_pending;  // set by LIST / CALCULATE ALL
   bool authorize_next = false;         // set by a successful VERIFY PIN
+  // YKOATH session changes, applied when the command ends: set by SELECT
+  // (new challenge, not validated), VALIDATE and SET CODE.
+  std::optional<std::vector<uint8_t>> new_select_challenge;
+  std::optional<bool> new_validated;
 };
 
 Outcome Reply(Sw sw, std::vector<uint8_t> data = {});
+
+// YKOATH §3 INS table: whether `apdu` needs VALIDATE first when an access
+// code is set (everything but SELECT, RESET and VALIDATE).
+bool RequiresAccess(const Apdu& apdu);
 
 // Presence gate (hsm/presence.h): nullopt = proceed; otherwise the outcome to
 // return (needs_presence on the first call, 6982 if refused / timed out /
@@ -160,6 +184,8 @@ Outcome RunSendRemaining(const Apdu& apdu, Context& ctx);
 Outcome RunVerifyPin(const Apdu& apdu, Context& ctx);
 Outcome RunChangePin(const Apdu& apdu, Context& ctx);
 Outcome RunSetPin(const Apdu& apdu, Context& ctx);
+Outcome RunSetCode(const Apdu& apdu, Context& ctx);
+Outcome RunValidate(const Apdu& apdu, Context& ctx);
 
 }  // namespace hsm::oath
 

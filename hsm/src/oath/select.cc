@@ -17,9 +17,11 @@ Sw ParseSelect(const Apdu& apdu) {
 }
 
 // `79 03 ver`, then `71 08 salt` (no PIN) or `82 01 retries` (PIN set, NK3),
-// then `8F 04 serial` (NK3).
+// then `8F 04 serial` (NK3); YKOATH with an access code set adds
+// `74 08 challenge` and `7B 01 alg` (§3 "SELECT response").
 std::vector<uint8_t> EncodeSelect(const store::DeviceState& state,
-                                  const ProfileTraits& t) {
+                                  const ProfileTraits& t,
+                                  std::span<const uint8_t> challenge) {
   std::vector<uint8_t> out;
   AppendTlv(out, kTagVersion, t.version);
   if (t.select_serial_and_pin && state.oath.pin) {
@@ -35,6 +37,11 @@ std::vector<uint8_t> EncodeSelect(const store::DeviceState& state,
                                static_cast<uint8_t>(state.serial)};
     AppendTlv(out, kTagSerial, serial);
   }
+  if (t.access_code && state.oath.access_key) {
+    AppendTlv(out, kTagChallenge, challenge);
+    const uint8_t alg = state.oath.access_key->kind_alg & kAlgMask;
+    AppendTlv(out, kTagAlgorithm, std::span<const uint8_t>(&alg, 1));
+  }
   return out;
 }
 
@@ -43,8 +50,19 @@ std::vector<uint8_t> EncodeSelect(const store::DeviceState& state,
 Outcome RunSelect(const Apdu& apdu, Context& ctx) {
   Sw sw = ParseSelect(apdu);
   if (sw != Sw::kSuccess) return Reply(sw);
-  // SELECT also ends any PIN authorization (§2.9): Context drops it.
-  return Reply(Sw::kSuccess, EncodeSelect(ctx.store.state(), ctx.traits));
+  // SELECT also ends any PIN authorization (§2.9): Context drops it. In
+  // YKOATH it starts a new access-code session: a fresh challenge, not
+  // validated (§3 "Access code").
+  std::vector<uint8_t> challenge;
+  if (ctx.traits.access_code && ctx.store.state().oath.access_key) {
+    challenge.resize(kAccessChallengeSize);
+    ctx.platform.Random(challenge);
+  }
+  std::vector<uint8_t> data =
+      EncodeSelect(ctx.store.state(), ctx.traits, challenge);
+  ctx.new_select_challenge = std::move(challenge);
+  ctx.new_validated = false;
+  return Reply(Sw::kSuccess, std::move(data));
 }
 
 }  // namespace hsm::oath

@@ -31,6 +31,7 @@ inline constexpr uint8_t kTagHotp = 0x77;
 inline constexpr uint8_t kTagProperty = 0x78;
 inline constexpr uint8_t kTagVersion = 0x79;
 inline constexpr uint8_t kTagImf = 0x7A;
+inline constexpr uint8_t kTagAlgorithm = 0x7B;  // YKOATH SELECT (§3)
 inline constexpr uint8_t kTagTouch = 0x7C;
 inline constexpr uint8_t kTagPassword = 0x80;
 inline constexpr uint8_t kTagNewPassword = 0x81;

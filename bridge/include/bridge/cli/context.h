@@ -4,7 +4,12 @@
 // (main() turns it into an exit code). KeyConnection::Open picks the device
 // (link/device_select.h), opens the link, runs CTAPHID INIT and wires the
 // OATH session to the SW-first 0x70 envelope with the Ctrl-C flag and the
-// "Touch your key" prompt.
+// "Touch your key" prompt. A `pcsc:READER` device is opened as a smart card
+// instead (link/pcsc_link.h): the OATH session runs over the SW-last CCID
+// envelope, the applet is SELECTed at once, and when the key has an access
+// code the password is read like other secrets (no-echo prompt on a tty,
+// else one line of stdin; never argv or the environment, as ykman) and
+// checked with VALIDATE (oath.md §3). channel() is then unavailable.
 #ifndef BRIDGE_CLI_CONTEXT_H_
 #define BRIDGE_CLI_CONTEXT_H_
 
@@ -16,6 +21,7 @@
 #include "bridge/error.h"
 #include "bridge/link/device_uri.h"
 #include "bridge/link/packet_link.h"
+#include "bridge/oath/ccid_envelope.h"
 #include "bridge/oath/ctaphid_envelope.h"
 #include "bridge/oath/session.h"
 
@@ -50,6 +56,11 @@ class KeyConnection {
   std::unique_ptr<ctaphid::Channel> channel_;
   std::unique_ptr<oath::CtaphidSwFirstEnvelope> envelope_;
   std::unique_ptr<oath::OathSession> session_;
+  // pcsc: devices.
+  static Result<std::unique_ptr<KeyConnection>> OpenPcsc(
+      const link::DeviceUri& uri);
+  std::unique_ptr<oath::CardChannel> card_;
+  std::unique_ptr<oath::CcidSwLastEnvelope> ccid_envelope_;
 };
 
 }  // namespace bridge::cli

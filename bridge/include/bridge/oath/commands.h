@@ -67,6 +67,7 @@ Result<Apdu> EncodePut(const CredentialData& cred);  // name = FormatLabel(…)
 Result<Apdu> EncodeDelete(std::string_view name);
 Apdu EncodeReset();
 Apdu EncodeList();  // LIST v1: data `01`
+Apdu EncodeListV0();  // YKOATH LIST: no data, v0 entries (oath.md §3)
 Apdu EncodeSendRemaining();
 Apdu EncodeSelect();
 // CALCULATE P2=01 (truncated) with `74 <challenge>`.
@@ -106,6 +107,9 @@ struct SelectInfo {
   std::vector<uint8_t> salt;
   std::optional<uint8_t> pin_retries;  // present when a PIN is set (NK3)
   std::optional<uint32_t> serial;
+  // YKOATH with an access code set (oath.md §3): `74` challenge, `7B` alg.
+  std::vector<uint8_t> challenge;
+  std::optional<uint8_t> algorithm;
 };
 Result<SelectInfo> ParseSelectResponse(std::span<const uint8_t> data,
                                        TlvLength encoding);

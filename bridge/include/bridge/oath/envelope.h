@@ -8,7 +8,7 @@
 // longer than the key's 15 s touch timeout and enables the touch prompt.
 // tlv_length() tells parsers which TLV length encoding the key uses.
 // Implementations: CtaphidSwFirstEnvelope (NK3 / pico-fido over CTAPHID
-// 0x70, SW first). A CCID envelope (SW last) can be added beside it.
+// 0x70, SW first) and CcidSwLastEnvelope (ccid_envelope.h, SW last).
 #ifndef BRIDGE_OATH_ENVELOPE_H_
 #define BRIDGE_OATH_ENVELOPE_H_
 
@@ -31,6 +31,9 @@ class ApduEnvelope {
   virtual Result<ApduResponse> Transmit(std::span<const uint8_t> apdu,
                                         const ExchangeOptions& options) = 0;
   virtual TlvLength tlv_length() const = 0;
+  // YKOATH dialect (oath.md §3, CCID keys): LIST takes no data and returns
+  // v0 entries; an access code may need VALIDATE. Default: the NK3 dialect.
+  virtual bool ykoath() const { return false; }
 };
 
 // Splits `SW1 SW2 ‖ data` (oath.md §2.1). Fewer than 2 bytes: kProtocol.

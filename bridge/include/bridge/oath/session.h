@@ -8,6 +8,8 @@
 // naming the operation. Commands that may need a touch on NK3 (PUT, DELETE,
 // RESET, PIN commands, CALCULATE of a touch account) are sent with
 // may_need_touch. Secret-bearing APDU buffers are wiped after sending.
+// Over a YKOATH envelope (envelope.ykoath()) LIST is sent without data and
+// parsed as v0 entries (oath.md §3).
 #ifndef BRIDGE_OATH_SESSION_H_
 #define BRIDGE_OATH_SESSION_H_
 
@@ -40,6 +42,11 @@ class OathSession {
   Status VerifyPin(const SecretBytes& pin);
   Status SetPin(const SecretBytes& pin);
   Status ChangePin(const SecretBytes& old_pin, const SecretBytes& new_pin);
+  // YKOATH access code (oath.md §3, ccid_access.h): derives the key from
+  // `password` and the SELECT salt, sends VALIDATE for the SELECT
+  // challenge, and checks the key's answer. `info` is the latest Select().
+  // A wrong password is a kStatusWord error (6984 / 6A80).
+  Status Validate(const SecretBytes& password, const SelectInfo& info);
 
  private:
   // Sends `apdu` (wiping its data afterwards when `secret`), follows 61xx,

@@ -1,0 +1,107 @@
+#include "bridge/oath/ccid_access.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+namespace bridge::oath {
+namespace {
+
+// SELECT tag 7B / SET CODE key type, low nibble (oath.md §3).
+const EVP_MD* DigestOf(uint8_t algorithm) {
+  switch (algorithm & 0x0F) {
+    case 0x01:
+      return EVP_sha1();
+    case 0x02:
+      return EVP_sha256();
+    case 0x03:
+      return EVP_sha512();
+    default:
+      return nullptr;
+  }
+}
+
+Result<SecretBytes> Hmac(const SecretBytes& key, uint8_t algorithm,
+                         std::span<const uint8_t> message) {
+  const EVP_MD* md = DigestOf(algorithm);
+  if (md == nullptr) {
+    return MakeError(ErrorKind::kProtocol,
+                     "the key names an unknown access-code algorithm");
+  }
+  uint8_t out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (HMAC(md, key.view().data(), static_cast<int>(key.size()),
+           message.data(), message.size(), out, &len) == nullptr) {
+    return MakeError(ErrorKind::kTransport, "HMAC failed");
+  }
+  SecretBytes mac(std::span<const uint8_t>(out, len));
+  OPENSSL_cleanse(out, sizeof out);
+  return mac;
+}
+
+}  // namespace
+
+Result<SecretBytes> DeriveAccessKey(const SecretBytes& password,
+                                    std::span<const uint8_t> salt) {
+  uint8_t out[kAccessKeySize];
+  if (PKCS5_PBKDF2_HMAC(
+          reinterpret_cast<const char*>(password.view().data()),
+          static_cast<int>(password.size()), salt.data(),
+          static_cast<int>(salt.size()), kAccessKdfIterations, EVP_sha1(),
+          sizeof out, out) != 1) {
+    return MakeError(ErrorKind::kTransport, "PBKDF2 failed");
+  }
+  SecretBytes key(std::span<const uint8_t>(out, sizeof out));
+  OPENSSL_cleanse(out, sizeof out);
+  return key;
+}
+
+Result<Apdu> EncodeValidate(const SecretBytes& key, uint8_t algorithm,
+                            std::span<const uint8_t> select_challenge,
+                            std::span<const uint8_t> host_challenge) {
+  if (select_challenge.empty() || host_challenge.empty()) {
+    return MakeError(ErrorKind::kInvalidInput, "VALIDATE needs challenges");
+  }
+  Result<SecretBytes> response = Hmac(key, algorithm, select_challenge);
+  if (!response) return std::move(response).error();
+  Apdu apdu;
+  apdu.ins = kInsValidate;
+  if (Status s = AppendTlv(apdu.data, kTagResponse, response->view()); !s) {
+    return std::move(s).error();
+  }
+  if (Status s = AppendTlv(apdu.data, 0x74, host_challenge); !s) {
+    return std::move(s).error();
+  }
+  return apdu;
+}
+
+Status CheckValidateResponse(std::span<const uint8_t> data,
+                             TlvLength encoding, const SecretBytes& key,
+                             uint8_t algorithm,
+                             std::span<const uint8_t> host_challenge) {
+  auto refused = [] {
+    return MakeError(ErrorKind::kProtocol,
+                     "VALIDATE: the key did not prove it knows the password");
+  };
+  Result<std::vector<Tlv>> tlvs = ParseTlvs(data, encoding);
+  if (!tlvs) return std::move(tlvs).error();
+  if (tlvs->size() != 1 || (*tlvs)[0].tag != kTagResponse) return refused();
+  Result<SecretBytes> expected = Hmac(key, algorithm, host_challenge);
+  if (!expected) return std::move(expected).error();
+  const std::span<const uint8_t> got = (*tlvs)[0].value;
+  if (got.size() != expected->size() || !expected->Equals(got)) {
+    return refused();
+  }
+  return OkStatus();
+}
+
+Result<std::array<uint8_t, 8>> RandomChallenge() {
+  std::array<uint8_t, 8> out{};
+  if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
+    return MakeError(ErrorKind::kTransport, "no randomness (RAND_bytes)");
+  }
+  return out;
+}
+
+}  // namespace bridge::oath

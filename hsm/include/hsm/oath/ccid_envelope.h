@@ -1,0 +1,77 @@
+// CcidEnvelope: the OATH applet as a smart card (CCID / PC/SC), the way a
+// YubiKey's YKOATH applet answers (protocol/oath.md decision 2, §3):
+// command APDU in, `data ‖ SW1 SW2` out (status word LAST).
+//
+// Contract:
+// - Card-level selection (ISO 7816-4 §11.2.2): after power-on or reset no
+//   application is selected. Only SELECT (INS A4, P1 04) is served then;
+//   any other instruction answers 6D00 ("instruction not supported": with
+//   nothing selected no instruction is known; a YubiKey's card manager does
+//   the same). A SELECT of the OATH AID selects the applet (its own answer:
+//   version, salt, access-code challenge); a SELECT of any other AID answers
+//   6A82 and leaves no application selected (ykman probes the management
+//   and OTP AIDs first and expects exactly that). A malformed APDU is 6700.
+// - A command that needs a touch (YKOATH: CALCULATE of a touch credential)
+//   does not block the caller: Transmit() returns std::nullopt and starts a
+//   presence request on the Platform; Poll(now) must then be called
+//   regularly and returns the response once the user answered (approve →
+//   the command runs; deny → 6982) or kTouchTimeoutMs (15 s) passed (6982,
+//   as ykman expects: "Touch account timed out"). PC/SC has no keepalive,
+//   so the host simply waits. Only one command is outstanding at a time; a
+//   Transmit while one waits abandons the waiting command (it never
+//   changed state: hsm/presence.h) and handles the new one.
+// - PowerOff()/Reset() (card power or warm reset) deselect the applet,
+//   abandon a waiting command and drop the applet's session state (pending
+//   SEND REMAINING, access-code validation); stored state is untouched.
+// - No OS calls; the clock comes from the caller.
+#ifndef HSM_OATH_CCID_ENVELOPE_H_
+#define HSM_OATH_CCID_ENVELOPE_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "hsm/oath/applet.h"
+#include "hsm/platform.h"
+
+namespace hsm::oath {
+
+class CcidEnvelope {
+ public:
+  CcidEnvelope(Platform& platform, Applet& applet)
+      : platform_(platform), applet_(applet) {}
+  ~CcidEnvelope();
+  CcidEnvelope(const CcidEnvelope&) = delete;
+  CcidEnvelope& operator=(const CcidEnvelope&) = delete;
+
+  // One command APDU → the response APDU, or nullopt while it waits for a
+  // touch (then Poll).
+  std::optional<std::vector<uint8_t>> Transmit(std::span<const uint8_t> apdu,
+                                               uint64_t now_ms);
+  // While waiting(): the response once presence is resolved, else nullopt.
+  std::optional<std::vector<uint8_t>> Poll(uint64_t now_ms);
+
+  void Reset();
+
+  bool waiting() const { return waiting_; }
+  bool selected() const { return selected_; }
+
+ private:
+  std::vector<uint8_t> Finish(const ApduResponse& response);
+  void AbandonWait();
+
+  Platform& platform_;
+  Applet& applet_;
+  bool selected_ = false;
+  bool waiting_ = false;
+  std::vector<uint8_t> waiting_apdu_;
+  uint64_t deadline_ms_ = 0;
+};
+
+// Encodes `data ‖ SW1 SW2` (ISO 7816-4 §5.1 response APDU).
+std::vector<uint8_t> EncodeResponseApdu(const ApduResponse& response);
+
+}  // namespace hsm::oath
+
+#endif  // HSM_OATH_CCID_ENVELOPE_H_

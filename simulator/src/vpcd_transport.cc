@@ -1,0 +1,259 @@
+#include "vpcd_transport.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <netinet/tcp.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+namespace keysim {
+namespace {
+
+// vpcd control bytes (vsmartcard vpcd.h: VPCD_CTRL_*).
+constexpr uint8_t kCtrlOff = 0;
+constexpr uint8_t kCtrlOn = 1;
+constexpr uint8_t kCtrlReset = 2;
+constexpr uint8_t kCtrlAtr = 4;
+
+// Bounded input: an extended APDU is at most 65544 bytes.
+constexpr size_t kMaxMessage = 0xFFFF;
+
+sockaddr_in Resolve(const std::string& text) {
+  std::string host = "127.0.0.1";
+  std::string port = text;
+  if (auto colon = text.rfind(':'); colon != std::string::npos) {
+    if (colon > 0) host = text.substr(0, colon);
+    port = text.substr(colon + 1);
+  }
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(port) == 0 || std::stoul(port) > 65535) {
+    throw std::invalid_argument("--vpcd: expected HOST:PORT, got '" + text +
+                                "'");
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* res = nullptr;
+  int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &res);
+  if (rc != 0 || res == nullptr) {
+    throw std::invalid_argument("--vpcd: cannot resolve '" + host +
+                                "': " + ::gai_strerror(rc));
+  }
+  sockaddr_in addr = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
+  ::freeaddrinfo(res);
+  addr.sin_port = htons(static_cast<uint16_t>(std::stoul(port)));
+  return addr;
+}
+
+}  // namespace
+
+VpcdTransport::VpcdTransport(const std::string& host_port,
+                             hsm::Platform& platform, hsm::oath::Applet& applet)
+    : addr_(Resolve(host_port)), platform_(platform), ccid_(platform, applet) {
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  timer_fd_ = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (epoll_fd_ < 0 || timer_fd_ < 0) {
+    std::string reason = std::strerror(errno);
+    if (epoll_fd_ >= 0) ::close(epoll_fd_);
+    if (timer_fd_ >= 0) ::close(timer_fd_);
+    throw std::runtime_error("vpcd: cannot create epoll/timerfd: " + reason);
+  }
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = timer_fd_;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, timer_fd_, &ev);
+  StartConnect();
+}
+
+VpcdTransport::~VpcdTransport() {
+  if (sock_ >= 0) ::close(sock_);
+  ::close(timer_fd_);
+  ::close(epoll_fd_);
+}
+
+std::string VpcdTransport::description() const {
+  char ip[INET_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET, &addr_.sin_addr, ip, sizeof ip);
+  return std::string("vpcd:") + ip + ":" + std::to_string(ntohs(addr_.sin_port));
+}
+
+void VpcdTransport::ArmTimer(int ms) {
+  itimerspec spec{};
+  spec.it_value.tv_sec = ms / 1000;
+  spec.it_value.tv_nsec = static_cast<long>(ms % 1000) * 1000000L;
+  if (ms <= 0) spec.it_value.tv_nsec = 1;  // as soon as possible
+  ::timerfd_settime(timer_fd_, 0, &spec, nullptr);
+}
+
+void VpcdTransport::Watch(int events) {
+  epoll_event ev{};
+  ev.events = static_cast<uint32_t>(events);
+  ev.data.fd = sock_;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, sock_, &ev);
+}
+
+void VpcdTransport::StartConnect() {
+  sock_ = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (sock_ < 0) {
+    ArmTimer(kRetryMs);
+    return;
+  }
+  int one = 1;
+  ::setsockopt(sock_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  int rc = ::connect(sock_, reinterpret_cast<const sockaddr*>(&addr_),
+                     sizeof addr_);
+  if (rc != 0 && errno != EINPROGRESS) {
+    ::close(sock_);
+    sock_ = -1;
+    ArmTimer(kRetryMs);
+    return;
+  }
+  epoll_event ev{};
+  ev.events = EPOLLOUT;
+  ev.data.fd = sock_;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, sock_, &ev);
+  connecting_ = true;
+  if (rc == 0) FinishConnect();
+}
+
+void VpcdTransport::FinishConnect() {
+  int err = 0;
+  socklen_t len = sizeof err;
+  ::getsockopt(sock_, SOL_SOCKET, SO_ERROR, &err, &len);
+  if (err != 0) {
+    Disconnect();
+    return;
+  }
+  connecting_ = false;
+  inbuf_.clear();
+  ccid_.Reset();  // a fresh card in the reader
+  Watch(EPOLLIN | EPOLLRDHUP);
+}
+
+void VpcdTransport::Disconnect() {
+  if (sock_ >= 0) {
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, sock_, nullptr);
+    ::close(sock_);
+  }
+  sock_ = -1;
+  connecting_ = false;
+  inbuf_.clear();
+  ccid_.Reset();  // card removed: abandons a touch wait too
+  ArmTimer(kRetryMs);
+}
+
+void VpcdTransport::OnReadable(hsm::Device& /*device*/, uint64_t now_ms) {
+  epoll_event events[4];
+  int n = ::epoll_wait(epoll_fd_, events, 4, 0);
+  for (int i = 0; i < n; ++i) {
+    if (events[i].data.fd == timer_fd_) {
+      uint64_t expirations = 0;
+      [[maybe_unused]] ssize_t r =
+          ::read(timer_fd_, &expirations, sizeof expirations);
+      if (sock_ < 0) {
+        StartConnect();
+      } else if (ccid_.waiting()) {
+        if (auto reply = ccid_.Poll(now_ms)) {
+          Send(*reply);
+        } else {
+          ArmTimer(kPresencePollMs);
+        }
+      }
+    } else if (sock_ >= 0 && events[i].data.fd == sock_) {
+      if (connecting_) {
+        FinishConnect();
+      } else {
+        OnSocketReadable(now_ms);
+      }
+    }
+  }
+}
+
+void VpcdTransport::OnSocketReadable(uint64_t now_ms) {
+  uint8_t buf[4096];
+  for (;;) {
+    ssize_t n = ::recv(sock_, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+    if (n <= 0) {  // vpcd went away (pcscd stopped): retry later
+      Disconnect();
+      return;
+    }
+    inbuf_.insert(inbuf_.end(), buf, buf + n);
+  }
+  // Frames: 2-byte big-endian length + payload.
+  size_t off = 0;
+  while (sock_ >= 0 && inbuf_.size() - off >= 2) {
+    const size_t len = (size_t{inbuf_[off]} << 8) | inbuf_[off + 1];
+    if (len > kMaxMessage) {
+      Disconnect();
+      return;
+    }
+    if (inbuf_.size() - off - 2 < len) break;
+    std::vector<uint8_t> payload(inbuf_.begin() + off + 2,
+                                 inbuf_.begin() + off + 2 + len);
+    off += 2 + len;
+    HandleMessage(payload, now_ms);
+  }
+  if (sock_ >= 0) inbuf_.erase(inbuf_.begin(), inbuf_.begin() + off);
+}
+
+void VpcdTransport::HandleMessage(std::span<const uint8_t> payload,
+                                  uint64_t now_ms) {
+  if (payload.empty()) return;
+  if (payload.size() == 1) {
+    switch (payload[0]) {
+      case kCtrlOff:
+      case kCtrlOn:
+      case kCtrlReset:
+        ccid_.Reset();
+        return;
+      case kCtrlAtr:
+        Send(kAtr);
+        return;
+      default:
+        return;  // unknown control: ignored, as vicc does
+    }
+  }
+  if (auto reply = ccid_.Transmit(payload, now_ms)) {
+    Send(*reply);
+  } else {
+    ArmTimer(kPresencePollMs);  // waiting for a touch: resume from the timer
+  }
+}
+
+void VpcdTransport::Send(std::span<const uint8_t> payload) {
+  if (sock_ < 0 || connecting_) return;
+  std::vector<uint8_t> frame;
+  frame.reserve(payload.size() + 2);
+  frame.push_back(static_cast<uint8_t>(payload.size() >> 8));
+  frame.push_back(static_cast<uint8_t>(payload.size() & 0xFF));
+  frame.insert(frame.end(), payload.begin(), payload.end());
+  size_t sent = 0;
+  while (sent < frame.size()) {
+    ssize_t n = ::send(sock_, frame.data() + sent, frame.size() - sent,
+                       MSG_NOSIGNAL);
+    if (n > 0) {
+      sent += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      pollfd p{sock_, POLLOUT, 0};
+      if (::poll(&p, 1, 1000) > 0) continue;
+    }
+    Disconnect();
+    return;
+  }
+}
+
+}  // namespace keysim
