@@ -5,7 +5,6 @@
 #include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/kdf.h>
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
@@ -14,6 +13,9 @@
 #include <openssl/x509v3.h>
 
 #include <memory>
+
+#include "hsm/crypto/aead.h"
+#include "hsm/crypto/hash.h"
 
 namespace hsm::ctap2::crypto {
 namespace {
@@ -162,20 +164,19 @@ std::optional<std::vector<uint8_t>> AesCbc(bool encrypt,
 
 }  // namespace
 
+// SHA-256, HMAC and AES-GCM come from hsm/crypto (shared with the OATH applet
+// and the sealed store); these adapters give them the shapes CTAP2 code uses.
 Digest Sha256(std::span<const uint8_t> data) {
   Digest out{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr);
+  auto digest = hsm::crypto::Sha256(data);
+  if (digest.ok()) std::copy(digest->begin(), digest->end(), out.begin());
   return out;
 }
 
 Digest HmacSha256(std::span<const uint8_t> key, std::span<const uint8_t> data) {
   Digest out{};
-  unsigned int len = 0;
-  static const uint8_t kZero = 0;
-  HMAC(EVP_sha256(), key.empty() ? &kZero : key.data(),
-       static_cast<int>(key.size()), data.data(), data.size(), out.data(),
-       &len);
+  auto mac = hsm::crypto::Hmac(hsm::crypto::HashAlg::kSha256, key, data);
+  if (mac.ok()) std::copy(mac->begin(), mac->end(), out.begin());
   return out;
 }
 
@@ -215,51 +216,18 @@ std::optional<std::vector<uint8_t>> Aes256CbcDecrypt(
 std::optional<std::vector<uint8_t>> Aes256GcmSeal(
     std::span<const uint8_t> key, std::span<const uint8_t> nonce,
     std::span<const uint8_t> aad, std::span<const uint8_t> plaintext) {
-  if (key.size() != 32 || nonce.size() != 12) return std::nullopt;
-  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  std::vector<uint8_t> out(plaintext.size() + 16);
-  int len = 0, fin = 0;
-  if (!ctx ||
-      EVP_EncryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(),
-                         nonce.data()) != 1 ||
-      (!aad.empty() && EVP_EncryptUpdate(ctx.get(), nullptr, &len, aad.data(),
-                                         static_cast<int>(aad.size())) != 1) ||
-      EVP_EncryptUpdate(ctx.get(), out.data(), &len, plaintext.data(),
-                        static_cast<int>(plaintext.size())) != 1 ||
-      EVP_EncryptFinal_ex(ctx.get(), out.data() + len, &fin) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_GET_TAG, 16,
-                          out.data() + plaintext.size()) != 1) {
-    return std::nullopt;
-  }
-  return out;
+  auto sealed = hsm::crypto::Aes256GcmSeal(key, nonce, aad, plaintext);
+  if (!sealed.ok()) return std::nullopt;
+  return std::move(sealed).value();
 }
 
 std::optional<SecretBytes> Aes256GcmOpen(std::span<const uint8_t> key,
                                          std::span<const uint8_t> nonce,
                                          std::span<const uint8_t> aad,
                                          std::span<const uint8_t> sealed) {
-  if (key.size() != 32 || nonce.size() != 12 || sealed.size() < 16) {
-    return std::nullopt;
-  }
-  size_t n = sealed.size() - 16;
-  CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
-  SecretBytes out(n + 16);
-  uint8_t tag[16];
-  std::copy(sealed.begin() + n, sealed.end(), tag);
-  int len = 0, fin = 0;
-  if (!ctx ||
-      EVP_DecryptInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, key.data(),
-                         nonce.data()) != 1 ||
-      (!aad.empty() && EVP_DecryptUpdate(ctx.get(), nullptr, &len, aad.data(),
-                                         static_cast<int>(aad.size())) != 1) ||
-      EVP_DecryptUpdate(ctx.get(), out.mutable_view().data(), &len,
-                        sealed.data(), static_cast<int>(n)) != 1 ||
-      EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_TAG, 16, tag) != 1 ||
-      EVP_DecryptFinal_ex(ctx.get(), out.mutable_view().data() + len, &fin) !=
-          1) {
-    return std::nullopt;
-  }
-  return SecretBytes(out.view().first(n));
+  auto plain = hsm::crypto::Aes256GcmOpen(key, nonce, aad, sealed);
+  if (!plain.ok()) return std::nullopt;
+  return std::move(plain).value();
 }
 
 SecretBytes GenerateP256PrivateKey(Platform& platform) {
