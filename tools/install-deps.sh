@@ -8,8 +8,9 @@ build_pkgs=(cmake ninja-build g++ clang pkg-config libssl-dev libcbor-dev
   libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libboost-test-dev
   libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool)
 test_pkgs=(python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
-  python3-qrcode python3-pil)
+  python3-qrcode python3-pil pcscd vsmartcard-vpcd yubikey-manager pcsc-tools libpcsclite-dev)
 
+test_pkgs+=(qemu-system-x86 busybox-static cpio kmod)  # tools/vmtest (uhid in a QEMU guest)
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-build}" == test ]]; then pkgs+=("${test_pkgs[@]}"); fi
 

@@ -91,16 +91,20 @@ uint64_t HostPlatform::NowMs() {
 }
 
 hsm::Presence HostPlatform::PollPresence() {
+  if (touched_) return hsm::Presence::kApproved;
   switch (policy_) {
     case PresencePolicy::kAuto:
       return hsm::Presence::kApproved;
     case PresencePolicy::kDeny:
       return hsm::Presence::kDenied;
     case PresencePolicy::kTimeout:
+    case PresencePolicy::kManual:
       break;
   }
   return hsm::Presence::kPending;  // the core times out on its own
 }
+
+void HostPlatform::EndPresence() { touched_ = false; }
 
 std::filesystem::path HostPlatform::PathOf(hsm::StorageSlot slot) const {
   switch (slot) {

@@ -24,7 +24,8 @@
 
 namespace keysim {
 
-enum class PresencePolicy { kAuto, kDeny, kTimeout };
+// kManual: pending until Touch() (the control socket's `touch`).
+enum class PresencePolicy { kAuto, kDeny, kTimeout, kManual };
 
 class HostPlatform : public hsm::Platform {
  public:
@@ -37,19 +38,24 @@ class HostPlatform : public hsm::Platform {
   uint64_t NowMs() override;
   void BeginPresence() override {}
   hsm::Presence PollPresence() override;
-  void EndPresence() override {}
+  // A touch approves one presence request, the pending one or the next.
+  void EndPresence() override;
   hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
       hsm::StorageSlot slot) override;
   hsm::Status<hsm::StorageError> Write(hsm::StorageSlot slot,
                                        std::span<const uint8_t> data) override;
 
   void set_presence_policy(PresencePolicy policy) { policy_ = policy; }
+  PresencePolicy presence_policy() const { return policy_; }
+  // One touch: approves the pending presence request, or the next one.
+  void Touch() { touched_ = true; }
   const std::filesystem::path& state_dir() const { return dir_; }
 
  private:
   std::filesystem::path PathOf(hsm::StorageSlot slot) const;
   std::filesystem::path dir_;
   PresencePolicy policy_;
+  bool touched_ = false;
   int dir_fd_ = -1;  // open and flock'ed for the process lifetime
 };
 

@@ -1,7 +1,8 @@
 // keysim: the keybridge security-key simulator — the hsm device core behind
 // a UDP CTAPHID transport, with state in a directory.
 //
-//   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout]
+//   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout|manual]
+//          [--control HOST:PORT]
 //   keysim --uhid [--uhid-name NAME] [--udp HOST:PORT] --state DIR ...
 //
 // Prints exactly one line `listening udp:IP:PORT` to stdout once ready.
@@ -11,6 +12,8 @@
 // --vpcd HOST:PORT also inserts the key as a smart card into pcscd's vpcd
 // reader (YKOATH, yubikey5 profile; vpcd_transport.h) and prints
 // `listening vpcd:IP:PORT` after the other lines.
+// --control HOST:PORT opens the test-control socket (control_transport.h) and
+// prints `control udp:IP:PORT` last.
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
 // non-zero (2 for usage errors, 1 otherwise).
@@ -23,6 +26,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "control_transport.h"
 #include "event_loop.h"
 #include "host_platform.h"
 #include "hsm/device.h"
@@ -66,37 +70,54 @@ const char* Describe(hsm::store::StoreError e) {
   return "state error";
 }
 
-int Serve(const std::string& udp, const std::string& state_dir,
-          keysim::PresencePolicy presence, bool serve_udp,
-          const std::optional<std::string>& uhid_name,
-          const std::optional<std::string>& vpcd = std::nullopt) {
-  HostPort hp = ParseHostPort(udp);
-  keysim::HostPlatform platform(state_dir, presence);
+struct Options {
+  std::string udp = "127.0.0.1:0";
+  bool serve_udp = true;
+  std::string state_dir;
+  keysim::PresencePolicy presence = keysim::PresencePolicy::kAuto;
+  std::optional<std::string> uhid_name;
+  std::optional<std::string> vpcd;
+  std::optional<std::string> control;
+};
+
+int Serve(const Options& o) {
+  keysim::HostPlatform platform(o.state_dir, o.presence);
   hsm::Device device(platform, hsm::DeviceConfig{});
   if (auto s = device.Boot(); !s.ok()) {
     throw std::runtime_error(std::string(Describe(s.error())) + " in " +
-                             state_dir);
+                             o.state_dir);
   }
+  // Every transport is optional; the order of the `listening` lines is
+  // udp, uhid, vpcd, then the control socket's `control` line.
   std::unique_ptr<keysim::UdpTransport> transport;
-  if (serve_udp) {
+  if (o.serve_udp) {
+    HostPort hp = ParseHostPort(o.udp);
     transport = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
   }
   std::unique_ptr<keysim::UhidTransport> uhid;
-  if (uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*uhid_name);
+  if (o.uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
   std::unique_ptr<keysim::VpcdTransport> card;
-  if (vpcd) {
-    card = std::make_unique<keysim::VpcdTransport>(*vpcd, platform,
+  if (o.vpcd) {
+    card = std::make_unique<keysim::VpcdTransport>(*o.vpcd, platform,
                                                    device.ccid_oath_applet());
+  }
+  std::unique_ptr<keysim::ControlTransport> control;
+  if (o.control) {
+    HostPort hp = ParseHostPort(*o.control);
+    control =
+        std::make_unique<keysim::ControlTransport>(hp.host, hp.port, platform);
   }
   keysim::EventLoop loop(device, platform);
   if (card) loop.Add(card.get());
   if (transport) loop.Add(transport.get());
   if (uhid) loop.Add(uhid.get());
+  if (control) loop.Add(control.get());
   if (transport) {
     std::cout << "listening " << transport->description() << std::endl;
   }
   if (uhid) std::cout << "listening " << uhid->description() << std::endl;
   if (card) std::cout << "listening " << card->description() << std::endl;
+  if (control) std::cout << "control " << control->description() << std::endl;
   loop.Run();
   return 0;
 }
@@ -113,7 +134,8 @@ int main(int argc, char** argv) {
   const std::map<std::string, keysim::PresencePolicy> policies{
       {"auto", keysim::PresencePolicy::kAuto},
       {"deny", keysim::PresencePolicy::kDeny},
-      {"timeout", keysim::PresencePolicy::kTimeout}};
+      {"timeout", keysim::PresencePolicy::kTimeout},
+      {"manual", keysim::PresencePolicy::kManual}};
   app.add_option("--udp", udp,
                  "HOST:PORT to serve CTAPHID reports on (port 0 picks a free "
                  "port)")
@@ -122,8 +144,9 @@ int main(int argc, char** argv) {
                  "state directory (created 0700 if missing)")
       ->required();
   app.add_option("--presence", presence,
-                 "answer to user-presence requests: auto, deny, timeout")
-      ->check(CLI::IsMember({"auto", "deny", "timeout"}))
+                 "answer to user-presence requests: auto, deny, timeout, "
+                 "manual (wait for the control socket's `touch`)")
+      ->check(CLI::IsMember({"auto", "deny", "timeout", "manual"}))
       ->capture_default_str();
   app.add_flag("--uhid", uhid,
                "also appear as a /dev/hidraw FIDO key through /dev/uhid "
@@ -134,6 +157,10 @@ int main(int argc, char** argv) {
   app.add_option("--vpcd", vpcd,
                  "also be a smart card in pcscd's vpcd reader at HOST:PORT "
                  "(e.g. 127.0.0.1:35963 = \"Virtual PCD 00 00\")");
+  std::string control;
+  app.add_option("--control", control,
+                 "test-control socket HOST:PORT (UDP; presence, touch, "
+                 "power-cycle, status; see control_transport.h)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,11 +170,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    return Serve(udp, state_dir, policies.at(presence),
-                 !uhid || app.count("--udp") > 0,
-                 uhid ? std::optional<std::string>(uhid_name) : std::nullopt,
-                 app.count("--vpcd") > 0 ? std::optional<std::string>(vpcd)
-                                         : std::nullopt);
+    Options o;
+    o.udp = udp;
+    o.serve_udp = !uhid || app.count("--udp") > 0;
+    o.state_dir = state_dir;
+    o.presence = policies.at(presence);
+    if (uhid) o.uhid_name = uhid_name;
+    if (app.count("--vpcd") > 0) o.vpcd = vpcd;
+    if (app.count("--control") > 0) o.control = control;
+    return Serve(o);
   } catch (const std::invalid_argument& e) {
     std::cerr << "keysim: " << e.what() << std::endl;
     return 2;

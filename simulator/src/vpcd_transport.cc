@@ -3,10 +3,10 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
-#include <netinet/tcp.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
@@ -83,7 +83,8 @@ VpcdTransport::~VpcdTransport() {
 std::string VpcdTransport::description() const {
   char ip[INET_ADDRSTRLEN] = {};
   ::inet_ntop(AF_INET, &addr_.sin_addr, ip, sizeof ip);
-  return std::string("vpcd:") + ip + ":" + std::to_string(ntohs(addr_.sin_port));
+  return std::string("vpcd:") + ip + ":" +
+         std::to_string(ntohs(addr_.sin_port));
 }
 
 void VpcdTransport::ArmTimer(int ms) {
@@ -109,8 +110,8 @@ void VpcdTransport::StartConnect() {
   }
   int one = 1;
   ::setsockopt(sock_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  int rc = ::connect(sock_, reinterpret_cast<const sockaddr*>(&addr_),
-                     sizeof addr_);
+  int rc =
+      ::connect(sock_, reinterpret_cast<const sockaddr*>(&addr_), sizeof addr_);
   if (rc != 0 && errno != EINPROGRESS) {
     ::close(sock_);
     sock_ = -1;
@@ -240,8 +241,8 @@ void VpcdTransport::Send(std::span<const uint8_t> payload) {
   frame.insert(frame.end(), payload.begin(), payload.end());
   size_t sent = 0;
   while (sent < frame.size()) {
-    ssize_t n = ::send(sock_, frame.data() + sent, frame.size() - sent,
-                       MSG_NOSIGNAL);
+    ssize_t n =
+        ::send(sock_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
     if (n > 0) {
       sent += static_cast<size_t>(n);
       continue;

@@ -1,6 +1,7 @@
 """Starts and stops the real keysim binary for tests and benchmarks."""
 import os
 import signal
+import socket
 import subprocess
 import time
 
@@ -8,13 +9,16 @@ import time
 class KeySim:
     """A keysim process serving UDP on 127.0.0.1 with state in `state_dir`."""
 
-    def __init__(self, binary, state_dir, presence="auto", extra_args=()):
+    def __init__(self, binary, state_dir, presence="auto", extra_args=(),
+                 control=False):
         self.binary = str(binary)
         self.state_dir = str(state_dir)
         self.presence = presence
         self.extra_args = list(extra_args)
+        self.with_control = control
         self.proc = None
         self.port = None
+        self.control_port = None
 
     @property
     def uri(self):
@@ -23,6 +27,8 @@ class KeySim:
     def start(self, timeout=10.0):
         args = [self.binary, "--udp", "127.0.0.1:0", "--state", self.state_dir,
                 "--presence", self.presence, *self.extra_args]
+        if self.with_control:
+            args += ["--control", "127.0.0.1:0"]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + timeout
@@ -32,7 +38,20 @@ class KeySim:
             self.stop()
             raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
         self.port = int(line.strip().rsplit(":", 1)[1])
+        if self.with_control:
+            line = self.proc.stdout.readline()
+            if not line.startswith("control udp:"):
+                self.stop()
+                raise RuntimeError(f"keysim printed no control line: {line!r}")
+            self.control_port = int(line.strip().rsplit(":", 1)[1])
         return self
+
+    def control(self, command, timeout=5.0):
+        """Sends one control command (presence/touch/power-cycle/status)."""
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.settimeout(timeout)
+            sock.sendto(command.encode(), ("127.0.0.1", self.control_port))
+            return sock.recv(512).decode()
 
     def stop(self, sig=signal.SIGTERM, timeout=5.0):
         """Stops keysim; returns its exit status."""

@@ -8,7 +8,9 @@
 #     SELECT on vendor command 0x70, CTAP2 getInfo);
 #   - keybridge over hidapi-hidraw (list, info, oath accounts add / code
 #     compared with oathtool);
-#   - keysim exits on SIGTERM and its hidraw node goes away (UHID_DESTROY).
+#   - keysim exits on SIGTERM and its hidraw node goes away (UHID_DESTROY);
+#   - keysim --udp --uhid prints both lines in that order, and an account
+#     added over UDP gives oathtool's code over hidraw (one device core).
 # Each check prints `VMTEST PASS name` or `VMTEST FAIL name: detail`; the
 # last line is `VMTEST RESULT: PASS` or `VMTEST RESULT: FAIL <failures>`.
 # Usage: guest_test.sh BUILD_DIR PROJECT_ROOT
@@ -155,7 +157,7 @@ fi
 # A fresh random secret per run, so no fixed code can pass.
 secret=$(head -c 20 /dev/urandom | base32 | tr -d '=')
 if run kb_add timeout 30 "$keybridge" oath accounts add vmtest \
-  <<<"$secret"; then
+  <<<"$secret" && grep -qx "Added 'vmtest'." "$work/kb_add.out"; then
   pass "keybridge oath accounts add (secret on stdin)"
 else
   fail "keybridge oath accounts add" "$(oneline "$work/kb_add.out")"
@@ -171,7 +173,7 @@ for t in 59 1111111109; do
   fi
 done
 
-# --- teardown: UHID_DESTROY -----------------------------------------------------
+# --- --uhid with --udp: one device core behind both transports --------------------
 kill -TERM "$keysim_pid"
 wait "$keysim_pid"
 keysim_rc=$?
@@ -185,4 +187,34 @@ if [[ $keysim_rc -eq 0 && $gone -eq 1 ]]; then
 else
   fail "keysim teardown" "exit $keysim_rc, $dev still present: $((1 - gone)); $(oneline "$work/keysim.err")"
 fi
+
+"$keysim" --udp 127.0.0.1:0 --uhid --uhid-name "keysim both" \
+  --state "$work/keysim-both" >"$work/both.out" 2>"$work/both.err" &
+both_pid=$!
+for _ in $(seq 200); do
+  [[ $(wc -l <"$work/both.out") -ge 2 ]] && break
+  kill -0 "$both_pid" 2>/dev/null || break
+  sleep 0.1
+done
+udp=$(sed -n '1s/^listening \(udp:127\.0\.0\.1:[0-9]*\)$/\1/p' "$work/both.out")
+dev2=$(sed -n '2s/^listening uhid:\(\/dev\/hidraw[0-9]*\)$/\1/p' "$work/both.out")
+if [[ -n "$udp" && -n "$dev2" ]] &&
+  grep -qx 'HID_NAME=keysim both' "/sys/class/hidraw/${dev2#/dev/}/device/uevent"; then
+  pass "keysim --udp --uhid: udp line, then uhid line ($udp, $dev2)"
+  secret2=$(head -c 20 /dev/urandom | base32 | tr -d '=')
+  want=$(oathtool --totp -b --now @59 - <<<"$secret2")
+  if run both_add timeout 30 "$keybridge" --device "$udp" oath accounts add \
+    viaudp <<<"$secret2" &&
+    run both_code timeout 30 "$keybridge" --device "$dev2" oath accounts code \
+      viaudp --single --time 59 &&
+    [[ "$(tr -d '[:space:]' <"$work/both_code.out")" == "$want" ]]; then
+    pass "account added over UDP gives oathtool's code over hidraw ($want)"
+  else
+    fail "udp+uhid same device" "$(oneline "$work/both_add.out") / $(oneline "$work/both_code.out"), oathtool '$want'"
+  fi
+else
+  fail "keysim --udp --uhid" "$(oneline "$work/both.out") $(oneline "$work/both.err")"
+fi
+kill -TERM "$both_pid"
+wait "$both_pid"
 finish

@@ -5,7 +5,8 @@
 # host's / (9p tag "hostroot") read-only on /mnt/host and the writable 9p
 # share "vmtestout" on /mnt/host/run/vmtest-out; gives the chroot fresh
 # proc, sysfs, devtmpfs and tmpfs /run and /tmp; chroots and runs
-# $guest_test $guest_build $guest_root (kernel command-line parameters);
+# $guest_test $guest_build $guest_root (kernel command-line parameters)
+# with loopback up (-net none leaves the guest only lo);
 # prints `VMTEST EXIT <status>` and powers off. Any setup failure prints
 # `VMTEST RESULT: FAIL setup` so the host never waits for the timeout.
 /bin/busybox --install -s /bin
@@ -32,6 +33,7 @@ for arg in $(cat /proc/cmdline); do
   esac
 done
 [ -n "$guest_test" ] || die "no guest_test= on the kernel command line"
+ip link set lo up || die "cannot bring up lo"  # keysim --udp 127.0.0.1
 
 h=/mnt/host
 mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 hostroot $h ||

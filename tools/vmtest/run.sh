@@ -60,7 +60,7 @@ modules=(hid uhid hid-generic virtio_ring virtio virtio_pci_legacy_dev
   virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p)
 
 for tool in qemu-system-x86_64 busybox cpio apt-get apt-cache dpkg-deb gzip \
-  timeout; do
+  timeout flock; do
   command -v "$tool" >/dev/null ||
     skip "$tool not found (install qemu-system-x86 busybox-static cpio kmod)"
 done
@@ -74,6 +74,9 @@ done
   fail "paths with spaces are not supported (kernel command line)"
 
 # --- 1. kernel -------------------------------------------------------------
+mkdir -p "$cache"
+exec 9>"$cache/lock"
+flock 9  # one preparer at a time; released before the boot
 pkg=$(apt-cache depends linux-image-amd64 2>/dev/null |
   awk '$1 == "Depends:" && $2 ~ /^linux-image-[0-9]/ { print $2; exit }')
 [[ -n "$pkg" ]] ||
@@ -123,6 +126,9 @@ if [[ ! -f "$initrd" ]]; then
 fi
 
 # --- 3. boot -----------------------------------------------------------------
+flock -u 9
+# Keep the logs of the last few runs only.
+ls -1dt "$cache"/run.* 2>/dev/null | tail -n +6 | xargs -r rm -rf
 run_dir=$(mktemp -d "$cache/run.XXXXXX")
 mkdir -p "$run_dir/out"
 console="$run_dir/console.log"

@@ -1,5 +1,6 @@
 #include "bridge/cli/context.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 #include "bridge/cli/signals.h"
@@ -77,7 +78,10 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
     if (Status s = c->session_->Validate(*password, *info); !s) {
       Error e = std::move(s).error();
       if (e.kind == ErrorKind::kStatusWord) {
-        e.message = uri.ToString() + ": wrong password (" + e.message + ")";
+        char sw[8];
+        std::snprintf(sw, sizeof sw, "%04X", e.code);
+        e.message = uri.ToString() + ": wrong password (the key answered SW " +
+                    sw + " to VALIDATE)";
       }
       return e;
     }

@@ -26,8 +26,8 @@ struct Context {
     if (valid) SCardReleaseContext(value);
   }
   LONG Establish() {
-    LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr,
-                                    &value);
+    LONG rc =
+        SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &value);
     valid = rc == SCARD_S_SUCCESS;
     return rc;
   }
@@ -76,9 +76,9 @@ Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
   SCARDCONTEXT ctx = 0;
   LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx);
   if (NoService(rc)) {
-    return MakeError(ErrorKind::kNoDevice,
-                     "pcsc:" + reader +
-                         ": the PC/SC service (pcscd) is not running");
+    return MakeError(
+        ErrorKind::kNoDevice,
+        "pcsc:" + reader + ": the PC/SC service (pcscd) is not running");
   }
   if (rc != SCARD_S_SUCCESS) {
     return MakeError(ErrorKind::kTransport, "PC/SC: " + Describe(rc));
@@ -90,9 +90,9 @@ Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
   rc = SCardConnect(ctx, reader.c_str(), SCARD_SHARE_SHARED,
                     SCARD_PROTOCOL_T1 | SCARD_PROTOCOL_T0, &handle, &protocol);
   if (rc == SCARD_E_UNKNOWN_READER) {
-    return MakeError(ErrorKind::kNoDevice,
-                     "pcsc:" + reader +
-                         ": no such PC/SC reader (see `keybridge list`)");
+    return MakeError(
+        ErrorKind::kNoDevice,
+        "pcsc:" + reader + ": no such PC/SC reader (see `keybridge list`)");
   }
   if (rc == SCARD_E_NO_SMARTCARD || rc == SCARD_W_REMOVED_CARD ||
       rc == SCARD_E_READER_UNAVAILABLE) {
@@ -110,8 +110,8 @@ Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
 }
 
 PcscCard::~PcscCard() {
-  if (connected_) SCardDisconnect(static_cast<SCARDHANDLE>(handle_),
-                                  SCARD_LEAVE_CARD);
+  if (connected_)
+    SCardDisconnect(static_cast<SCARDHANDLE>(handle_), SCARD_LEAVE_CARD);
   if (has_context_) SCardReleaseContext(static_cast<SCARDCONTEXT>(context_));
 }
 
@@ -121,9 +121,9 @@ Result<std::vector<uint8_t>> PcscCard::Transmit(std::span<const uint8_t> apdu) {
   // Extended APDU responses are at most 65536 + 2 bytes.
   std::vector<uint8_t> out(65538);
   DWORD len = static_cast<DWORD>(out.size());
-  LONG rc = SCardTransmit(static_cast<SCARDHANDLE>(handle_), pci, apdu.data(),
-                          static_cast<DWORD>(apdu.size()), nullptr, out.data(),
-                          &len);
+  LONG rc =
+      SCardTransmit(static_cast<SCARDHANDLE>(handle_), pci, apdu.data(),
+                    static_cast<DWORD>(apdu.size()), nullptr, out.data(), &len);
   if (rc != SCARD_S_SUCCESS) {
     ErrorKind kind = (rc == SCARD_W_REMOVED_CARD || rc == SCARD_E_NO_SMARTCARD)
                          ? ErrorKind::kNoDevice

@@ -31,8 +31,8 @@ Result<SecretBytes> Hmac(const SecretBytes& key, uint8_t algorithm,
   }
   uint8_t out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (HMAC(md, key.view().data(), static_cast<int>(key.size()),
-           message.data(), message.size(), out, &len) == nullptr) {
+  if (HMAC(md, key.view().data(), static_cast<int>(key.size()), message.data(),
+           message.size(), out, &len) == nullptr) {
     return MakeError(ErrorKind::kTransport, "HMAC failed");
   }
   SecretBytes mac(std::span<const uint8_t>(out, len));
@@ -45,11 +45,10 @@ Result<SecretBytes> Hmac(const SecretBytes& key, uint8_t algorithm,
 Result<SecretBytes> DeriveAccessKey(const SecretBytes& password,
                                     std::span<const uint8_t> salt) {
   uint8_t out[kAccessKeySize];
-  if (PKCS5_PBKDF2_HMAC(
-          reinterpret_cast<const char*>(password.view().data()),
-          static_cast<int>(password.size()), salt.data(),
-          static_cast<int>(salt.size()), kAccessKdfIterations, EVP_sha1(),
-          sizeof out, out) != 1) {
+  if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.view().data()),
+                        static_cast<int>(password.size()), salt.data(),
+                        static_cast<int>(salt.size()), kAccessKdfIterations,
+                        EVP_sha1(), sizeof out, out) != 1) {
     return MakeError(ErrorKind::kTransport, "PBKDF2 failed");
   }
   SecretBytes key(std::span<const uint8_t>(out, sizeof out));
@@ -76,9 +75,8 @@ Result<Apdu> EncodeValidate(const SecretBytes& key, uint8_t algorithm,
   return apdu;
 }
 
-Status CheckValidateResponse(std::span<const uint8_t> data,
-                             TlvLength encoding, const SecretBytes& key,
-                             uint8_t algorithm,
+Status CheckValidateResponse(std::span<const uint8_t> data, TlvLength encoding,
+                             const SecretBytes& key, uint8_t algorithm,
                              std::span<const uint8_t> host_challenge) {
   auto refused = [] {
     return MakeError(ErrorKind::kProtocol,

@@ -45,8 +45,7 @@ Result<SetCodeRequest, Sw> ParseSetCode(const Apdu& apdu) {
   }
   const Tlv* challenge = FindTlv(*tlvs, kTagChallenge);
   const Tlv* response = FindTlv(*tlvs, kTagResponse);
-  if (challenge == nullptr || response == nullptr ||
-      challenge->value.empty() ||
+  if (challenge == nullptr || response == nullptr || challenge->value.empty() ||
       challenge->value.size() > kHostChallengeMax) {
     return MakeErr(Sw::kIncorrectData);
   }

@@ -42,8 +42,8 @@ class PcscCard : public oath::CardChannel {
  private:
   PcscCard() = default;
   std::string reader_;
-  intptr_t context_ = 0;   // SCARDCONTEXT
-  intptr_t handle_ = 0;    // SCARDHANDLE
+  intptr_t context_ = 0;        // SCARDCONTEXT
+  intptr_t handle_ = 0;         // SCARDHANDLE
   unsigned long protocol_ = 0;  // SCARD_PROTOCOL_T0 / T1
   bool connected_ = false;
   bool has_context_ = false;

@@ -40,9 +40,8 @@ Result<Apdu> EncodeValidate(const SecretBytes& key, uint8_t algorithm,
                             std::span<const uint8_t> select_challenge,
                             std::span<const uint8_t> host_challenge);
 
-Status CheckValidateResponse(std::span<const uint8_t> data,
-                             TlvLength encoding, const SecretBytes& key,
-                             uint8_t algorithm,
+Status CheckValidateResponse(std::span<const uint8_t> data, TlvLength encoding,
+                             const SecretBytes& key, uint8_t algorithm,
                              std::span<const uint8_t> host_challenge);
 
 Result<std::array<uint8_t, 8>> RandomChallenge();

@@ -21,8 +21,8 @@ Bytes Hmac1(const Bytes& key, const Bytes& msg) {
 
 // ykman: key = PBKDF2-HMAC-SHA1(password, salt, 1000, 16).
 Bytes DeriveKey(const std::string& password, const Bytes& salt) {
-  auto k = crypto::Pbkdf2Hmac(crypto::HashAlg::kSha1, B(password), salt, 1000,
-                              16);
+  auto k =
+      crypto::Pbkdf2Hmac(crypto::HashAlg::kSha1, B(password), salt, 1000, 16);
   BOOST_REQUIRE(k.ok());
   return Bytes(k->view().begin(), k->view().end());
 }
@@ -30,7 +30,8 @@ Bytes DeriveKey(const std::string& password, const Bytes& salt) {
 Bytes SetCodeApdu(const Bytes& key, const Bytes& chal, const Bytes& resp) {
   Bytes k = {0x21};
   k.insert(k.end(), key.begin(), key.end());
-  return Apdu(0x03, 0, 0, Cat({Tlv(0x73, k), Tlv(0x74, chal), Tlv(0x75, resp)}));
+  return Apdu(0x03, 0, 0,
+              Cat({Tlv(0x73, k), Tlv(0x74, chal), Tlv(0x75, resp)}));
 }
 
 Bytes ValidateApdu(const Bytes& resp, const Bytes& chal) {
@@ -79,8 +80,7 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
   BOOST_TEST(h.Sw(CalcApdu(B("acct"), CounterChallenge(1))) == 0x6982);
   BOOST_TEST(h.Sw(PutApdu(B("x"), 0x21, 6, kRfcSecret)) == 0x6982);
   BOOST_TEST(h.Sw(NameApdu(0x02, B("acct"))) == 0x6982);
-  BOOST_TEST(h.Sw(Apdu(0xA4, 0, 1, Tlv(0x74, CounterChallenge(1)))) ==
-             0x6982);
+  BOOST_TEST(h.Sw(Apdu(0xA4, 0, 1, Tlv(0x74, CounterChallenge(1)))) == 0x6982);
   BOOST_TEST(h.Sw(Apdu(0xA5, 0, 0)) == 0x6982);
   BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Tlv(0x73, {}))) == 0x6982);
   BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
@@ -152,18 +152,18 @@ BOOST_AUTO_TEST_CASE(malformed_set_code) {
   Harness h(Profile::kYubikey5);
   const Bytes key = Bytes(16, 0x55);
   const Bytes chal = Bytes(8, 1);
-  BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Cat({Tlv(0x73, Bytes{0x21}),
-                                        Tlv(0x74, chal),
-                                        Tlv(0x75, Hmac1({}, chal))}))) ==
+  BOOST_TEST(h.Sw(Apdu(0x03, 0, 0,
+                       Cat({Tlv(0x73, Bytes{0x21}), Tlv(0x74, chal),
+                            Tlv(0x75, Hmac1({}, chal))}))) ==
              0x6A80);  // no key bytes
   BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Tlv(0x74, chal))) == 0x6A80);
   BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Cat({Tlv(0x73, {}), Tlv(0x74, chal)}))) ==
              0x6A80);
   Bytes k = {0x2F};  // unknown algorithm
   k.insert(k.end(), key.begin(), key.end());
-  BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Cat({Tlv(0x73, k), Tlv(0x74, chal),
-                                        Tlv(0x75, Hmac1(key, chal))}))) ==
-             0x6A80);
+  BOOST_TEST(h.Sw(Apdu(0x03, 0, 0,
+                       Cat({Tlv(0x73, k), Tlv(0x74, chal),
+                            Tlv(0x75, Hmac1(key, chal))}))) == 0x6A80);
   BOOST_TEST(h.Sw(Apdu(0x03, 1, 0, Tlv(0x73, {}))) == 0x6A86);
   BOOST_TEST(!h.store->state().oath.access_key.has_value());
 }
@@ -182,8 +182,9 @@ BOOST_AUTO_TEST_CASE(nitrokey3_has_no_access_code) {
                         PresenceGrant::kNotRequested);
   BOOST_TEST(o.response.sw == 0x9000);
   BOOST_TEST(h.Sw(Apdu(0xA1, 0, 0)) == 0x9000);
-  BOOST_TEST(yk.Handle(Apdu(0xA1, 0, 0), PresenceGrant::kNotRequested)
-                 .response.sw == 0x6982);
+  BOOST_TEST(
+      yk.Handle(Apdu(0xA1, 0, 0), PresenceGrant::kNotRequested).response.sw ==
+      0x6982);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -78,8 +78,7 @@ BOOST_AUTO_TEST_CASE(send_remaining_61xx) {
   for (int i = 0; i < 32; ++i) {
     Bytes name = B("account-" + std::to_string(i));
     name.resize(60, 'z');
-    BOOST_REQUIRE(c.Tx(PutApdu(name, 0x21, 6, kRfcSecret)) ==
-                  FromHex("90 00"));
+    BOOST_REQUIRE(c.Tx(PutApdu(name, 0x21, 6, kRfcSecret)) == FromHex("90 00"));
     expected = Cat({expected, Bytes{0x72, 61, 0x21}, name});
   }
   Bytes r = c.Tx(Apdu(0xA1, 0, 0));

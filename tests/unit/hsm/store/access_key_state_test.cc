@@ -45,7 +45,8 @@ BOOST_AUTO_TEST_CASE(round_trip_with_and_without_pin) {
     BOOST_REQUIRE(back.ok());
     BOOST_REQUIRE(back->oath.access_key.has_value());
     BOOST_TEST(back->oath.access_key->kind_alg == 0x22);
-    BOOST_TEST(back->oath.access_key->key.Equals(s.oath.access_key->key.view()));
+    BOOST_TEST(
+        back->oath.access_key->key.Equals(s.oath.access_key->key.view()));
     BOOST_TEST(back->oath.pin.has_value() == with_pin);
     DeviceState copy = back->Clone();
     BOOST_TEST(copy.oath.access_key->key.Equals(s.oath.access_key->key.view()));
@@ -71,8 +72,10 @@ BOOST_AUTO_TEST_CASE(rejects_bad_access_entries) {
   auto bytes = EncodeState(s);
   // The access map is the last thing in the oath map here: `04 A2 01 18? …`.
   // Find `04 A2 01 21 02 50` (key 4, map(2), 1: 0x21, 2: bstr(16)).
-  const std::vector<uint8_t> marker = {0x04, 0xA2, 0x01, 0x18, 0x21, 0x02, 0x50};
-  auto it = std::search(bytes.begin(), bytes.end(), marker.begin(), marker.end());
+  const std::vector<uint8_t> marker = {0x04, 0xA2, 0x01, 0x18,
+                                       0x21, 0x02, 0x50};
+  auto it =
+      std::search(bytes.begin(), bytes.end(), marker.begin(), marker.end());
   BOOST_REQUIRE(it != bytes.end());
   auto bad = bytes;
   bad[it - bytes.begin()] = 0x05;  // unknown key 5
