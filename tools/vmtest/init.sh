@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash disable=SC2013  # word splitting of the lists is intended
 # /init of the vmtest initramfs (tools/vmtest/run.sh builds it).
 #
 # Loads the modules listed in /lib/modules/order, in that order; mounts the

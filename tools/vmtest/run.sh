@@ -128,7 +128,8 @@ fi
 # --- 3. boot -----------------------------------------------------------------
 flock -u 9
 # Keep the logs of the last few runs only.
-ls -1dt "$cache"/run.* 2>/dev/null | tail -n +6 | xargs -r rm -rf
+find "$cache" -maxdepth 1 -name 'run.*' -printf '%T@ %p\n' | sort -rn |
+  tail -n +6 | cut -d' ' -f2- | xargs -r rm -rf
 run_dir=$(mktemp -d "$cache/run.XXXXXX")
 mkdir -p "$run_dir/out"
 console="$run_dir/console.log"
