@@ -96,7 +96,8 @@ std::string ExitCodeHelp() {
          "  13   other error status from the key\n"
          "  14   the AWS CLI or AWS refused the request\n"
          "  130  interrupted (Ctrl-C)\n"
-         "Device: --device udp:HOST:PORT (keysim) or /dev/hidrawN; "
+         "Device: --device udp:HOST:PORT (keysim), /dev/hidrawN, or "
+         "\"pcsc:READER NAME\" (YKOATH smart card); "
          "or KEYBRIDGE_DEVICE.";
 }
 

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
   app.footer(bridge::cli::ExitCodeHelp());
   bridge::cli::CommandContext ctx;
   app.add_option("--device", ctx.global.device,
-                 "udp:HOST:PORT (keysim) or /dev/hidrawN; default: "
+                 "udp:HOST:PORT (keysim), /dev/hidrawN or \"pcsc:READER\"; "
+                 "default: "
                  "$KEYBRIDGE_DEVICE, else the only FIDO key present");
   app.require_subcommand(1);
   bridge::cli::AddListCommand(app, ctx);
