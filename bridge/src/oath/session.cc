@@ -26,6 +26,13 @@ Result<std::vector<uint8_t>> OathSession::Run(Apdu& apdu, bool may_need_touch,
     Result<std::vector<uint8_t>> more = EncodeApdu(EncodeSendRemaining());
     Result<ApduResponse> next = envelope_.Transmit(*more, ExchangeOptions{});
     if (!next) return std::move(next).error();
+    if (next->data.empty() && (next->sw >> 8) == 0x61) {
+      // No progress: a key that keeps announcing more data but sends none
+      // would otherwise keep us asking forever.
+      return MakeError(
+          ErrorKind::kProtocol,
+          std::string(what) + ": the key announced more data but sent none");
+    }
     if (data.size() + next->data.size() > kMaxResponseBytes) {
       return MakeError(ErrorKind::kProtocol,
                        std::string(what) + ": the key's reply is too long");

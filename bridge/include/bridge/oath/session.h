@@ -3,7 +3,8 @@
 //
 // Contract: each call sends the APDUs of one operation. While the key
 // answers SW1 = 61 the session sends SEND REMAINING (00 A5 00 00) and
-// concatenates the data (oath.md §2.7), bounded to kMaxResponseBytes.
+// concatenates the data (oath.md §2.7), bounded to kMaxResponseBytes; a
+// continuation that brings no data but still says 61xx is an error.
 // Any final SW other than 9000 becomes a kStatusWord error (StatusWordError)
 // naming the operation. Commands that may need a touch on NK3 (PUT, DELETE,
 // RESET, PIN commands, CALCULATE of a touch account) are sent with
