@@ -7,6 +7,11 @@ the same run (never an absolute time).
    Target: ratio <= 1.5.
 2. keysim OATH CALCULATE throughput over UDP (1 and 8 clients) vs a plain
    single-threaded UDP echo server on the same loopback: ops/s ratio.
+3. keysim CTAP2 getAssertion throughput over UDP (1 and 8 clients, options
+   {"up": false}, one credential per client registered before timing) vs
+   `openssl speed ecdsap256` ECDSA P-256 sign/s (one core, wall clock):
+   ops/s ratio. Target: ratio >= 0.7 (an assertion is one P-256 signature
+   plus CTAPHID framing, CBOR and the signature-counter bookkeeping).
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
 """
@@ -15,6 +20,7 @@ import base64
 import json
 import os
 import pathlib
+import re
 import statistics
 import subprocess
 import sys
@@ -36,9 +42,25 @@ def median_seconds(cmd, runs, stdin=None, env=None):
     return statistics.median(samples)
 
 
-def udp_load(build, *args):
-    out = subprocess.run([str(build / "tools/bench/udp_load"), *map(str, args)],
+def openssl_ecdsap256_sign_per_s(seconds):
+    """ECDSA P-256 sign/s from `openssl speed` (OpenSSL 3.0 text output:
+    `256 bits ecdsa (nistp256)   0.0001s   0.0005s   8010.9   2197.0`, the
+    columns being sign, verify, sign/s, verify/s). -elapsed divides by wall
+    clock time like udp_load does, so both sides see the same machine load."""
+    out = subprocess.run(["openssl", "speed", "-elapsed", "-seconds",
+                          str(max(1, int(seconds))), "ecdsap256"],
                          check=True, capture_output=True, text=True).stdout
+    m = re.search(r"ecdsa \(nistp256\)\s+\S+s\s+\S+s\s+([0-9.]+)\s+[0-9.]+",
+                  out)
+    if not m:
+        raise RuntimeError(f"no ecdsa (nistp256) line in openssl speed output:\n{out}")
+    return float(m.group(1))
+
+
+def udp_load(build, *args):
+    # stderr passes through, so a failing run says why.
+    out = subprocess.run([str(build / "tools/bench/udp_load"), *map(str, args)],
+                         check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out)["ops_per_s"]
 
 
@@ -83,6 +105,14 @@ def main():
             finally:
                 echo.kill()
                 echo.wait()
+
+            sign_per_s = openssl_ecdsap256_sign_per_s(args.seconds)
+            for clients in (1, 8):
+                ga = udp_load(build, "getassertion", sim.port, clients,
+                              args.seconds)
+                results[f"getassertion_udp_{clients}_clients"] = {
+                    "keysim_ops_per_s": ga, "openssl_sign_per_s": sign_per_s,
+                    "ratio": round(ga / sign_per_s, 3), "target": ">= 0.7"}
         finally:
             sim.stop()
 

@@ -99,6 +99,9 @@ struct Session {
   uint8_t consecutive_pin_failures = 0;  // CTAP 2.1 §6.5.5.5: 3 → blocked
   PendingAssertion assertion;
   PendingEnumeration enumeration;
+  // The last signature counter value handed out since power-up; nullopt
+  // until the first signature, which continues above the stored mark.
+  std::optional<uint32_t> sign_counter;
 };
 
 struct Context {
@@ -160,6 +163,18 @@ Result<uint8_t, CtapStatus> ParsePinProtocol(const cbor_item_t* item);
 
 // Commits `next`; false → the caller answers CTAP1_ERR_OTHER.
 bool CommitState(Context& ctx, FidoState next);
+
+// CTAP 2.1 §6.1.1 signature counter with reservation (authenticator.h).
+// Returns the next counter value. `*mark` is the stored high-water mark on
+// entry; when the value passes it, *mark is raised to reserve
+// config.sign_counter_block values and the caller must commit a state with
+// that mark before any signature with the value leaves the authenticator.
+// A value is never handed out twice in one boot, even if that commit fails.
+uint32_t NextSignCounter(Context& ctx, uint32_t* mark);
+
+// NextSignCounter for commands that change nothing else: commits the new
+// reservation itself when one is needed. nullopt → the commit failed.
+std::optional<uint32_t> TakeSignCounter(Context& ctx);
 
 }  // namespace hsm::ctap2
 

@@ -69,21 +69,50 @@ bool EncodePoint(const P256Point& p, uint8_t out[65]) {
   return true;
 }
 
-// An EVP_PKEY for a P-256 private key (with its public point).
-PkeyPtr P256PrivatePkey(std::span<const uint8_t> private_key) {
-  if (private_key.size() != 32) return nullptr;
-  auto pub = P256PublicKey(private_key);
-  if (!pub) return nullptr;
+// The P-256 group order n (SEC 2 §2.4.2), big-endian.
+constexpr uint8_t kP256Order[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xBC, 0xE6, 0xFA, 0xAD, 0xA7, 0x17,
+    0x9E, 0x84, 0xF3, 0xB9, 0xCA, 0xC2, 0xFC, 0x63, 0x25, 0x51};
+
+// 0 < d < n for a 32-byte big-endian scalar, without branching on its bytes.
+bool ValidScalarBytes(std::span<const uint8_t> d) {
+  unsigned nonzero = 0;
+  int less = 0, decided = 0;  // the first differing byte decides d < n
+  for (size_t i = 0; i < 32; ++i) {
+    int diff = static_cast<int>(d[i]) - static_cast<int>(kP256Order[i]);
+    int lt = static_cast<int>(static_cast<unsigned>(diff) >> 31);  // diff < 0
+    int ne = (diff != 0);
+    less |= lt & ~decided & 1;
+    decided |= ne;
+    nonzero |= d[i];
+  }
+  return nonzero != 0 && less != 0;
+}
+
+// An EVP_PKEY for a P-256 private key. With `with_public` it also carries
+// the public point (needed for certificates); signing and ECDH use only the
+// scalar, so they skip the point multiplication and a second EC_GROUP.
+PkeyPtr P256PrivatePkey(std::span<const uint8_t> private_key,
+                        bool with_public = true) {
+  if (private_key.size() != 32 || !ValidScalarBytes(private_key)) {
+    return nullptr;
+  }
   uint8_t point[65];
-  EncodePoint(*pub, point);
+  if (with_public) {
+    auto pub = P256PublicKey(private_key);
+    if (!pub) return nullptr;
+    EncodePoint(*pub, point);
+  }
   BnPtr d(BN_bin2bn(private_key.data(), 32, nullptr));
   ParamBldPtr bld(OSSL_PARAM_BLD_new());
   if (!d || !bld ||
       !OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME,
                                        "prime256v1", 0) ||
       !OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, d.get()) ||
-      !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY,
-                                        point, sizeof(point))) {
+      (with_public &&
+       !OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY,
+                                         point, sizeof(point)))) {
     return nullptr;
   }
   ParamPtr params(OSSL_PARAM_BLD_to_param(bld.get()));
@@ -280,14 +309,14 @@ bool P256IsOnCurve(const P256Point& p) {
 
 std::optional<std::vector<uint8_t>> EcdsaP256Sign(
     std::span<const uint8_t> private_key, std::span<const uint8_t> message) {
-  PkeyPtr pkey = P256PrivatePkey(private_key);
+  PkeyPtr pkey = P256PrivatePkey(private_key, /*with_public=*/false);
   if (!pkey) return std::nullopt;
   return SignWith(pkey.get(), EVP_sha256(), message);
 }
 
 std::optional<SecretBytes> EcdhP256(std::span<const uint8_t> private_key,
                                     const P256Point& peer) {
-  PkeyPtr own = P256PrivatePkey(private_key);
+  PkeyPtr own = P256PrivatePkey(private_key, /*with_public=*/false);
   PkeyPtr other = P256PublicPkey(peer);
   if (!own || !other) return std::nullopt;
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, own.get(), nullptr));

@@ -128,8 +128,9 @@ std::optional<std::vector<uint8_t>> HmacSecretOutput(
   return enc;
 }
 
-// Builds one assertion response (CTAP 2.1 §6.2.2 step 13).
-CommandResult EncodeAssertion(Context& ctx, FidoState& next,
+// Builds one assertion response (CTAP 2.1 §6.2.2 step 13) with signature
+// counter value `counter`.
+CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
                               const std::string& rp_id,
                               std::span<const uint8_t> client_data_hash,
                               const Credential& cred, uint8_t flags,
@@ -147,9 +148,8 @@ CommandResult EncodeAssertion(Context& ctx, FidoState& next,
     extensions = cbor::Encode(ext.get());
     flags |= kFlagEd;
   }
-  next.sign_counter++;
   std::vector<uint8_t> auth_data =
-      AuthenticatorData(rp_id, flags, next.sign_counter, {}, extensions);
+      AuthenticatorData(rp_id, flags, counter, {}, extensions);
   std::vector<uint8_t> signed_data = auth_data;
   signed_data.insert(signed_data.end(), client_data_hash.begin(),
                      client_data_hash.end());
@@ -280,14 +280,14 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
     number = creds.size();
     user_details = uv;
   }
-  FidoState next = state.Clone();
+  // The counter is the only persistent change, and storage is written only
+  // when a new block of counter values is reserved (authenticator.h).
+  std::optional<uint32_t> counter = TakeSignCounter(ctx);
+  if (!counter) return CommandResult::Error(CtapStatus::kOther);
   CommandResult result =
-      EncodeAssertion(ctx, next, req.rp_id, req.client_data_hash, creds[0],
+      EncodeAssertion(ctx, *counter, req.rp_id, req.client_data_hash, creds[0],
                       flags, pending, number, user_details);
   if (result.status != CtapStatus::kOk) return result;
-  if (!CommitState(ctx, std::move(next))) {
-    return CommandResult::Error(CtapStatus::kOther);
-  }
   ctx.session.assertion = PendingAssertion();
   if (number) {
     pending.active = true;
@@ -312,15 +312,13 @@ CommandResult HandleGetNextAssertion(Context& ctx) {
     ctx.session.assertion = PendingAssertion();
     return CommandResult::Error(CtapStatus::kNotAllowed);
   }
-  FidoState next = ctx.store.state().Clone();
+  std::optional<uint32_t> counter = TakeSignCounter(ctx);
+  if (!counter) return CommandResult::Error(CtapStatus::kOther);
   const Credential& cred = p.credentials[p.next];
   CommandResult result =
-      EncodeAssertion(ctx, next, p.rp_id, p.client_data_hash, cred, p.flags, p,
-                      std::nullopt, (p.flags & kFlagUv) != 0);
+      EncodeAssertion(ctx, *counter, p.rp_id, p.client_data_hash, cred, p.flags,
+                      p, std::nullopt, (p.flags & kFlagUv) != 0);
   if (result.status != CtapStatus::kOk) return result;
-  if (!CommitState(ctx, std::move(next))) {
-    return CommandResult::Error(CtapStatus::kOther);
-  }
   p.next++;
   p.last_ms = ctx.platform.NowMs();
   if (p.next >= p.credentials.size())

@@ -323,7 +323,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     r.created = next.next_created++;
     next.credentials.push_back(std::move(r));
   }
-  next.sign_counter++;
+  // CTAP 2.1 §6.1.1: the reservation (if any) rides on this commit.
+  const uint32_t counter = NextSignCounter(ctx, &next.sign_counter);
 
   // Attested credential data (WebAuthn §6.5.1).
   std::vector<uint8_t> attested(ctx.config.aaguid.begin(),
@@ -343,8 +344,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     flags |= kFlagEd;
   }
   flags |= kFlagAt;
-  std::vector<uint8_t> auth_data = AuthenticatorData(
-      req.rp_id, flags, next.sign_counter, attested, extensions);
+  std::vector<uint8_t> auth_data =
+      AuthenticatorData(req.rp_id, flags, counter, attested, extensions);
   std::vector<uint8_t> signed_data = auth_data;
   signed_data.insert(signed_data.end(), req.client_data_hash.begin(),
                      req.client_data_hash.end());

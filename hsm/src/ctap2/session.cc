@@ -2,6 +2,8 @@
 // permissions (CTAP 2.1 §6.5.2, §6.5.5).
 #include <openssl/crypto.h>
 
+#include <algorithm>
+
 #include "commands.h"
 #include "context.h"
 #include "pin_protocol.h"
@@ -47,6 +49,8 @@ void InitSession(Context& ctx) {
   ctx.session.consecutive_pin_failures = 0;
   ctx.session.assertion = PendingAssertion();
   ctx.session.enumeration = PendingEnumeration();
+  // RAM is lost at power-up: count on from the stored mark.
+  ctx.session.sign_counter.reset();
   RegenerateKeyAgreement(ctx);
   ResetToken(ctx);
 }
@@ -99,6 +103,35 @@ Result<uint8_t, CtapStatus> ParsePinProtocol(const cbor_item_t* item) {
 
 bool CommitState(Context& ctx, FidoState next) {
   return ctx.store.Commit(std::move(next));
+}
+
+uint32_t NextSignCounter(Context& ctx, uint32_t* mark) {
+  constexpr uint32_t kMax = 0xFFFFFFFF;
+  // Within a boot the last value comes from RAM (it is <= the stored mark).
+  // At power-up it is the stored mark: every value handed out before a
+  // power cut is <= it, so the first value of a boot is above it (CTAP 2.1
+  // §6.1.1 asks for an increasing counter; the gap is allowed).
+  uint32_t last = ctx.session.sign_counter.value_or(*mark);
+  // At 2^32 - 1 the counter stays there: it must not wrap to small values.
+  uint32_t value = last == kMax ? kMax : last + 1;
+  ctx.session.sign_counter = value;
+  if (value > *mark) {
+    uint32_t block = std::max<uint32_t>(ctx.config.sign_counter_block, 1);
+    *mark = value + std::min(block - 1, kMax - value);
+  }
+  return value;
+}
+
+std::optional<uint32_t> TakeSignCounter(Context& ctx) {
+  const FidoState& state = ctx.store.state();
+  uint32_t mark = state.sign_counter;
+  uint32_t value = NextSignCounter(ctx, &mark);
+  if (mark != state.sign_counter) {
+    FidoState next = state.Clone();
+    next.sign_counter = mark;
+    if (!CommitState(ctx, std::move(next))) return std::nullopt;
+  }
+  return value;
 }
 
 CommandResult ZeroLengthPinUvAuthParam(Context& ctx, PresenceGrant grant) {

@@ -13,9 +13,17 @@
 //   called again with the same payload and the grant: kApproved → performs
 //   it; kDenied → OPERATION_DENIED; kTimedOut → USER_ACTION_TIMEOUT;
 //   kCancelled → KEEPALIVE_CANCEL.
-// - Persistent changes (credentials, counter, PIN, retries) are committed
-//   through FidoStore before the answer is built; if the commit fails the
-//   command answers CTAP1_ERR_OTHER and nothing changes.
+// - Persistent changes (credentials, PIN, retries, counter reservations) are
+//   committed through FidoStore before the answer is returned; if the commit
+//   fails the command answers CTAP1_ERR_OTHER and nothing a client can see
+//   changes.
+// - Signature counter (CTAP 2.1 §6.1.1): one global counter, strictly
+//   increasing across power cycles and crashes. The stored value is a
+//   high-water mark reserved sign_counter_block values ahead; counter values
+//   are handed out from RAM and storage is written only when a value passes
+//   the mark, so N signatures cost at most ceil(N / block) + 1 writes. After
+//   a power cycle (Reset() or a new Authenticator on the loaded state)
+//   counting continues above the stored mark.
 // - Reset() is a power cycle: stored state is kept; the per-boot PIN failure
 //   counter, pinUvAuthToken, key agreement key, pending getNextAssertion and
 //   credential enumeration are dropped; the reset window restarts
@@ -67,6 +75,10 @@ struct AuthenticatorConfig {
   // CTAP 2.1 §6.3: getNextAssertion is valid for 30 s after the last answer.
   uint64_t next_assertion_timeout_ms = 30000;
   bool enable_eddsa = true;
+  // Signature counter values reserved per storage write (>= 1; 1 writes the
+  // counter on every signature). CTAP 2.1 §6.1.1 only asks for an
+  // increasing counter, so values skipped across a power cycle are fine.
+  uint32_t sign_counter_block = 256;
 };
 
 class Authenticator : public ctaphid::App {

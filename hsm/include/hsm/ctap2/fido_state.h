@@ -1,5 +1,7 @@
 // FidoState: what the CTAP2 authenticator keeps across power cycles — the
-// credential-wrapping key, the global signature counter, the PIN hash and
+// credential-wrapping key, the global signature counter's reserved
+// high-water mark (authenticator.h: values up to it may have been used, the
+// next boot continues above it), the PIN hash and
 // retries, the attestation key and certificate, and the discoverable
 // (resident) credentials. It lives inside hsm::store::DeviceState and is
 // sealed with it; this file only defines it and its CBOR form.
@@ -52,6 +54,8 @@ struct ResidentCredential {
 
 struct FidoState {
   SecretBytes wrap_key;  // AES-256-GCM key for credential IDs; empty = unset
+  // Reserved high-water mark of the signature counter (CTAP 2.1 §6.1.1):
+  // every counter value ever signed is <= this.
   uint32_t sign_counter = 0;
   std::optional<SecretBytes> pin_hash;  // LEFT(SHA-256(PIN), 16)
   uint8_t pin_retries = kMaxPinRetries;
