@@ -4,7 +4,8 @@
 #
 # Loads the modules listed in /lib/modules/order, in that order; mounts the
 # host's / (9p tag "hostroot") read-only on /mnt/host and the writable 9p
-# share "vmtestout" on /mnt/host/run/vmtest-out; gives the chroot fresh
+# share "vmtestout" on /mnt/host/run/vmtest-out and the project (9p tag
+# "project") at $guest_root; gives the chroot fresh
 # proc, sysfs, devtmpfs and tmpfs /run and /tmp; chroots and runs
 # $guest_test $guest_build $guest_root (kernel command-line parameters)
 # with loopback up (-net none leaves the guest only lo);
@@ -47,6 +48,13 @@ mount -t tmpfs -o mode=1777 tmpfs $h/tmp || die "mount /tmp"
 mkdir -p $h/run/vmtest-out
 mount -t 9p -o trans=virtio,version=9p2000.L,msize=262144 vmtestout \
   $h/run/vmtest-out || die "9p mount of the output share failed"
+# The project has its own share: the checkout may live under /tmp (hidden by
+# the tmpfs above) or on another mount the host root share does not cross.
+if [ -n "$guest_root" ]; then
+  mkdir -p "$h$guest_root" 2>/dev/null
+  mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=262144 project \
+    "$h$guest_root" || die "9p mount of the project failed"
+fi
 
 chroot $h /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
   HOME=/run/vmtest-home TMPDIR=/tmp LANG=C.UTF-8 \

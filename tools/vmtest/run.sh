@@ -140,6 +140,7 @@ timeout --kill-after=10 "$timeout_s" qemu-system-x86_64 \
   -kernel "$kdir/vmlinuz" -initrd "$initrd" \
   -virtfs local,path=/,mount_tag=hostroot,security_model=none,readonly=on,multidevs=remap \
   -virtfs "local,path=$run_dir/out,mount_tag=vmtestout,security_model=none,multidevs=remap" \
+  -virtfs "local,path=$root,mount_tag=project,security_model=none,readonly=on,multidevs=remap" \
   -append "console=ttyS0 quiet panic=-1 guest_test=$guest_script guest_build=$build guest_root=$root" \
   </dev/null >"$console" 2>&1
 qemu_rc=$?

@@ -1,5 +1,6 @@
 #include "bridge/oath/qr_image.h"
 
+#include <dlfcn.h>
 #include <png.h>
 #include <zbar.h>
 
@@ -17,6 +18,58 @@ Error Bad(const std::string& path, std::string_view why) {
   return MakeError(ErrorKind::kInvalidInput, path + ": " + std::string(why));
 }
 
+// zbar is loaded with dlopen on first use, not linked: libzbar drags in 15
+// more libraries (X11, v4l, dbus, systemd, gcrypt…) whose symbol lookups
+// tripled keybridge's start-up for every command (tools/bench/bench.py
+// code_end_to_end), while only `oath accounts add --qr` needs it.
+struct Zbar {
+#define KEYBRIDGE_ZBAR_FN(name) decltype(&zbar::name) name = nullptr
+  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_create);
+  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_set_config);
+  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_destroy);
+  KEYBRIDGE_ZBAR_FN(zbar_image_create);
+  KEYBRIDGE_ZBAR_FN(zbar_image_set_format);
+  KEYBRIDGE_ZBAR_FN(zbar_image_set_size);
+  KEYBRIDGE_ZBAR_FN(zbar_image_set_data);
+  KEYBRIDGE_ZBAR_FN(zbar_image_destroy);
+  KEYBRIDGE_ZBAR_FN(zbar_scan_image);
+  KEYBRIDGE_ZBAR_FN(zbar_image_first_symbol);
+  KEYBRIDGE_ZBAR_FN(zbar_symbol_get_data_length);
+  KEYBRIDGE_ZBAR_FN(zbar_symbol_get_data);
+#undef KEYBRIDGE_ZBAR_FN
+};
+
+// The loaded library, or nullptr if libzbar.so.0 is missing or incomplete.
+const Zbar* LoadZbar() {
+  static const Zbar* zbar = []() -> const Zbar* {
+    void* lib = dlopen("libzbar.so.0", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) return nullptr;
+    static Zbar api;
+    bool ok = true;
+    auto bind = [&](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
+          dlsym(lib, name));
+      ok = ok && fn != nullptr;
+    };
+#define KEYBRIDGE_ZBAR_BIND(name) bind(api.name, #name)
+    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_create);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_set_config);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_destroy);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_create);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_set_format);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_set_size);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_set_data);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_destroy);
+    KEYBRIDGE_ZBAR_BIND(zbar_scan_image);
+    KEYBRIDGE_ZBAR_BIND(zbar_image_first_symbol);
+    KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data_length);
+    KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data);
+#undef KEYBRIDGE_ZBAR_BIND
+    return ok ? &api : nullptr;
+  }();
+  return zbar;
+}
+
 }  // namespace
 
 Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
@@ -26,28 +79,33 @@ Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
       pixels.size() != static_cast<size_t>(width) * height) {
     return MakeError(ErrorKind::kInvalidInput, "bad image size");
   }
-  zbar_image_scanner_t* scanner = zbar_image_scanner_create();
-  zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
-  zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
-  zbar_image_t* image = zbar_image_create();
-  zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
-  zbar_image_set_size(image, width, height);
-  zbar_image_set_data(image, pixels.data(), pixels.size(), nullptr);
-  int n = zbar_scan_image(scanner, image);
+  const Zbar* z = LoadZbar();
+  if (z == nullptr) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "QR images need libzbar0 (apt-get install libzbar0)");
+  }
+  zbar_image_scanner_t* scanner = z->zbar_image_scanner_create();
+  z->zbar_image_scanner_set_config(scanner, ZBAR_NONE, ZBAR_CFG_ENABLE, 0);
+  z->zbar_image_scanner_set_config(scanner, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+  zbar_image_t* image = z->zbar_image_create();
+  z->zbar_image_set_format(image, zbar_fourcc('Y', '8', '0', '0'));
+  z->zbar_image_set_size(image, width, height);
+  z->zbar_image_set_data(image, pixels.data(), pixels.size(), nullptr);
+  int n = z->zbar_scan_image(scanner, image);
   Result<SecretBytes> out =
       MakeError(ErrorKind::kInvalidInput, "no QR code found in the image");
   if (n > 1) {
     out =
         MakeError(ErrorKind::kInvalidInput, "the image holds several QR codes");
   } else if (n == 1) {
-    const zbar_symbol_t* sym = zbar_image_first_symbol(image);
-    unsigned len = zbar_symbol_get_data_length(sym);
-    const char* data = zbar_symbol_get_data(sym);
+    const zbar_symbol_t* sym = z->zbar_image_first_symbol(image);
+    unsigned len = z->zbar_symbol_get_data_length(sym);
+    const char* data = z->zbar_symbol_get_data(sym);
     out = SecretBytes(
         std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(data), len));
   }
-  zbar_image_destroy(image);  // the symbol data is freed (not wiped) here
-  zbar_image_scanner_destroy(scanner);
+  z->zbar_image_destroy(image);  // the symbol data is freed (not wiped) here
+  z->zbar_image_scanner_destroy(scanner);
   return out;
 }
 
