@@ -54,7 +54,8 @@ std::string ControlTransport::description() const {
   return "udp:" + host_ + ":" + std::to_string(port_);
 }
 
-void ControlTransport::OnReadable(hsm::Device& device, uint64_t /*now_ms*/) {
+void ControlTransport::OnReadable(hsm::Device& device,
+                                  hsm::Platform& /*clock*/) {
   for (;;) {
     char buf[256];
     sockaddr_in from{};

@@ -35,7 +35,7 @@ class ControlTransport : public Transport {
 
   std::string description() const override;
   int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, uint64_t now_ms) override;
+  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
   void SendUnsolicited(std::span<const hsm::ctaphid::Report>) override {}
 
   // Runs one command line; returns the reply. Public for unit tests.

@@ -76,7 +76,7 @@ int EventLoop::Run() {
     }
     for (size_t i = 1; n > 0 && i < fds.size(); ++i) {
       if (fds[i].revents & (POLLIN | POLLERR)) {
-        transports_[i - 1]->OnReadable(device_, platform_.NowMs());
+        transports_[i - 1]->OnReadable(device_, platform_);
       }
     }
     now = platform_.NowMs();

@@ -4,10 +4,11 @@
 //
 // Contract: the event loop polls fd() for readability and then calls
 // OnReadable(), which reads what is pending, hands every output report to
-// the device and sends back the reports it returns. Reports the device
-// produces on its own (Device::Poll: timeouts, keepalives, answers after a
-// touch) are offered to every transport through SendUnsolicited(); a
-// transport sends those it can route and drops the others.
+// the device (stamped with clock.NowMs() when it is read, so a long batch
+// never looks like a stalled message) and sends back the reports it returns.
+// Reports the device produces on its own (Device::Poll: timeouts, keepalives,
+// answers after a touch) are offered to every transport through
+// SendUnsolicited(); a transport sends those it can route and drops the others.
 #ifndef SIMULATOR_SRC_TRANSPORT_H_
 #define SIMULATOR_SRC_TRANSPORT_H_
 
@@ -17,6 +18,7 @@
 
 #include "hsm/ctaphid/protocol.h"
 #include "hsm/device.h"
+#include "hsm/platform.h"
 
 namespace keysim {
 
@@ -26,7 +28,7 @@ class Transport {
   // Where the transport listens, e.g. "udp:127.0.0.1:8111".
   virtual std::string description() const = 0;
   virtual int fd() const = 0;
-  virtual void OnReadable(hsm::Device& device, uint64_t now_ms) = 0;
+  virtual void OnReadable(hsm::Device& device, hsm::Platform& clock) = 0;
   virtual void SendUnsolicited(
       std::span<const hsm::ctaphid::Report> reports) = 0;
 };

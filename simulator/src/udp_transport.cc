@@ -70,7 +70,7 @@ std::string UdpTransport::description() const {
   return std::string("udp:") + ip + ":" + std::to_string(port());
 }
 
-void UdpTransport::OnReadable(hsm::Device& device, uint64_t now_ms) {
+void UdpTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
   std::array<uint8_t, 2048> buf{};
   for (int i = 0; i < kMaxDatagramsPerWake; ++i) {
     sockaddr_in from{};
@@ -88,7 +88,7 @@ void UdpTransport::OnReadable(hsm::Device& device, uint64_t now_ms) {
     }
     std::span<const uint8_t> report(buf.data(), hsm::ctaphid::kReportSize);
     Remember(CidOf(report), from);
-    Route(device.HandleReport(report, now_ms));
+    Route(device.HandleReport(report, clock.NowMs()));
   }
 }
 

@@ -31,7 +31,7 @@ class UdpTransport : public Transport {
 
   std::string description() const override;
   int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, uint64_t now_ms) override;
+  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
   void SendUnsolicited(std::span<const hsm::ctaphid::Report> reports) override;
 
   uint16_t port() const;

@@ -182,7 +182,7 @@ void UhidTransport::FindHidraw(int timeout_ms) {
   } while (MonotonicMs() < deadline);
 }
 
-void UhidTransport::OnReadable(hsm::Device& device, uint64_t now_ms) {
+void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
   for (int i = 0; i < kMaxEventsPerWake; ++i) {
     uhid_event ev{};
     ssize_t r = ::read(fd_, &ev, sizeof ev);
@@ -204,7 +204,7 @@ void UhidTransport::OnReadable(hsm::Device& device, uint64_t now_ms) {
         hsm::ctaphid::Report report{};
         std::copy(data.begin(), data.end(), report.begin());
         Remember(CidOf(report));
-        for (const auto& reply : device.HandleReport(report, now_ms)) {
+        for (const auto& reply : device.HandleReport(report, clock.NowMs())) {
           SendInput(reply);
         }
         break;

@@ -55,7 +55,7 @@ class UhidTransport : public Transport {
   // "uhid:/dev/hidrawN" once the node is known, else "uhid:NAME".
   std::string description() const override;
   int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, uint64_t now_ms) override;
+  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
   void SendUnsolicited(std::span<const hsm::ctaphid::Report> reports) override;
 
   // The /dev/hidrawN path bound to this device; empty if not found.

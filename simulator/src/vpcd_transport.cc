@@ -152,7 +152,8 @@ void VpcdTransport::Disconnect() {
   ArmTimer(kRetryMs);
 }
 
-void VpcdTransport::OnReadable(hsm::Device& /*device*/, uint64_t now_ms) {
+void VpcdTransport::OnReadable(hsm::Device& /*device*/, hsm::Platform& clock) {
+  const uint64_t now_ms = clock.NowMs();
   epoll_event events[4];
   int n = ::epoll_wait(epoll_fd_, events, 4, 0);
   for (int i = 0; i < n; ++i) {

@@ -56,7 +56,7 @@ class VpcdTransport : public Transport {
 
   std::string description() const override;  // "vpcd:127.0.0.1:35963"
   int fd() const override { return epoll_fd_; }
-  void OnReadable(hsm::Device& device, uint64_t now_ms) override;
+  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
   // CTAPHID reports never go to the card side.
   void SendUnsolicited(std::span<const hsm::ctaphid::Report>) override {}
 
