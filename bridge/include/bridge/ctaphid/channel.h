@@ -55,7 +55,7 @@ struct InitInfo {
 
 using NonceSource = std::function<void(std::span<uint8_t, kNonceSize>)>;
 
-// OpenSSL RAND_bytes.
+// getrandom(2), the kernel CSPRNG.
 void RandomNonce(std::span<uint8_t, kNonceSize> out);
 
 class Channel {
