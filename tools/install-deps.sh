@@ -5,12 +5,12 @@
 set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ clang pkg-config libssl-dev libcbor-dev
-  libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libboost-test-dev
-  libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool)
+  libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libpng-dev
+  libboost-test-dev libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool)
 test_pkgs=(python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
-  python3-qrcode python3-pil pcscd vsmartcard-vpcd yubikey-manager pcsc-tools libpcsclite-dev)
-
-test_pkgs+=(qemu-system-x86 busybox-static cpio kmod)  # tools/vmtest (uhid in a QEMU guest)
+  python3-qrcode python3-pil
+  pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
+  qemu-system-x86 busybox-static cpio kmod)         # tools/vmtest (uhid in QEMU)
 pkgs=("${build_pkgs[@]}")
 if [[ "${1:-build}" == test ]]; then pkgs+=("${test_pkgs[@]}"); fi
 
@@ -25,5 +25,5 @@ sudo=()
 [[ $(id -u) -ne 0 ]] && sudo=(sudo)
 echo "installing: ${missing[*]}" >&2
 "${sudo[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
   "${missing[@]}" >/dev/null
