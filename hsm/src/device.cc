@@ -30,7 +30,7 @@ struct Device::Impl {
         ccid_applet(p, store, oath::Profile::kYubikey5),
         envelope(applet),
         fido_store(store),
-        authenticator(p, fido_store),
+        authenticator(p, fido_store, config.fido),
         ctaphid(p, MakeCtaphidConfig(config)) {
     // protocol/oath.md decision 1: the OATH applet on vendor command 0x70.
     ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kSecretsApp),

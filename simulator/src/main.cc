@@ -78,11 +78,12 @@ struct Options {
   std::optional<std::string> uhid_name;
   std::optional<std::string> vpcd;
   std::optional<std::string> control;
+  hsm::DeviceConfig device;
 };
 
 int Serve(const Options& o) {
   keysim::HostPlatform platform(o.state_dir, o.presence);
-  hsm::Device device(platform, hsm::DeviceConfig{});
+  hsm::Device device(platform, o.device);
   if (auto s = device.Boot(); !s.ok()) {
     throw std::runtime_error(std::string(Describe(s.error())) + " in " +
                              o.state_dir);
@@ -158,6 +159,13 @@ int main(int argc, char** argv) {
                  "also be a smart card in pcscd's vpcd reader at HOST:PORT "
                  "(e.g. 127.0.0.1:35963 = \"Virtual PCD 00 00\")");
   std::string control;
+  Options o;
+  app.add_option("--touch-timeout-ms", o.device.fido.presence_timeout_ms,
+                 "how long a CTAP2 request waits for a touch")
+      ->capture_default_str();
+  app.add_option("--reset-window-ms", o.device.fido.reset_window_ms,
+                 "CTAP2 reset is allowed this long after power-up")
+      ->capture_default_str();
   app.add_option("--control", control,
                  "test-control socket HOST:PORT (UDP; presence, touch, "
                  "power-cycle, status; see control_transport.h)");
@@ -170,7 +178,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    Options o;
     o.udp = udp;
     o.serve_udp = !uhid || app.count("--udp") > 0;
     o.state_dir = state_dir;

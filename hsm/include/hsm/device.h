@@ -13,6 +13,7 @@
 #include <span>
 #include <vector>
 
+#include "hsm/ctap2/authenticator.h"
 #include "hsm/ctaphid/protocol.h"
 #include "hsm/oath/applet.h"
 #include "hsm/platform.h"
@@ -25,6 +26,7 @@ struct DeviceConfig {
   uint8_t version_major = 0;  // CTAPHID INIT device version
   uint8_t version_minor = 1;
   uint8_t version_build = 0;
+  ctap2::AuthenticatorConfig fido;  // CTAP2 timings, AAGUID, limits
 };
 
 class Device {

@@ -57,11 +57,12 @@ def reboot(keysim):
 
 @pytest.fixture
 def keysim_with(keysim_bin, tmp_path):
-    """Starts a keysim with another --presence policy."""
+    """Starts a keysim with another --presence policy (and extra flags)."""
     sims = []
 
-    def start(presence):
-        sim = KeySim(keysim_bin, tmp_path / f"state-{presence}", presence=presence).start()
+    def start(presence, *extra_args):
+        sim = KeySim(keysim_bin, tmp_path / f"state-{presence}-{len(sims)}",
+                     presence=presence, extra_args=extra_args).start()
         sims.append(sim)
         return sim
 

@@ -52,12 +52,15 @@ def test_cancel(keysim_with):
 
 
 def test_timeout(keysim_with):
-    sim = keysim_with("timeout")
+    # The touch timeout is 30 s by default; 2 s keeps the suite short.
+    sim = keysim_with("timeout", "--touch-timeout-ms", "2000")
     dev = open_udp_device(sim.port, timeout=60)
     try:
         ctap = Ctap2(dev)
+        start = time.monotonic()
         with pytest.raises(CtapError) as e:
             ctap.selection()
         assert e.value.code == CtapError.ERR.USER_ACTION_TIMEOUT
+        assert time.monotonic() - start >= 1.9
     finally:
         dev.close()
