@@ -190,7 +190,28 @@ Status IniDocument::Set(std::string_view section, std::string_view key,
     }
     size_t after =
         s->entries.empty() ? s->header_line : s->entries.back().last_line;
-    lines_.insert(lines_.begin() + static_cast<long>(after) + 1, new_line);
+    // Indent the new key so the document keeps its meaning: like the last
+    // key (a line after it is never indented deeper, or it would be that
+    // key's continuation), or, right after the header, at least as deep as
+    // the next significant line so that line cannot become its continuation.
+    auto indent_of = [&](size_t line) {
+      size_t n = 0;
+      while (n < lines_[line].size() && IsSpace(lines_[line][n])) ++n;
+      return n;
+    };
+    size_t model =
+        s->entries.empty() ? s->header_line : s->entries.back().first_line;
+    size_t indent = indent_of(model);
+    if (s->entries.empty()) {
+      for (size_t i = after + 1; i < lines_.size(); ++i) {
+        std::string_view t = Trim(lines_[i]);
+        if (t.empty() || t.front() == '#' || t.front() == ';') continue;
+        if (indent_of(i) > indent) indent = indent_of(i);
+        break;
+      }
+    }
+    lines_.insert(lines_.begin() + static_cast<long>(after) + 1,
+                  std::string(indent, ' ') + new_line);
     return Index();
   }
   if (!lines_.empty() && !Trim(lines_.back()).empty()) {
