@@ -29,34 +29,13 @@
 #include "control_transport.h"
 #include "event_loop.h"
 #include "host_platform.h"
+#include "host_port.h"
 #include "hsm/device.h"
 #include "udp_transport.h"
 #include "uhid_transport.h"
 #include "vpcd_transport.h"
 
 namespace {
-
-struct HostPort {
-  std::string host;
-  uint16_t port;
-};
-
-// "HOST:PORT", ":PORT" or "PORT"; the host defaults to 127.0.0.1.
-HostPort ParseHostPort(const std::string& text) {
-  std::string host = "127.0.0.1";
-  std::string port = text;
-  if (auto colon = text.rfind(':'); colon != std::string::npos) {
-    if (colon > 0) host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-  }
-  if (port.empty() || port.size() > 5 ||
-      port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoul(port) > 65535) {
-    throw std::invalid_argument("--udp: expected HOST:PORT, got '" + text +
-                                "'");
-  }
-  return {host, static_cast<uint16_t>(std::stoul(port))};
-}
 
 const char* Describe(hsm::store::StoreError e) {
   switch (e) {
@@ -92,7 +71,7 @@ int Serve(const Options& o) {
   // udp, uhid, vpcd, then the control socket's `control` line.
   std::unique_ptr<keysim::UdpTransport> transport;
   if (o.serve_udp) {
-    HostPort hp = ParseHostPort(o.udp);
+    keysim::HostPort hp = keysim::ParseHostPort(o.udp, "--udp");
     transport = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
   }
   std::unique_ptr<keysim::UhidTransport> uhid;
@@ -104,7 +83,7 @@ int Serve(const Options& o) {
   }
   std::unique_ptr<keysim::ControlTransport> control;
   if (o.control) {
-    HostPort hp = ParseHostPort(*o.control);
+    keysim::HostPort hp = keysim::ParseHostPort(*o.control, "--control");
     control =
         std::make_unique<keysim::ControlTransport>(hp.host, hp.port, platform);
   }

@@ -14,6 +14,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "host_port.h"
+
 namespace keysim {
 namespace {
 
@@ -27,18 +29,12 @@ constexpr uint8_t kCtrlAtr = 4;
 constexpr size_t kMaxMessage = 0xFFFF;
 
 sockaddr_in Resolve(const std::string& text) {
-  std::string host = "127.0.0.1";
-  std::string port = text;
-  if (auto colon = text.rfind(':'); colon != std::string::npos) {
-    if (colon > 0) host = text.substr(0, colon);
-    port = text.substr(colon + 1);
-  }
-  if (port.empty() || port.size() > 5 ||
-      port.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoul(port) == 0 || std::stoul(port) > 65535) {
+  const HostPort hp = ParseHostPort(text, "--vpcd");
+  if (hp.port == 0) {
     throw std::invalid_argument("--vpcd: expected HOST:PORT, got '" + text +
                                 "'");
   }
+  const std::string& host = hp.host;
   addrinfo hints{};
   hints.ai_family = AF_INET;
   hints.ai_socktype = SOCK_STREAM;
@@ -50,7 +46,7 @@ sockaddr_in Resolve(const std::string& text) {
   }
   sockaddr_in addr = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
   ::freeaddrinfo(res);
-  addr.sin_port = htons(static_cast<uint16_t>(std::stoul(port)));
+  addr.sin_port = htons(hp.port);
   return addr;
 }
 
