@@ -26,8 +26,9 @@ struct Device::Impl {
   Impl(Platform& p, const DeviceConfig& config)
       : platform(p),
         store(p),
-        applet(p, store, config.oath_profile),
-        ccid_applet(p, store, oath::Profile::kYubikey5),
+        oath_store(p, store),
+        applet(p, oath_store, config.oath_profile),
+        ccid_applet(p, oath_store, oath::Profile::kYubikey5),
         envelope(applet),
         fido_store(store),
         authenticator(p, fido_store, config.fido),
@@ -42,10 +43,11 @@ struct Device::Impl {
 
   Platform& platform;
   store::StateStore store;
+  oath::OathStore oath_store;  // shared by both OATH applets
   oath::Applet applet;
   oath::Applet ccid_applet;  // yubikey5 profile, same store (device.h)
   oath::CtaphidEnvelope envelope;
-  ctap2::DeviceStateFidoStore fido_store;
+  ctap2::SealedFidoStore fido_store;
   ctap2::Authenticator authenticator;
   ctaphid::CtaphidDevice ctaphid;
   bool booted = false;
@@ -58,6 +60,8 @@ Device::~Device() = default;
 
 Status<store::StoreError> Device::Boot() {
   Status<store::StoreError> status = impl_->store.Load();
+  if (status.ok()) status = impl_->oath_store.Load();
+  if (status.ok()) status = impl_->fido_store.Load();
   impl_->booted = status.ok();
   return status;
 }

@@ -56,8 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const uint8_t mode = data[0];
   FuzzPlatform platform;
-  hsm::store::StateStore store(platform);
-  if (!store.Load().ok()) abort();
+  hsm::store::StateStore sealed(platform);
+  hsm::oath::OathStore store(platform, sealed);
+  if (!sealed.Load().ok() || !store.Load().ok()) abort();
   hsm::oath::Applet applet(platform, store,
                            (mode & 1) ? hsm::oath::Profile::kYubikey5
                                       : hsm::oath::Profile::kNitrokey3);
@@ -105,6 +106,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // The committed state always reloads.
   platform.fail_writes_ = false;
   hsm::store::StateStore again(platform);
-  if (!again.Load().ok()) abort();
+  hsm::oath::OathStore oath_again(platform, again);
+  if (!again.Load().ok() || !oath_again.Load().ok()) abort();
   return 0;
 }

@@ -3,7 +3,7 @@
 // hsm makes no OS calls. Randomness, time, user presence and persistent
 // storage come through this seam. The simulator implements it with the host
 // (OpenSSL RAND, CLOCK_MONOTONIC, files); tests implement it deterministically
-// (hsm/testing/fake_platform.h: seeded RNG, hand-moved clock, in-memory storage
+// (tests/unit/hsm/fake_platform.h: seeded RNG, hand-moved clock, in-memory storage
 // that can cut power after N writes).
 #ifndef HSM_PLATFORM_H_
 #define HSM_PLATFORM_H_
@@ -25,7 +25,7 @@ enum class Presence {
 
 // Storage slots. The device key lives apart from the sealed state; the state
 // has two slots written alternately so a torn write never loses the last
-// committed state (hsm/store/sealed_store.h).
+// committed state (hsm/store/state_store.h).
 enum class StorageSlot : uint8_t {
   kDeviceKey = 0,
   kStateA = 1,

@@ -5,13 +5,11 @@
 //   order (keys sorted by encoded length, then bytewise, CTAP 2.1 §8.1);
 //   integers use the shortest width; all lengths are definite. Encode() then
 //   yields canonical CTAP2 CBOR that python-fido2's strict decoder accepts.
-// - Parsing: Decode() first runs a bounded well-formedness scan over the
-//   outside bytes (definite lengths only, no tags, valid UTF-8 text, nesting
-//   depth <= kMaxDepth, counts bounded by the remaining input, exactly one
-//   item) and only then hands them to libcbor; maps with duplicate keys are
-//   rejected. Errors are CTAP2_ERR_INVALID_CBOR.
-// - Writer/Reader: a small strict codec for stored state that never copies
-//   secrets into libcbor heap memory; Reader accepts only the canonical form.
+// - Parsing: Decode() first runs hsm's well-formedness scan over the outside
+//   bytes (cbor/codec.h ScanItem: exactly one item, definite lengths, no
+//   tags, valid UTF-8, bounded depth and counts) and only then hands them to
+//   libcbor; maps with duplicate keys are rejected. Errors are
+//   CTAP2_ERR_INVALID_CBOR.
 // libcbor allocation failure aborts (no exceptions in hsm).
 #ifndef HSM_SRC_CTAP2_CBOR_UTIL_H_
 #define HSM_SRC_CTAP2_CBOR_UTIL_H_
@@ -27,12 +25,11 @@
 #include <utility>
 #include <vector>
 
+#include "cbor/codec.h"
 #include "hsm/ctap2/status.h"
 #include "hsm/result.h"
 
 namespace hsm::ctap2::cbor {
-
-inline constexpr int kMaxDepth = 8;
 
 struct ItemDeleter {
   void operator()(cbor_item_t* item) const { cbor_decref(&item); }
@@ -88,10 +85,6 @@ class ArrayBuilder {
 std::vector<uint8_t> Encode(const cbor_item_t* item);
 
 // ---- Parsing outside bytes ----
-// Returns the end offset of the single well-formed item starting at `pos`,
-// or nullopt (see the contract for the rules).
-std::optional<size_t> ScanItem(std::span<const uint8_t> bytes, size_t pos,
-                               int depth = 0);
 Result<Item, CtapStatus> Decode(std::span<const uint8_t> bytes);
 // The raw encoded bytes of the value under unsigned key `key` in the map
 // encoded at the start of `map_bytes` (already validated by Decode).
@@ -109,46 +102,6 @@ Result<std::string_view, CtapStatus> AsText(const cbor_item_t* item);
 Result<int64_t, CtapStatus> AsInt(const cbor_item_t* item);
 Result<uint64_t, CtapStatus> AsUint(const cbor_item_t* item);
 Result<bool, CtapStatus> AsBool(const cbor_item_t* item);
-
-// ---- Strict codec for stored state ----
-class Writer {
- public:
-  void Reserve(size_t n) { out_.reserve(n); }
-  void Uint(uint64_t v);
-  void Int(int64_t v);
-  void Bool(bool v);
-  void MapStart(size_t n);
-  void ArrayStart(size_t n);
-  void Bytes(std::span<const uint8_t> b);
-  void Text(std::string_view t);
-  std::vector<uint8_t> Take() { return std::move(out_); }
-
- private:
-  void Head(uint8_t major, uint64_t v);
-  std::vector<uint8_t> out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::span<const uint8_t> in) : in_(in) {}
-  bool Uint(uint64_t* v);
-  bool Int(int64_t* v);
-  bool Bool(bool* v);
-  bool MapStart(size_t* n);
-  bool ArrayStart(size_t* n);
-  bool Bytes(std::span<const uint8_t>* b);
-  bool Text(std::string_view* t);
-  // Major type of the next item, or -1 at the end (7 for bools).
-  int PeekMajor() const;
-  bool AtEnd() const { return pos_ == in_.size(); }
-
- private:
-  bool Head(uint8_t* major, uint64_t* v);
-  std::span<const uint8_t> in_;
-  size_t pos_ = 0;
-};
-
-bool IsValidUtf8(std::span<const uint8_t> s);
 
 }  // namespace hsm::ctap2::cbor
 

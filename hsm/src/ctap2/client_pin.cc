@@ -124,7 +124,7 @@ Result<SecretBytes, CtapStatus> DecryptNewPin(
   size_t len = 0;
   while (len < p.size() && p[len] != 0) ++len;
   if (len > kMaxPinBytes || CodePoints(p.first(len)) < kMinPinCodePoints ||
-      !cbor::IsValidUtf8(p.first(len))) {
+      !hsm::cbor::IsValidUtf8(p.first(len))) {
     return MakeErr(CtapStatus::kPinPolicyViolation);
   }
   return SecretBytes(p.first(len));

@@ -12,7 +12,7 @@
 
 #include <algorithm>
 
-#include "cbor_util.h"
+#include "cbor/codec.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -49,19 +49,6 @@ void EncodeCredential(cbor::Writer& w, const ResidentCredential& c) {
   w.Uint(c.created);
 }
 
-bool Key(cbor::Reader& r, uint64_t expected) {
-  uint64_t k;
-  return r.Uint(&k) && k == expected;
-}
-
-// Peeks whether the next key is `expected` without consuming otherwise.
-bool NextKeyIs(std::span<const uint8_t> bytes, cbor::Reader r,
-               uint64_t expected) {
-  (void)bytes;
-  uint64_t k;
-  return r.Uint(&k) && k == expected;
-}
-
 bool BytesOfSize(cbor::Reader& r, size_t min, size_t max,
                  std::span<const uint8_t>* out) {
   return r.Bytes(out) && out->size() >= min && out->size() <= max;
@@ -81,26 +68,26 @@ bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   int64_t alg;
   uint64_t u;
   bool flag;
-  if (!Key(r, 1) || !BytesOfSize(r, 1, kMaxIdSize, &b)) return false;
+  if (!r.Key(1) || !BytesOfSize(r, 1, kMaxIdSize, &b)) return false;
   c->id.assign(b.begin(), b.end());
-  if (!Key(r, 2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty())
+  if (!r.Key(2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty())
     return false;
-  if (!Key(r, 3) || !TextOfSize(r, kMaxTextSize, &c->rp_name)) return false;
-  if (!Key(r, 4) || !BytesOfSize(r, 1, kMaxUserIdSize, &b)) return false;
+  if (!r.Key(3) || !TextOfSize(r, kMaxTextSize, &c->rp_name)) return false;
+  if (!r.Key(4) || !BytesOfSize(r, 1, kMaxUserIdSize, &b)) return false;
   c->user_id.assign(b.begin(), b.end());
-  if (!Key(r, 5) || !TextOfSize(r, kMaxTextSize, &c->user_name)) return false;
-  if (!Key(r, 6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name))
+  if (!r.Key(5) || !TextOfSize(r, kMaxTextSize, &c->user_name)) return false;
+  if (!r.Key(6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name))
     return false;
-  if (!Key(r, 7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa))
+  if (!r.Key(7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa))
     return false;
   c->alg = static_cast<int32_t>(alg);
-  if (!Key(r, 8) || !BytesOfSize(r, 32, 32, &b)) return false;
+  if (!r.Key(8) || !BytesOfSize(r, 32, 32, &b)) return false;
   c->private_key = SecretBytes(b);
-  if (!Key(r, 9) || !r.Uint(&u) || u < 1 || u > 3) return false;
+  if (!r.Key(9) || !r.Uint(&u) || u < 1 || u > 3) return false;
   c->cred_protect = static_cast<uint8_t>(u);
-  if (!Key(r, 10) || !r.Bool(&flag)) return false;
+  if (!r.Key(10) || !r.Bool(&flag)) return false;
   c->hmac_secret = flag;
-  if (!Key(r, 11) || !r.Uint(&u) || u == 0) return false;
+  if (!r.Key(11) || !r.Uint(&u) || u == 0) return false;
   c->created = u;
   return true;
 }
@@ -197,42 +184,41 @@ Result<FidoState, FidoStateError> DecodeFidoState(
   size_t seen = 0;
   std::span<const uint8_t> b;
   uint64_t u;
-  if (NextKeyIs(bytes, r, 1)) {
-    if (!Key(r, 1) || !BytesOfSize(r, 32, 32, &b)) return bad;
+  if (r.NextIsKey(1)) {
+    if (!r.Key(1) || !BytesOfSize(r, 32, 32, &b)) return bad;
     s.wrap_key = SecretBytes(b);
     ++seen;
   }
-  if (!Key(r, 2) || !r.Uint(&u) || u > 0xFFFFFFFF) return bad;
+  if (!r.Key(2) || !r.Uint(&u) || u > 0xFFFFFFFF) return bad;
   s.sign_counter = static_cast<uint32_t>(u);
   ++seen;
-  if (NextKeyIs(bytes, r, 3)) {
-    if (!Key(r, 3) || !BytesOfSize(r, 16, 16, &b)) return bad;
+  if (r.NextIsKey(3)) {
+    if (!r.Key(3) || !BytesOfSize(r, 16, 16, &b)) return bad;
     s.pin_hash = SecretBytes(b);
     ++seen;
   }
-  if (!Key(r, 4) || !r.Uint(&u) || u > kMaxPinRetries) return bad;
+  if (!r.Key(4) || !r.Uint(&u) || u > kMaxPinRetries) return bad;
   s.pin_retries = static_cast<uint8_t>(u);
   ++seen;
-  if (NextKeyIs(bytes, r, 5)) {
-    if (!Key(r, 5) || !BytesOfSize(r, 32, 32, &b)) return bad;
+  if (r.NextIsKey(5)) {
+    if (!r.Key(5) || !BytesOfSize(r, 32, 32, &b)) return bad;
     s.attestation_key = SecretBytes(b);
     ++seen;
   }
-  if (NextKeyIs(bytes, r, 6)) {
-    if (!Key(r, 6) || !BytesOfSize(r, 1, kMaxCertSize, &b)) return bad;
+  if (r.NextIsKey(6)) {
+    if (!r.Key(6) || !BytesOfSize(r, 1, kMaxCertSize, &b)) return bad;
     s.attestation_cert.assign(b.begin(), b.end());
     ++seen;
   }
   size_t count;
-  if (!Key(r, 7) || !r.ArrayStart(&count) || count > kMaxCredentials)
-    return bad;
+  if (!r.Key(7) || !r.ArrayStart(&count) || count > kMaxCredentials) return bad;
   ++seen;
   for (size_t i = 0; i < count; ++i) {
     ResidentCredential c;
     if (!DecodeCredential(r, &c)) return bad;
     s.credentials.push_back(std::move(c));
   }
-  if (!Key(r, 8) || !r.Uint(&u) || u == 0) return bad;
+  if (!r.Key(8) || !r.Uint(&u) || u == 0) return bad;
   s.next_created = u;
   ++seen;
   if (seen != n || !r.AtEnd()) return bad;

@@ -75,19 +75,19 @@ bool HmacMatches(crypto::HashAlg alg, std::span<const uint8_t> key,
 Outcome RunSetCode(const Apdu& apdu, Context& ctx) {
   auto req = ParseSetCode(apdu);
   if (!req.ok()) return Reply(req.error());
-  store::DeviceState next = ctx.store.state().Clone();
+  OathState next = ctx.store.state().Clone();
   if (req->remove) {
-    next.oath.access_key.reset();
+    next.access_key.reset();
   } else {
     bool failed = false;
     if (!HmacMatches(*AlgOf(req->kind_alg), req->key, req->challenge,
                      req->response, failed)) {
       return Reply(failed ? Sw::kNonPersistentError : Sw::kNoSuchObject);
     }
-    store::OathAccessKey access;
+    OathAccessKey access;
     access.kind_alg = req->kind_alg;
     access.key = SecretBytes(req->key);
-    next.oath.access_key = std::move(access);
+    next.access_key = std::move(access);
   }
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
@@ -109,7 +109,7 @@ Outcome RunValidate(const Apdu& apdu, Context& ctx) {
       challenge->value.size() > kHostChallengeMax) {
     return Reply(Sw::kIncorrectData);
   }
-  const auto& access = ctx.store.state().oath.access_key;
+  const auto& access = ctx.store.state().access_key;
   // The SELECT challenge is used at most once.
   ctx.new_select_challenge = std::vector<uint8_t>();
   if (!access || ctx.session.select_challenge.empty()) {

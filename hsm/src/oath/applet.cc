@@ -11,7 +11,7 @@ namespace hsm::oath {
 
 struct Applet::Session : SessionState {};
 
-Applet::Applet(Platform& platform, store::StateStore& store, Profile profile)
+Applet::Applet(Platform& platform, OathStore& store, Profile profile)
     : platform_(platform),
       store_(store),
       profile_(profile),
@@ -42,8 +42,8 @@ Outcome Dispatch(const Apdu& apdu, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
   // YKOATH §3: with an access code set, every command but SELECT, RESET and
   // VALIDATE answers 6982 until VALIDATE succeeded in this session.
-  if (t.access_code && ctx.store.state().oath.access_key &&
-      !ctx.session.validated && RequiresAccess(apdu)) {
+  if (t.access_code && ctx.store.state().access_key && !ctx.session.validated &&
+      RequiresAccess(apdu)) {
     return Reply(Sw::kSecurityStatusNotSatisfied);
   }
   if (t.strict_p1p2 && NeedsZeroP1P2(apdu.ins) &&
@@ -98,9 +98,9 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   auto apdu = ParseApdu(bytes);
   Outcome out;
   bool send_remaining = false;
-  Context ctx{platform_, store_,       traits,       grant,
-              session_->authorized,  *session_,    std::nullopt, false,
-              std::nullopt,          std::nullopt};
+  Context ctx{
+      platform_, store_,       traits, grant,        session_->authorized,
+      *session_, std::nullopt, false,  std::nullopt, std::nullopt};
   if (!apdu.ok()) {
     out = Reply(Sw::kWrongLength);
   } else if (auto bad_cla = CheckClass(apdu->cla)) {

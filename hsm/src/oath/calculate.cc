@@ -64,10 +64,10 @@ std::vector<uint8_t> EncodeCalculate(uint8_t digits,
 
 Outcome HandleCalculate(const CalculateRequest& r, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
-  const store::OathState& oath = ctx.store.state().oath;
+  const OathState& oath = ctx.store.state();
   auto index = FindVisible(oath, r.name, ctx.authorized);
   if (!index) return Reply(t.not_found);
-  const store::OathCredential& c = oath.credentials[*index];
+  const OathCredential& c = oath.credentials[*index];
   const uint8_t kind = c.kind_alg & kKindMask;
   if (kind != kKindTotp && kind != kKindHotp) {
     return Reply(Sw::kConditionsNotSatisfied);
@@ -99,8 +99,8 @@ Outcome HandleCalculate(const CalculateRequest& r, Context& ctx) {
   const uint8_t digits = c.digits;
 
   if (kind == kKindHotp) {
-    store::DeviceState next = ctx.store.state().Clone();
-    next.oath.credentials[*index].counter += 1;
+    OathState next = ctx.store.state().Clone();
+    next.credentials[*index].counter += 1;
     if (!ctx.store.Commit(std::move(next)).ok()) {
       return Reply(t.persistent_error);  // no code without the new counter
     }

@@ -35,7 +35,7 @@ Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
   auto req = ParseCalculateAll(apdu, ctx.traits);
   if (!req.ok()) return Reply(req.error());
   Pending pending;
-  for (const auto& c : ctx.store.state().oath.credentials) {
+  for (const auto& c : ctx.store.state().credentials) {
     if (!IsVisible(c, ctx.authorized)) continue;
     std::vector<uint8_t> entry;
     AppendTlv(entry, kTagName, c.name);

@@ -126,11 +126,11 @@ Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done) {
   return o;
 }
 
-bool IsVisible(const store::OathCredential& c, bool authorized) {
+bool IsVisible(const OathCredential& c, bool authorized) {
   return authorized || !(c.properties & kPropPinEncrypt);
 }
 
-std::optional<size_t> FindAny(const store::OathState& oath,
+std::optional<size_t> FindAny(const OathState& oath,
                               std::span<const uint8_t> name) {
   for (size_t i = 0; i < oath.credentials.size(); ++i) {
     const auto& n = oath.credentials[i].name;
@@ -139,7 +139,7 @@ std::optional<size_t> FindAny(const store::OathState& oath,
   return std::nullopt;
 }
 
-std::optional<size_t> FindVisible(const store::OathState& oath,
+std::optional<size_t> FindVisible(const OathState& oath,
                                   std::span<const uint8_t> name,
                                   bool authorized) {
   auto i = FindAny(oath, name);
@@ -147,7 +147,7 @@ std::optional<size_t> FindVisible(const store::OathState& oath,
   return i;
 }
 
-bool CredentialNeedsTouch(const store::OathCredential& c,
+bool CredentialNeedsTouch(const OathCredential& c,
                           const ProfileTraits& traits) {
   if (!(c.properties & kPropTouch)) return false;
   if (traits.profile == Profile::kNitrokey3 &&

@@ -4,7 +4,7 @@
 //
 // Contract for every Run* function: parse the APDU, validate it against the
 // stored state, ask for presence if needed (first call: needs_presence, no
-// change at all), then change state only through one StateStore::Commit and
+// change at all), then change state only through one OathStore::Commit and
 // encode the reply. Session changes go through Context (new_pending,
 // authorize_next) and are applied by Applet::Handle once the command ends.
 #ifndef HSM_SRC_OATH_COMMAND_H_
@@ -21,7 +21,7 @@
 #include "hsm/oath/applet.h"
 #include "hsm/platform.h"
 #include "hsm/presence.h"
-#include "hsm/store/state_store.h"
+#include "hsm/oath/oath_store.h"
 
 namespace hsm::oath {
 
@@ -124,7 +124,7 @@ struct SessionState {
 
 struct Context {
   Platform& platform;
-  store::StateStore& store;
+  OathStore& store;
   const ProfileTraits& traits;
   PresenceGrant grant;
   bool authorized;                     // PIN authorization for THIS command
@@ -154,16 +154,16 @@ Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done);
 
 // Index of the credential named `name` that this command may see: a
 // PIN-encrypted credential is visible only when authorized (§2.9).
-std::optional<size_t> FindVisible(const store::OathState& oath,
+std::optional<size_t> FindVisible(const OathState& oath,
                                   std::span<const uint8_t> name,
                                   bool authorized);
-std::optional<size_t> FindAny(const store::OathState& oath,
+std::optional<size_t> FindAny(const OathState& oath,
                               std::span<const uint8_t> name);
-bool IsVisible(const store::OathCredential& c, bool authorized);
+bool IsVisible(const OathCredential& c, bool authorized);
 
 // Whether CALCULATE on `c` needs a touch: NK3 skips touch for PIN-encrypted
 // credentials (§2.9).
-bool CredentialNeedsTouch(const store::OathCredential& c,
+bool CredentialNeedsTouch(const OathCredential& c,
                           const ProfileTraits& traits);
 
 std::optional<crypto::HashAlg> AlgOf(uint8_t kind_alg);

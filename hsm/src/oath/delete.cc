@@ -20,14 +20,14 @@ Result<std::span<const uint8_t>, Sw> ParseDelete(const Apdu& apdu,
 }
 
 Outcome HandleDelete(std::span<const uint8_t> name, Context& ctx) {
-  auto index = FindVisible(ctx.store.state().oath, name, ctx.authorized);
+  auto index = FindVisible(ctx.store.state(), name, ctx.authorized);
   if (!index) return Reply(ctx.traits.not_found);
   if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
     return *gate;
   }
-  store::DeviceState next = ctx.store.state().Clone();
-  next.oath.credentials.erase(next.oath.credentials.begin() +
-                              static_cast<ptrdiff_t>(*index));
+  OathState next = ctx.store.state().Clone();
+  next.credentials.erase(next.credentials.begin() +
+                         static_cast<ptrdiff_t>(*index));
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }

@@ -14,8 +14,7 @@ Result<uint8_t, Sw> ParseList(const Apdu& apdu, const ProfileTraits& t) {
   return MakeErr(Sw::kIncorrectData);
 }
 
-std::vector<uint8_t> EncodeEntry(const store::OathCredential& c,
-                                 uint8_t version) {
+std::vector<uint8_t> EncodeEntry(const OathCredential& c, uint8_t version) {
   std::vector<uint8_t> e;
   // Names are <= 127 bytes, so len+2 <= 129 fits one SIMPLE-TLV length
   // byte, as NK3 always writes it (§2.4).
@@ -38,7 +37,7 @@ Outcome RunList(const Apdu& apdu, Context& ctx) {
   auto version = ParseList(apdu, ctx.traits);
   if (!version.ok()) return Reply(version.error());
   Pending pending;
-  for (const auto& c : ctx.store.state().oath.credentials) {
+  for (const auto& c : ctx.store.state().credentials) {
     if (!IsVisible(c, ctx.authorized)) continue;
     pending.entries.push_back(EncodeEntry(c, *version));
   }

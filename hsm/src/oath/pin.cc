@@ -58,18 +58,18 @@ Result<PinRequest, Sw> ParsePinTlvs(const Apdu& apdu, bool want_new,
 // committed state unless `next` is changed further by the caller).
 std::optional<Outcome> SpendAttempt(std::span<const uint8_t> pin,
                                     Context& ctx) {
-  const store::OathState& oath = ctx.store.state().oath;
+  const OathState& oath = ctx.store.state();
   if (!oath.pin) return Reply(Sw::kSecurityStatusNotSatisfied);
   // Decision (§9 leaves it open): a blocked PIN answers 6983.
   if (oath.pin->retries_left == 0) return Reply(Sw::kOperationBlocked);
   if (auto gate = GatePresence(true, ctx.grant)) return *gate;
 
-  store::DeviceState spent = ctx.store.state().Clone();
-  spent.oath.pin->retries_left -= 1;
+  OathState spent = ctx.store.state().Clone();
+  spent.pin->retries_left -= 1;
   if (!ctx.store.Commit(std::move(spent)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }
-  const store::OathPin& stored = *ctx.store.state().oath.pin;
+  const OathPin& stored = *ctx.store.state().pin;
   auto hash = HashPin(pin, stored.salt.view());
   if (!hash.ok()) return Reply(Sw::kNonPersistentError);
   if (!stored.hash.Equals(hash->view())) {
@@ -79,15 +79,15 @@ std::optional<Outcome> SpendAttempt(std::span<const uint8_t> pin,
 }
 
 Outcome CommitNewPin(std::span<const uint8_t> pin, Context& ctx) {
-  store::DeviceState next = ctx.store.state().Clone();
-  store::OathPin p;
+  OathState next = ctx.store.state().Clone();
+  OathPin p;
   p.salt = SecretBytes(kPinSaltSize);
   ctx.platform.Random(p.salt.mutable_view());
   auto hash = HashPin(pin, p.salt.view());
   if (!hash.ok()) return Reply(Sw::kNonPersistentError);
   p.hash = std::move(hash.value());
   p.retries_left = kPinRetries;
-  next.oath.pin = std::move(p);
+  next.pin = std::move(p);
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }
@@ -100,8 +100,8 @@ Outcome RunVerifyPin(const Apdu& apdu, Context& ctx) {
   auto req = ParsePinTlvs(apdu, /*want_new=*/false, 1);
   if (!req.ok()) return Reply(req.error());
   if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
-  store::DeviceState next = ctx.store.state().Clone();
-  next.oath.pin->retries_left = kPinRetries;
+  OathState next = ctx.store.state().Clone();
+  next.pin->retries_left = kPinRetries;
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }
@@ -119,7 +119,7 @@ Outcome RunChangePin(const Apdu& apdu, Context& ctx) {
 Outcome RunSetPin(const Apdu& apdu, Context& ctx) {
   auto req = ParsePinTlvs(apdu, /*want_new=*/false, kPinMinLength);
   if (!req.ok()) return Reply(req.error());
-  if (ctx.store.state().oath.pin) {
+  if (ctx.store.state().pin) {
     return Reply(Sw::kSecurityStatusNotSatisfied);  // only when none (§2.9)
   }
   if (auto gate = GatePresence(true, ctx.grant)) return *gate;

@@ -67,7 +67,7 @@ Result<PutRequest, Sw> ParsePut(const Apdu& apdu, const ProfileTraits& t) {
 
 Outcome HandlePut(const PutRequest& r, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
-  const store::OathState& oath = ctx.store.state().oath;
+  const OathState& oath = ctx.store.state();
 
   // §2.9: a PIN-encrypted credential needs a PIN and an authorization.
   if ((r.properties & kPropPinEncrypt) && (!oath.pin || !ctx.authorized)) {
@@ -86,8 +86,8 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
                      !(r.properties & kPropPinEncrypt);
   if (auto gate = GatePresence(touch, ctx.grant)) return *gate;
 
-  store::DeviceState next = ctx.store.state().Clone();
-  store::OathCredential c;
+  OathState next = ctx.store.state().Clone();
+  OathCredential c;
   c.name.assign(r.name.begin(), r.name.end());
   c.kind_alg = r.kind_alg;
   c.digits = r.digits;
@@ -95,9 +95,9 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
   c.counter = r.counter;
   c.secret = SecretBytes(r.secret);
   if (existing) {
-    next.oath.credentials[*existing] = std::move(c);
+    next.credentials[*existing] = std::move(c);
   } else {
-    next.oath.credentials.push_back(std::move(c));
+    next.credentials.push_back(std::move(c));
   }
   if (!ctx.store.Commit(std::move(next)).ok()) return Reply(t.persistent_error);
   return Reply(Sw::kSuccess);

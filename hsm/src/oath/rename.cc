@@ -27,14 +27,14 @@ Result<RenameRequest, Sw> ParseRename(const Apdu& apdu,
 }
 
 Outcome HandleRename(const RenameRequest& r, Context& ctx) {
-  const store::OathState& oath = ctx.store.state().oath;
+  const OathState& oath = ctx.store.state();
   auto index = FindVisible(oath, r.from, ctx.authorized);
   if (!index) return Reply(ctx.traits.not_found);
   // Decision: renaming onto another existing name is refused (6A80).
   auto clash = FindAny(oath, r.to);
   if (clash && *clash != *index) return Reply(Sw::kIncorrectData);
-  store::DeviceState next = ctx.store.state().Clone();
-  next.oath.credentials[*index].name.assign(r.to.begin(), r.to.end());
+  OathState next = ctx.store.state().Clone();
+  next.credentials[*index].name.assign(r.to.begin(), r.to.end());
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }

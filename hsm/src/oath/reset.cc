@@ -15,10 +15,9 @@ Outcome HandleReset(Context& ctx) {
   if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
     return *gate;
   }
-  store::DeviceState next = ctx.store.state().Clone();
-  next.oath = store::OathState();
-  next.oath.salt.resize(8);
-  ctx.platform.Random(next.oath.salt);
+  OathState next;
+  next.salt.resize(8);
+  ctx.platform.Random(next.salt);
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }

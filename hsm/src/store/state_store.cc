@@ -3,7 +3,8 @@
 // Medium layout:
 //   kDeviceKey : 32 random bytes, written once at first boot.
 //   kStateA/B  : magic "KBST" ‖ format(1) ‖ generation(u64 BE) ‖ nonce(12) ‖
-//                AES-256-GCM(device key, nonce, aad, CBOR state) ‖ tag(16)
+//                AES-256-GCM(device key, nonce, aad, state record) ‖ tag(16)
+//                (the record: hsm/store/state_record.h)
 //   aad        = magic ‖ format ‖ generation ‖ slot id
 // Commits alternate between the slots with an increasing generation and
 // always overwrite the slot that does NOT hold the current state, so a torn
@@ -33,7 +34,6 @@ constexpr uint8_t kFormatVersion = 1;
 constexpr size_t kHeaderSize = kMagic.size() + 1 + 8 + crypto::kGcmNonceSize;
 constexpr size_t kMaxSealedSize = 128 * 1024;
 constexpr size_t kDeviceKeySize = crypto::kAes256KeySize;
-constexpr size_t kSaltSize = 8;
 
 void PutU64(uint8_t* p, uint64_t v) {
   for (int i = 7; i >= 0; --i) {
@@ -59,7 +59,7 @@ std::vector<uint8_t> Aad(uint64_t generation, StorageSlot slot) {
 
 struct Opened {
   uint64_t generation = 0;
-  Result<DeviceState, StateError> state = MakeErr(StateError::kMalformed);
+  Result<StateRecord, StateError> record = MakeErr(StateError::kMalformed);
 };
 
 // Returns nullopt if the slot's bytes do not authenticate.
@@ -78,7 +78,7 @@ std::optional<Opened> OpenSlot(std::span<const uint8_t> key, StorageSlot slot,
   if (!plain.ok()) return std::nullopt;
   Opened o;
   o.generation = generation;
-  o.state = DecodeState(plain->view());
+  o.record = DecodeStateRecord(plain->view());
   return o;
 }
 
@@ -138,8 +138,8 @@ Status<StoreError> StateStore::Load() {
     if (!blobs[i]) continue;
     auto opened = OpenSlot(sealing_->device_key.view(), slots[i], *blobs[i]);
     if (!opened) continue;
-    if (!opened->state.ok() &&
-        opened->state.error() == StateError::kMalformed) {
+    if (!opened->record.ok() &&
+        opened->record.error() == StateError::kMalformed) {
       continue;  // authentic but undecodable: treat like a torn slot
     }
     if (!best || opened->generation > best->generation) {
@@ -148,28 +148,34 @@ Status<StoreError> StateStore::Load() {
     }
   }
   if (best) {
-    if (!best->state.ok()) return MakeErr(StoreError::kVersion);
-    state_ = std::move(best->state.value());
+    if (!best->record.ok()) return MakeErr(StoreError::kVersion);
+    record_ = std::move(best->record.value());
     sealing_->generation = best->generation;
     sealing_->current = best_slot;
     return Status<StoreError>::Ok();
   }
   if (present == 2) return MakeErr(StoreError::kCorrupt);
 
-  // Fresh device: random serial and OATH salt, committed at once so they
-  // stay stable across power cycles.
-  DeviceState fresh;
+  // Fresh device: a random serial, committed at once so it stays stable
+  // across power cycles. The applets write their sections when they first
+  // load (hsm/oath/oath_store.h, hsm/ctap2/fido_store.h).
+  StateRecord fresh;
   uint8_t serial[4];
   platform_.Random(serial);
   fresh.serial = (uint32_t{serial[0]} << 24) | (uint32_t{serial[1]} << 16) |
                  (uint32_t{serial[2]} << 8) | serial[3];
-  fresh.oath.salt.resize(kSaltSize);
-  platform_.Random(fresh.oath.salt);
-  state_ = DeviceState();
+  record_ = StateRecord();
   return Commit(std::move(fresh));
 }
 
-Status<StoreError> StateStore::Commit(DeviceState next) {
+Status<StoreError> StateStore::CommitSection(Section section,
+                                             std::span<const uint8_t> bytes) {
+  StateRecord next = record_.Clone();
+  next.section(section) = SecretBytes(bytes);
+  return Commit(std::move(next));
+}
+
+Status<StoreError> StateStore::Commit(StateRecord next) {
   if (sealing_->device_key.size() != kDeviceKeySize) {
     return MakeErr(StoreError::kIo);  // Load() did not succeed
   }
@@ -178,7 +184,7 @@ Status<StoreError> StateStore::Commit(DeviceState next) {
                                  : StorageSlot::kStateA;
   const uint64_t generation = sealing_->generation + 1;
 
-  std::vector<uint8_t> plain = EncodeState(next);
+  std::vector<uint8_t> plain = EncodeStateRecord(next);
   std::vector<uint8_t> blob(kHeaderSize);
   std::memcpy(blob.data(), kMagic.data(), kMagic.size());
   blob[kMagic.size()] = kFormatVersion;
@@ -193,7 +199,7 @@ Status<StoreError> StateStore::Commit(DeviceState next) {
   blob.insert(blob.end(), sealed->begin(), sealed->end());
 
   if (!platform_.Write(target, blob).ok()) return MakeErr(StoreError::kIo);
-  state_ = std::move(next);
+  record_ = std::move(next);
   sealing_->generation = generation;
   sealing_->current = target;
   return Status<StoreError>::Ok();

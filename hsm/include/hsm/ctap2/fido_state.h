@@ -3,8 +3,8 @@
 // high-water mark (authenticator.h: values up to it may have been used, the
 // next boot continues above it), the PIN hash and
 // retries, the attestation key and certificate, and the discoverable
-// (resident) credentials. It lives inside hsm::store::DeviceState and is
-// sealed with it; this file only defines it and its CBOR form.
+// (resident) credentials. It is the FIDO section of the sealed state
+// (hsm/ctap2/fido_store.h commits it); this file defines it and its CBOR form.
 //
 // Contract:
 // - EncodeFidoState() emits canonical CBOR (integer keys ascending, shortest

@@ -5,16 +5,16 @@
 // atomically; on false (storage failed) state() is unchanged and the
 // authenticator answers the command with an error without side effects.
 // - MemoryFidoStore keeps the state in RAM (tests, fuzzing).
-// - DeviceStateFidoStore commits through hsm::store::StateStore, replacing
-//   only DeviceState::fido, so the OATH applet's state is preserved.
+// - SealedFidoStore keeps the state decoded in RAM and commits it as the
+//   FIDO section of the sealed state (hsm/store/state_store.h); the OATH
+//   section is untouched. Load() decodes the section (kCorrupt if it does
+//   not decode); a section never written is a fresh FidoState.
 #ifndef HSM_CTAP2_FIDO_STORE_H_
 #define HSM_CTAP2_FIDO_STORE_H_
 
 #include "hsm/ctap2/fido_state.h"
-
-namespace hsm::store {
-class StateStore;
-}
+#include "hsm/result.h"
+#include "hsm/store/state_store.h"
 
 namespace hsm::ctap2 {
 
@@ -44,14 +44,16 @@ class MemoryFidoStore : public FidoStore {
   int commits_ = 0;
 };
 
-class DeviceStateFidoStore : public FidoStore {
+class SealedFidoStore : public FidoStore {
  public:
-  explicit DeviceStateFidoStore(store::StateStore& store) : store_(store) {}
-  const FidoState& state() const override;
+  explicit SealedFidoStore(store::StateStore& store) : store_(store) {}
+  Status<store::StoreError> Load();
+  const FidoState& state() const override { return state_; }
   bool Commit(FidoState next) override;
 
  private:
   store::StateStore& store_;
+  FidoState state_;
 };
 
 }  // namespace hsm::ctap2

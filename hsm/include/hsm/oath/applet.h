@@ -7,7 +7,7 @@
 // response data. A command that needs a touch first returns needs_presence
 // without changing any state; it is then called again with the same APDU and
 // the grant. Malformed input yields an error status word and changes no state.
-// Persistent changes go through StateStore::Commit (all or nothing).
+// Persistent changes go through OathStore::Commit (all or nothing).
 #ifndef HSM_OATH_APPLET_H_
 #define HSM_OATH_APPLET_H_
 
@@ -18,7 +18,7 @@
 
 #include "hsm/platform.h"
 #include "hsm/presence.h"
-#include "hsm/store/state_store.h"
+#include "hsm/oath/oath_store.h"
 
 namespace hsm::oath {
 
@@ -66,7 +66,7 @@ struct Outcome {
 
 class Applet {
  public:
-  Applet(Platform& platform, store::StateStore& store, Profile profile);
+  Applet(Platform& platform, OathStore& store, Profile profile);
 
   Outcome Handle(std::span<const uint8_t> apdu, PresenceGrant grant);
 
@@ -78,7 +78,7 @@ class Applet {
  private:
   struct Session;  // per-session state, defined in applet.cc
   Platform& platform_;
-  store::StateStore& store_;
+  OathStore& store_;
   Profile profile_;
   std::shared_ptr<Session> session_;
 };

@@ -1,10 +1,13 @@
 // StateStore: the device's persistent state, loaded at boot and replaced only
 // by whole, successful commits.
 //
-// Contract: state() is always the last committed state. Commit() seals the new
-// state and writes it (sealed_store.h); if the write fails the in-memory state
-// stays as it was, so a failed or torn write changes nothing a client can see.
-// Callers mutate a Clone() and commit it (copy-on-write).
+// Contract: serial() and section() are always those of the last committed
+// record. CommitSection() replaces one applet's section: it seals the whole
+// new record and writes it to the slot not holding the current one
+// (state_store.cc explains the medium layout); if the write fails the
+// in-memory record stays as it was, so a failed or torn write changes
+// nothing a client can see. Each applet keeps its decoded state itself and
+// commits its section whole (copy-on-write).
 #ifndef HSM_STORE_STATE_STORE_H_
 #define HSM_STORE_STATE_STORE_H_
 
@@ -12,14 +15,14 @@
 
 #include "hsm/platform.h"
 #include "hsm/result.h"
-#include "hsm/store/state.h"
+#include "hsm/store/state_record.h"
 
 namespace hsm::store {
 
 enum class StoreError : uint8_t {
-  kIo = 1,         // storage failed
-  kCorrupt = 2,    // no authentic state and no way to recover
-  kVersion = 3,    // state from a newer version
+  kIo = 1,       // storage failed
+  kCorrupt = 2,  // no authentic state and no way to recover
+  kVersion = 3,  // state from a newer version
 };
 
 class StateStore {
@@ -27,15 +30,22 @@ class StateStore {
   explicit StateStore(Platform& platform);
 
   // Loads the device key (creating it at first boot) and the newest authentic
-  // state slot. A fresh device starts with an empty state and a random serial.
+  // state slot. A fresh device starts with no sections and a random serial.
   Status<StoreError> Load();
 
-  const DeviceState& state() const { return state_; }
-  Status<StoreError> Commit(DeviceState next);
+  uint32_t serial() const { return record_.serial; }
+  // The section's bytes as last committed; empty if never written.
+  std::span<const uint8_t> section(Section s) const {
+    return record_.section(s).view();
+  }
+  Status<StoreError> CommitSection(Section section,
+                                   std::span<const uint8_t> bytes);
 
  private:
+  Status<StoreError> Commit(StateRecord next);
+
   Platform& platform_;
-  DeviceState state_;
+  StateRecord record_;
   // Sealing internals (device key, generation counter) live in the .cc file.
   struct Sealing;
   std::shared_ptr<Sealing> sealing_;

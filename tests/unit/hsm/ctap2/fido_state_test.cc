@@ -1,11 +1,13 @@
-// FidoState codec (strict) and its place inside hsm::store::DeviceState.
+// FidoState codec (strict) and its section of the sealed state.
 #include "hsm/ctap2/fido_state.h"
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 
 #include "ctap2_test_util.h"
-#include "hsm/store/state.h"
+#include "fake_platform.h"
+#include "hsm/ctap2/fido_store.h"
+#include "hsm/store/state_store.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -92,21 +94,27 @@ BOOST_AUTO_TEST_CASE(decoding_is_strict) {
   BOOST_TEST(!DecodeFidoState(longer).ok());
 }
 
-BOOST_AUTO_TEST_CASE(lives_inside_device_state) {
-  store::DeviceState device;
-  device.serial = 42;
-  Bytes fresh_bytes = store::EncodeState(device);
-  device.fido = Sample();
-  Bytes bytes = store::EncodeState(device);
-  BOOST_TEST(bytes.size() > fresh_bytes.size());
-  auto decoded = store::DecodeState(bytes);
-  BOOST_REQUIRE(decoded.ok());
-  BOOST_TEST(EncodeFidoState(decoded->fido) == EncodeFidoState(device.fido));
-  BOOST_TEST(EncodeFidoState(device.Clone().fido) ==
-             EncodeFidoState(device.fido));
-  auto fresh = store::DecodeState(fresh_bytes);
-  BOOST_REQUIRE(fresh.ok());
-  BOOST_TEST(FidoStateIsFresh(fresh->fido));
+BOOST_AUTO_TEST_CASE(lives_in_its_section_of_the_sealed_state) {
+  hsm::testing::FakePlatform platform(3);
+  {
+    store::StateStore sealed(platform);
+    BOOST_REQUIRE(sealed.Load().ok());
+    SealedFidoStore fido(sealed);
+    BOOST_REQUIRE(fido.Load().ok());
+    BOOST_TEST(FidoStateIsFresh(fido.state()));
+    BOOST_TEST(sealed.section(store::Section::kFido).empty());
+    BOOST_REQUIRE(fido.Commit(Sample()));
+    BOOST_TEST(Bytes(sealed.section(store::Section::kFido).begin(),
+                     sealed.section(store::Section::kFido).end()) ==
+               EncodeFidoState(Sample()));
+  }
+  store::StateStore sealed(platform);  // a power cycle
+  BOOST_REQUIRE(sealed.Load().ok());
+  SealedFidoStore fido(sealed);
+  BOOST_REQUIRE(fido.Load().ok());
+  BOOST_TEST(EncodeFidoState(fido.state()) == EncodeFidoState(Sample()));
+  BOOST_TEST(EncodeFidoState(fido.state().Clone()) ==
+             EncodeFidoState(Sample()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

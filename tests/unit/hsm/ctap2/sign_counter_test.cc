@@ -20,7 +20,7 @@ using hsm::testing::FakePlatform;
 struct Board {
   Board(FakePlatform& platform, const AuthenticatorConfig& config)
       : store(platform), fido(store) {
-    loaded = store.Load().ok();
+    loaded = store.Load().ok() && fido.Load().ok();
     auth = std::make_unique<Authenticator>(platform, fido, config);
   }
 
@@ -70,7 +70,7 @@ struct Board {
 
   bool loaded = false;
   store::StateStore store;
-  DeviceStateFidoStore fido;
+  SealedFidoStore fido;
   std::unique_ptr<Authenticator> auth;
 };
 

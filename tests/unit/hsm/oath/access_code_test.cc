@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
   auto tags = SelectTags(sel.data);
   BOOST_TEST(tags.count(0x74) == 0u);  // no code: no challenge
   const Bytes salt = tags.at(0x71);
-  BOOST_TEST(salt == h.store->state().oath.salt);
+  BOOST_TEST(salt == h.store->state().salt);
   BOOST_REQUIRE(h.Sw(PutApdu(B("acct"), 0x21, 8, kRfcSecret)) == 0x9000);
 
   const Bytes key = DeriveKey("hunter2", salt);
@@ -69,10 +69,10 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
   Bytes bad = Hmac1(key, chal);
   bad[0] ^= 1;
   BOOST_TEST(h.Sw(SetCodeApdu(key, chal, bad)) == 0x6984);
-  BOOST_TEST(!h.store->state().oath.access_key.has_value());
+  BOOST_TEST(!h.store->state().access_key.has_value());
   BOOST_TEST(h.Sw(SetCodeApdu(key, chal, Hmac1(key, chal))) == 0x9000);
-  BOOST_REQUIRE(h.store->state().oath.access_key.has_value());
-  BOOST_TEST(h.store->state().oath.access_key->key.Equals(key));
+  BOOST_REQUIRE(h.store->state().access_key.has_value());
+  BOOST_TEST(h.store->state().access_key->key.Equals(key));
 
   // Not validated in this session: every command that "requires auth" is
   // refused (INS table of §3); RESET and VALIDATE are not.
@@ -83,7 +83,7 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
   BOOST_TEST(h.Sw(Apdu(0xA4, 0, 1, Tlv(0x74, CounterChallenge(1)))) == 0x6982);
   BOOST_TEST(h.Sw(Apdu(0xA5, 0, 0)) == 0x6982);
   BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Tlv(0x73, {}))) == 0x6982);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
 
   // SELECT now carries 74 08 <challenge> and 7B 01 <alg>.
   sel = h.Run(kSelect);
@@ -130,7 +130,7 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
 
   // `73 00` removes it: SELECT has no challenge, nothing needs VALIDATE.
   BOOST_TEST(h.Sw(Apdu(0x03, 0, 0, Tlv(0x73, {}))) == 0x9000);
-  BOOST_TEST(!h.store->state().oath.access_key.has_value());
+  BOOST_TEST(!h.store->state().access_key.has_value());
   sel = h.Run(kSelect);
   BOOST_TEST(SelectTags(sel.data).count(0x74) == 0u);
   BOOST_TEST(h.Sw(Apdu(0xA1, 0, 0)) == 0x9000);
@@ -140,11 +140,11 @@ BOOST_AUTO_TEST_CASE(set_validate_remove) {
 
 BOOST_AUTO_TEST_CASE(reset_clears_code_without_auth) {
   Harness h(Profile::kYubikey5);
-  const Bytes key = DeriveKey("pw", h.store->state().oath.salt);
+  const Bytes key = DeriveKey("pw", h.store->state().salt);
   const Bytes chal = Bytes(8, 7);
   BOOST_REQUIRE(h.Sw(SetCodeApdu(key, chal, Hmac1(key, chal))) == 0x9000);
   BOOST_TEST(h.Sw(Apdu(0x04, 0xDE, 0xAD)) == 0x9000);
-  BOOST_TEST(!h.store->state().oath.access_key.has_value());
+  BOOST_TEST(!h.store->state().access_key.has_value());
   BOOST_TEST(h.Sw(Apdu(0xA1, 0, 0)) == 0x9000);
 }
 
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(malformed_set_code) {
                        Cat({Tlv(0x73, k), Tlv(0x74, chal),
                             Tlv(0x75, Hmac1(key, chal))}))) == 0x6A80);
   BOOST_TEST(h.Sw(Apdu(0x03, 1, 0, Tlv(0x73, {}))) == 0x6A86);
-  BOOST_TEST(!h.store->state().oath.access_key.has_value());
+  BOOST_TEST(!h.store->state().access_key.has_value());
 }
 
 // The nitrokey3 profile has no SET CODE / VALIDATE (§2.3: removed in

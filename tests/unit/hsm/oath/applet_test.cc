@@ -19,9 +19,9 @@ BOOST_AUTO_TEST_CASE(select_without_and_with_pin) {
   Harness h;
   auto r = h.Run(kSelect);
   BOOST_TEST(r.sw == 0x9000);
-  const uint32_t serial = h.store->state().serial;
+  const uint32_t serial = h.store->serial();
   Bytes expect =
-      Cat({FromHex("79 03 04 0F 00"), Tlv(0x71, h.store->state().oath.salt),
+      Cat({FromHex("79 03 04 0F 00"), Tlv(0x71, h.store->state().salt),
            Bytes{0x8F, 0x04, uint8_t(serial >> 24), uint8_t(serial >> 16),
                  uint8_t(serial >> 8), uint8_t(serial)}});
   BOOST_TEST(r.data == expect);
@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(put_limit_50) {
                                kRfcSecret)) == 0x9000);
   }
   BOOST_TEST(h.Sw(PutApdu(B("one-too-many"), 0x21, 6, kRfcSecret)) == 0x6A84);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 50u);
+  BOOST_TEST(h.store->state().credentials.size() == 50u);
 }
 
 BOOST_AUTO_TEST_CASE(put_touch_only_when_flagged) {
@@ -131,7 +131,7 @@ BOOST_AUTO_TEST_CASE(presence_first_call_changes_nothing) {
   Outcome first = h.Raw(del, PresenceGrant::kNotRequested);
   BOOST_TEST(first.needs_presence);
   BOOST_TEST(h.Medium() == before);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
   for (auto refused : {PresenceGrant::kDenied, PresenceGrant::kTimedOut,
                        PresenceGrant::kCancelled}) {
     Outcome o = h.Raw(del, refused);
@@ -142,7 +142,7 @@ BOOST_AUTO_TEST_CASE(presence_first_call_changes_nothing) {
   Outcome ok = h.Raw(del, PresenceGrant::kApproved);
   BOOST_TEST(!ok.needs_presence);
   BOOST_TEST(ok.response.sw == 0x9000);
-  BOOST_TEST(h.store->state().oath.credentials.empty());
+  BOOST_TEST(h.store->state().credentials.empty());
 }
 
 BOOST_AUTO_TEST_CASE(delete_and_reset) {
@@ -158,24 +158,24 @@ BOOST_AUTO_TEST_CASE(delete_and_reset) {
   BOOST_TEST(h.Sw(PutApdu(B("a"), 0x21, 6, kRfcSecret)) == 0x9000);
   BOOST_REQUIRE(h.Sw(PinApdu(0xB4, B("1234"))) == 0x9000);
 
-  const uint32_t serial = h.store->state().serial;
-  const Bytes salt = h.store->state().oath.salt;
+  const uint32_t serial = h.store->serial();
+  const Bytes salt = h.store->state().salt;
   BOOST_TEST(h.Sw(Apdu(0x04, 0xDE, 0xAE)) == 0x6D00);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 2u);
+  BOOST_TEST(h.store->state().credentials.size() == 2u);
   BOOST_TEST(h.Run(Apdu(0x04, 0xDE, 0xAD), &touched).sw == 0x9000);
   BOOST_TEST(touched);
-  BOOST_TEST(h.store->state().oath.credentials.empty());
-  BOOST_TEST(!h.store->state().oath.pin.has_value());  // RESET wipes the PIN
-  BOOST_TEST(h.store->state().serial == serial);
-  BOOST_TEST(h.store->state().oath.salt != salt);
+  BOOST_TEST(h.store->state().credentials.empty());
+  BOOST_TEST(!h.store->state().pin.has_value());  // RESET wipes the PIN
+  BOOST_TEST(h.store->serial() == serial);
+  BOOST_TEST(h.store->state().salt != salt);
   h.Reboot();
-  BOOST_TEST(h.store->state().oath.credentials.empty());
+  BOOST_TEST(h.store->state().credentials.empty());
   // A touch refused leaves everything.
   BOOST_REQUIRE(h.Sw(PutApdu(B("a"), 0x21, 6, kRfcSecret)) == 0x9000);
   BOOST_TEST(
       h.Raw(Apdu(0x04, 0xDE, 0xAD), PresenceGrant::kTimedOut).response.sw ==
       0x6982);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(storage_failure_changes_nothing) {
@@ -189,8 +189,8 @@ BOOST_AUTO_TEST_CASE(storage_failure_changes_nothing) {
   BOOST_TEST(r.data.empty());
   h.platform.RestorePower();
   h.Reboot();
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
-  BOOST_TEST(h.store->state().oath.credentials[0].counter == 0u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials[0].counter == 0u);
 }
 
 // Malformed and truncated APDUs change no stored state (the medium is

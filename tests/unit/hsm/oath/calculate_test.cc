@@ -78,12 +78,12 @@ BOOST_AUTO_TEST_CASE(rfc6238_vectors) {
     Harness h(profile);
     for (const auto& v : j["vectors"]) {
       const std::string alg = v["algorithm"];
-      const Bytes secret = FromHex(v["secret_hex"]);
+      const Bytes secret = FromHex(v["secret_hex"].get<std::string>());
       const Bytes name = B(alg);
-      if (h.store->state().oath.credentials.size() < 3) {
+      if (h.store->state().credentials.size() < 3) {
         h.Sw(PutApdu(name, 0x20 | AlgByte(alg), v["digits"], secret));
       }
-      const Bytes challenge = FromHex(v["counter_hex"]);
+      const Bytes challenge = FromHex(v["counter_hex"].get<std::string>());
       auto r = h.Run(CalcApdu(name, challenge));
       if (alg == "SHA512" && profile == Profile::kNitrokey3) {
         BOOST_TEST(r.sw == 0x6A81);  // §2.5
@@ -93,7 +93,7 @@ BOOST_AUTO_TEST_CASE(rfc6238_vectors) {
       BOOST_REQUIRE(r.sw == 0x9000);
       BOOST_TEST(Code(r.data) == v["code"].get<std::string>());
       Bytes trunc(r.data.begin() + 3, r.data.end());
-      BOOST_TEST(trunc == FromHex(v["truncated_u32_hex"]));
+      BOOST_TEST(trunc == FromHex(v["truncated_u32_hex"].get<std::string>()));
       ++n;
     }
   }
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(rfc4226_vectors_and_counter) {
     auto r = h.Run(CalcApdu(B("hotp"), B("ignored")));
     BOOST_REQUIRE(r.sw == 0x9000);
     BOOST_TEST(Code(r.data) == v["code"].get<std::string>());
-    BOOST_TEST(h.store->state().oath.credentials[0].counter ==
+    BOOST_TEST(h.store->state().credentials[0].counter ==
                v["counter"].get<uint32_t>() + 1);
   }
   // Initial moving factor 7A.

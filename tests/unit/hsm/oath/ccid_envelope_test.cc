@@ -38,7 +38,7 @@ BOOST_AUTO_TEST_CASE(select_first_then_sw_last) {
   // Nothing selected: only SELECT is served.
   BOOST_TEST(c.Tx(Apdu(0xA1, 0, 0)) == FromHex("6D 00"));
   BOOST_TEST(c.Tx(PutApdu(B("test"), 0x21, 8, kRfcSecret)) == FromHex("6D 00"));
-  BOOST_TEST(c.h.store->state().oath.credentials.empty());
+  BOOST_TEST(c.h.store->state().credentials.empty());
   // A foreign AID (ykman probes the management AID): 6A82, still nothing.
   BOOST_TEST(c.Tx(FromHex("00 A4 04 00 08 A0 00 00 05 27 47 11 17")) ==
              FromHex("6A 82"));
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(select_first_then_sw_last) {
   Bytes sel = c.Tx(kSelect);
   BOOST_TEST(SwOf(sel) == 0x9000);
   BOOST_TEST(DataOf(sel) == Cat({FromHex("79 03 05 04 03"),
-                                 Tlv(0x71, c.h.store->state().oath.salt)}));
+                                 Tlv(0x71, c.h.store->state().salt)}));
   BOOST_TEST(c.ccid.selected());
   // protocol/oath.md worked example, over CCID.
   BOOST_TEST(c.Tx(FromHex("00 01 00 00 1E 71 04 74 65 73 74 73 16 21 08 31 32 "

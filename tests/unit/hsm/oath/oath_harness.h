@@ -1,4 +1,4 @@
-// Test harness for the OATH applet: a FakePlatform, a StateStore and an
+// Test harness for the OATH applet: a FakePlatform, the sealed store and an
 // Applet, plus APDU builders (protocol/oath.md §2.3).
 #ifndef TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
 #define TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fake_platform.h"
+#include "hex.h"
 #include "hsm/oath/applet.h"
 #include "hsm/store/state_store.h"
 
@@ -21,17 +22,7 @@ using Bytes = std::vector<uint8_t>;
 
 inline Bytes B(const std::string& s) { return Bytes(s.begin(), s.end()); }
 
-inline Bytes FromHex(const std::string& hex) {
-  Bytes out;
-  std::string h;
-  for (char c : hex) {
-    if (c != ' ') h.push_back(c);
-  }
-  for (size_t i = 0; i + 1 < h.size(); i += 2) {
-    out.push_back(static_cast<uint8_t>(std::stoi(h.substr(i, 2), nullptr, 16)));
-  }
-  return out;
-}
+using keybridge::testing::FromHex;
 
 inline Bytes Cat(std::initializer_list<Bytes> parts) {
   Bytes out;
@@ -124,10 +115,13 @@ class Harness {
     Reboot();
   }
 
-  // A new StateStore and Applet over the same medium (a power cycle).
+  // A new store and Applet over the same medium (a power cycle).
   void Reboot() {
     applet.reset();
-    store = std::make_unique<store::StateStore>(platform);
+    store.reset();
+    sealed = std::make_unique<store::StateStore>(platform);
+    BOOST_REQUIRE(sealed->Load().ok());
+    store = std::make_unique<OathStore>(platform, *sealed);
     BOOST_REQUIRE(store->Load().ok());
     applet = std::make_unique<Applet>(platform, *store, profile_);
   }
@@ -152,7 +146,8 @@ class Harness {
   std::map<StorageSlot, Bytes> Medium() { return platform.medium(); }
 
   hsm::testing::FakePlatform platform;
-  std::unique_ptr<store::StateStore> store;
+  std::unique_ptr<store::StateStore> sealed;
+  std::unique_ptr<OathStore> store;
   std::unique_ptr<Applet> applet;
 
  private:

@@ -129,7 +129,7 @@ BOOST_AUTO_TEST_CASE(pin_encrypted_credentials) {
   // Delete with authorization.
   BOOST_REQUIRE(h.Sw(PinApdu(0xB2, B("123456"))) == 0x9000);
   BOOST_TEST(h.Sw(NameApdu(0x02, B("secret"))) == 0x9000);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(authorization_survives_presence_wait) {

@@ -15,13 +15,13 @@ BOOST_AUTO_TEST_CASE(select_put_overwrite_not_found) {
   auto sel = h.Run(FromHex("00 A4 04 00 07 A0 00 00 05 27 21 01"));
   BOOST_TEST(sel.sw == 0x9000);
   BOOST_TEST(sel.data == Cat({FromHex("79 03 05 04 03"),
-                              Tlv(0x71, h.store->state().oath.salt)}));
+                              Tlv(0x71, h.store->state().salt)}));
   bool touched = true;
   BOOST_TEST(h.Run(PutApdu(B("a"), 0x21, 6, B("first-secret")), &touched).sw ==
              0x9000);
   BOOST_TEST(!touched);
   BOOST_TEST(h.Sw(PutApdu(B("a"), 0x21, 8, kRfcSecret)) == 0x9000);
-  BOOST_TEST(h.store->state().oath.credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
   BOOST_TEST(h.Run(CalcApdu(B("a"), CounterChallenge(1))).data ==
              FromHex("76 05 08 41 39 7E EA"));
   BOOST_TEST(h.Sw(CalcApdu(B("zz"), Bytes(8))) == 0x6984);
@@ -75,7 +75,7 @@ BOOST_AUTO_TEST_CASE(calculate_all_and_rename) {
   BOOST_TEST(all.data == FromHex("71 01 74 76 05 08 41 39 7E EA "
                                  "71 01 68 77 01 06 "
                                  "71 01 6B 7C 01 06"));
-  BOOST_TEST(h.store->state().oath.credentials[1].counter == 0u);
+  BOOST_TEST(h.store->state().credentials[1].counter == 0u);
 
   BOOST_TEST(
       h.Sw(Apdu(0x05, 0, 0, Cat({Tlv(0x71, B("t")), Tlv(0x71, B("t2"))}))) ==
