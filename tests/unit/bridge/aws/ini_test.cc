@@ -104,4 +104,18 @@ BOOST_AUTO_TEST_CASE(set_keeps_crlf_and_missing_final_newline) {
   BOOST_TEST(empty->Serialize() == "[default]\nregion = r\n");
 }
 
+// Found by bridge_aws_config_fuzz: a key added right after a header went
+// in unindented although the next line was indented deeper, so that line
+// became the new key's continuation and changed its value.
+BOOST_AUTO_TEST_CASE(set_after_header_keeps_a_deeper_next_line_apart) {
+  const std::string text("[profile dev]*\xff""1\xff""\n\n  \n\t\t\t\t\t\t\t\t \r\r[\x00""]\x00""\x00""\x00""*;\r\r\r\"\r", 46);
+  auto doc = IniDocument::Parse(text);
+  BOOST_REQUIRE(doc.ok());
+  const std::string value = "arn:aws:iam::123456789012:mfa/a";
+  BOOST_REQUIRE(doc->Set("profile dev", "mfa_serial", value).ok());
+  auto again = IniDocument::Parse(doc->Serialize());
+  BOOST_REQUIRE(again.ok());
+  BOOST_TEST(*again->Get("profile dev", "mfa_serial") == value);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
