@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs every keybridge test on Debian 12, installing what it needs:
+#   0. hsm/ includes no OS header (tools/check-hsm-includes.sh);
 #   1. ASan+UBSan build: unit tests (ctest);
 #   2. fuzz build: each libFuzzer target for a few seconds;
 #   3. default build: unit tests (ctest), then integration tests (pytest on
@@ -12,6 +13,9 @@ quick=0
 
 tools/install-deps.sh test
 jobs=$(nproc)
+
+echo "== layering"
+tools/check-hsm-includes.sh
 
 if [[ $quick -eq 0 ]]; then
   echo "== ASan+UBSan unit tests"
