@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a CTAPHID_CBOR payload (CTAP2 command
-// byte + CBOR parameters) into hsm::ctap2::Authenticator, on a
-// deterministic in-file platform. The first input byte picks how presence
+// byte + CBOR parameters) into hsm::ctap2::Authenticator, on the
+// deterministic FuzzPlatform. The first input byte picks how presence
 // requests are answered; a few follow-up commands reuse the same
 // authenticator so state-dependent paths (getNextAssertion, enumeration,
 // PIN counters) are reached.
@@ -11,29 +11,12 @@
 #include <vector>
 
 #include "hsm/ctap2/authenticator.h"
+#include "fuzz_platform.h"
 #include "hsm/ctap2/fido_store.h"
 
 namespace {
 
-class FuzzPlatform : public hsm::Platform {
- public:
-  void Random(std::span<uint8_t> out) override {
-    for (auto& b : out) {
-      state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-      b = static_cast<uint8_t>(state_ >> 56);
-    }
-  }
-  uint64_t NowMs() override { return now_ += 7; }
-  void BeginPresence() override {}
-  hsm::Presence PollPresence() override { return hsm::Presence::kApproved; }
-  void EndPresence() override {}
-  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
-      hsm::StorageSlot) override {
-    return hsm::MakeErr(hsm::StorageError::kNotFound);
-  }
-  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot,
-                                       std::span<const uint8_t>) override {
-    return {};
+using hsm::fuzzing::FuzzPlatform;
   }
 
  private:
@@ -48,7 +31,8 @@ class FuzzPlatform : public hsm::Platform {
 extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
     const uint8_t* data, size_t size) {
   if (size < 1) return 0;
-  FuzzPlatform platform;
+  FuzzPlatform platform(FuzzPlatform::RandomMode::kLcg, 0x1234);
+  platform.tick_ms = 7;
   hsm::ctap2::MemoryFidoStore store;
   hsm::ctap2::Authenticator auth(platform, store);
   const hsm::PresenceGrant grants[] = {

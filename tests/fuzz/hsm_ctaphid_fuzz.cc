@@ -20,6 +20,7 @@
 #include <span>
 #include <vector>
 
+#include "fuzz_platform.h"
 #include "hsm/ctaphid/ctaphid_device.h"
 
 namespace {
@@ -27,32 +28,7 @@ namespace {
 using hsm::ctaphid::AppOutcome;
 using hsm::ctaphid::Report;
 
-class FuzzPlatform : public hsm::Platform {
- public:
-  void Random(std::span<uint8_t> out) override {
-    // Predictable CIDs: 0x01020304, 0x05060708, …
-    for (auto& b : out) b = ++counter_;
-  }
-  uint64_t NowMs() override { return now; }
-  void BeginPresence() override { active = true; }
-  hsm::Presence PollPresence() override { return presence; }
-  void EndPresence() override { active = false; }
-  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
-      hsm::StorageSlot) override {
-    return hsm::MakeErr(hsm::StorageError::kNotFound);
-  }
-  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot,
-                                       std::span<const uint8_t>) override {
-    return hsm::MakeErr(hsm::StorageError::kIo);
-  }
-
-  uint64_t now = 1000;
-  hsm::Presence presence = hsm::Presence::kApproved;
-  bool active = false;
-
- private:
-  uint8_t counter_ = 0;
-};
+using hsm::fuzzing::FuzzPlatform;
 
 class EchoApp : public hsm::ctaphid::App {
  public:
@@ -94,7 +70,8 @@ void CheckOutput(const std::vector<Report>& out) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  FuzzPlatform platform;
+  // Predictable CIDs: 0x01020304, 0x05060708, …
+  FuzzPlatform platform(FuzzPlatform::RandomMode::kCounting, 0);
   hsm::ctaphid::CtaphidDevice dev(platform, hsm::ctaphid::CtaphidConfig{});
   EchoApp app;
   dev.Register(0x10, &app);
@@ -117,10 +94,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       // Occasionally a wrong-sized report, which must be ignored.
       std::span<const uint8_t> report(r);
       if (op == 0xEF) report = report.first(63);
-      out = dev.HandleReport(report, platform.now);
+      out = dev.HandleReport(report, platform.now_ms);
     } else if (op <= 0xFB) {
-      platform.now += uint64_t{op & 0x0Fu} * 60;
-      out = dev.Poll(platform.now);
+      platform.now_ms += uint64_t{op & 0x0Fu} * 60;
+      out = dev.Poll(platform.now_ms);
     } else if (op == 0xFC) {
       platform.presence = hsm::Presence::kApproved;
     } else if (op == 0xFD) {
@@ -129,15 +106,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       platform.presence = hsm::Presence::kPending;
     } else {
       dev.Reset();
-      if (platform.active || dev.busy()) std::abort();
+      if (platform.presence_active || dev.busy()) std::abort();
     }
     CheckOutput(out);
     // A presence request is open exactly while the device is busy with it.
-    if (platform.active && !dev.busy()) std::abort();
+    if (platform.presence_active && !dev.busy()) std::abort();
   }
   // Whatever happened, enough time ends every transaction.
-  platform.now += 60000;
-  CheckOutput(dev.Poll(platform.now));
-  if (dev.busy() || platform.active) std::abort();
+  platform.now_ms += 60000;
+  CheckOutput(dev.Poll(platform.now_ms));
+  if (dev.busy() || platform.presence_active) std::abort();
   return 0;
 }

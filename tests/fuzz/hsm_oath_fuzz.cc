@@ -1,5 +1,5 @@
 // libFuzzer target: APDUs from the input into an OATH Applet (both profiles)
-// behind the CTAPHID 0x70 envelope, on a tiny deterministic in-file platform.
+// behind the CTAPHID 0x70 envelope, on the deterministic FuzzPlatform.
 // Input: byte 0 picks the profile and how presence is answered; the rest is
 // a sequence of [len u8][apdu bytes] records. Checks that no response ever
 // contains the secret that was registered first.
@@ -11,41 +11,12 @@
 
 #include "hsm/oath/applet.h"
 #include "hsm/oath/ctaphid_envelope.h"
-#include "hsm/platform.h"
+#include "fuzz_platform.h"
 #include "hsm/store/state_store.h"
 
 namespace {
 
-class FuzzPlatform : public hsm::Platform {
- public:
-  void Random(std::span<uint8_t> out) override {
-    for (auto& b : out) {
-      state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
-      b = static_cast<uint8_t>(state_ >> 56);
-    }
-  }
-  uint64_t NowMs() override { return 0; }
-  void BeginPresence() override {}
-  hsm::Presence PollPresence() override { return hsm::Presence::kApproved; }
-  void EndPresence() override {}
-  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
-      hsm::StorageSlot slot) override {
-    auto it = medium_.find(slot);
-    if (it == medium_.end()) return hsm::MakeErr(hsm::StorageError::kNotFound);
-    return it->second;
-  }
-  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot slot,
-                                       std::span<const uint8_t> data) override {
-    if (fail_writes_) return hsm::MakeErr(hsm::StorageError::kIo);
-    medium_[slot].assign(data.begin(), data.end());
-    return hsm::Status<hsm::StorageError>::Ok();
-  }
-  bool fail_writes_ = false;
-
- private:
-  uint64_t state_ = 42;
-  std::map<hsm::StorageSlot, std::vector<uint8_t>> medium_;
-};
+using hsm::fuzzing::FuzzPlatform;
 
 const uint8_t kSecret[] = {0xF0, 0x0D, 0xCA, 0xFE, 0x5E, 0xC2, 0xE7, 0x99,
                            0x13, 0x37, 0xBE, 0xEF, 0x42, 0x42, 0x17, 0x71};
@@ -85,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const size_t len = std::min<size_t>(data[i], size - i - 1);
     std::span<const uint8_t> apdu(data + i + 1, len);
     i += 1 + len;
-    platform.fail_writes_ = (mode & 0x80) && (n % 3 == 0);
+    platform.fail_writes = (mode & 0x80) && (n % 3 == 0);
     auto out = envelope.Handle(0x70, apdu, hsm::PresenceGrant::kNotRequested);
     if (out.kind == hsm::ctaphid::AppOutcome::Kind::kNeedsPresence) {
       static const hsm::PresenceGrant kGrants[] = {
@@ -104,7 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   // The committed state always reloads.
-  platform.fail_writes_ = false;
+  platform.fail_writes = false;
   hsm::store::StateStore again(platform);
   hsm::oath::OathStore oath_again(platform, again);
   if (!again.Load().ok() || !oath_again.Load().ok()) abort();

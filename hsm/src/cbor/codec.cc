@@ -257,6 +257,27 @@ bool Reader::Text(std::string_view* t) {
   return true;
 }
 
+bool Reader::UintAtMost(uint64_t max, uint64_t* v) {
+  Reader attempt = *this;
+  if (!attempt.Uint(v) || *v > max) return false;
+  *this = attempt;
+  return true;
+}
+
+bool Reader::BytesOfSize(size_t min, size_t max, std::span<const uint8_t>* b) {
+  Reader attempt = *this;
+  if (!attempt.Bytes(b) || b->size() < min || b->size() > max) return false;
+  *this = attempt;
+  return true;
+}
+
+bool Reader::TextOfSize(size_t max, std::string_view* t) {
+  Reader attempt = *this;
+  if (!attempt.Text(t) || t->size() > max) return false;
+  *this = attempt;
+  return true;
+}
+
 bool Reader::RawItem(std::span<const uint8_t>* item) {
   auto end = ScanItem(in_, pos_);
   if (!end) return false;

@@ -69,6 +69,11 @@ class Reader {
   bool ArrayStart(size_t* n);
   bool Bytes(std::span<const uint8_t>* b);
   bool Text(std::string_view* t);
+  // The same, with bounds: a value above `max`, or a string shorter than
+  // `min` or longer than `max` bytes, is a failed read.
+  bool UintAtMost(uint64_t max, uint64_t* v);
+  bool BytesOfSize(size_t min, size_t max, std::span<const uint8_t>* b);
+  bool TextOfSize(size_t max, std::string_view* t);
   // The raw bytes of the next whole item (ScanItem rules).
   bool RawItem(std::span<const uint8_t>* item);
   // Whether the next item is the unsigned integer `key` (consumes nothing).

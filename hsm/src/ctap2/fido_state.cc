@@ -49,14 +49,9 @@ void EncodeCredential(cbor::Writer& w, const ResidentCredential& c) {
   w.Uint(c.created);
 }
 
-bool BytesOfSize(cbor::Reader& r, size_t min, size_t max,
-                 std::span<const uint8_t>* out) {
-  return r.Bytes(out) && out->size() >= min && out->size() <= max;
-}
-
 bool TextOfSize(cbor::Reader& r, size_t max, std::string* out) {
   std::string_view t;
-  if (!r.Text(&t) || t.size() > max) return false;
+  if (!r.TextOfSize(max, &t)) return false;
   out->assign(t);
   return true;
 }
@@ -68,12 +63,12 @@ bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   int64_t alg;
   uint64_t u;
   bool flag;
-  if (!r.Key(1) || !BytesOfSize(r, 1, kMaxIdSize, &b)) return false;
+  if (!r.Key(1) || !r.BytesOfSize(1, kMaxIdSize, &b)) return false;
   c->id.assign(b.begin(), b.end());
   if (!r.Key(2) || !TextOfSize(r, kMaxTextSize, &c->rp_id) || c->rp_id.empty())
     return false;
   if (!r.Key(3) || !TextOfSize(r, kMaxTextSize, &c->rp_name)) return false;
-  if (!r.Key(4) || !BytesOfSize(r, 1, kMaxUserIdSize, &b)) return false;
+  if (!r.Key(4) || !r.BytesOfSize(1, kMaxUserIdSize, &b)) return false;
   c->user_id.assign(b.begin(), b.end());
   if (!r.Key(5) || !TextOfSize(r, kMaxTextSize, &c->user_name)) return false;
   if (!r.Key(6) || !TextOfSize(r, kMaxTextSize, &c->user_display_name))
@@ -81,7 +76,7 @@ bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   if (!r.Key(7) || !r.Int(&alg) || (alg != kAlgEs256 && alg != kAlgEdDsa))
     return false;
   c->alg = static_cast<int32_t>(alg);
-  if (!r.Key(8) || !BytesOfSize(r, 32, 32, &b)) return false;
+  if (!r.Key(8) || !r.BytesOfSize(32, 32, &b)) return false;
   c->private_key = SecretBytes(b);
   if (!r.Key(9) || !r.Uint(&u) || u < 1 || u > 3) return false;
   c->cred_protect = static_cast<uint8_t>(u);
@@ -185,7 +180,7 @@ Result<FidoState, FidoStateError> DecodeFidoState(
   std::span<const uint8_t> b;
   uint64_t u;
   if (r.NextIsKey(1)) {
-    if (!r.Key(1) || !BytesOfSize(r, 32, 32, &b)) return bad;
+    if (!r.Key(1) || !r.BytesOfSize(32, 32, &b)) return bad;
     s.wrap_key = SecretBytes(b);
     ++seen;
   }
@@ -193,7 +188,7 @@ Result<FidoState, FidoStateError> DecodeFidoState(
   s.sign_counter = static_cast<uint32_t>(u);
   ++seen;
   if (r.NextIsKey(3)) {
-    if (!r.Key(3) || !BytesOfSize(r, 16, 16, &b)) return bad;
+    if (!r.Key(3) || !r.BytesOfSize(16, 16, &b)) return bad;
     s.pin_hash = SecretBytes(b);
     ++seen;
   }
@@ -201,12 +196,12 @@ Result<FidoState, FidoStateError> DecodeFidoState(
   s.pin_retries = static_cast<uint8_t>(u);
   ++seen;
   if (r.NextIsKey(5)) {
-    if (!r.Key(5) || !BytesOfSize(r, 32, 32, &b)) return bad;
+    if (!r.Key(5) || !r.BytesOfSize(32, 32, &b)) return bad;
     s.attestation_key = SecretBytes(b);
     ++seen;
   }
   if (r.NextIsKey(6)) {
-    if (!r.Key(6) || !BytesOfSize(r, 1, kMaxCertSize, &b)) return bad;
+    if (!r.Key(6) || !r.BytesOfSize(1, kMaxCertSize, &b)) return bad;
     s.attestation_cert.assign(b.begin(), b.end());
     ++seen;
   }

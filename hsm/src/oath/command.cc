@@ -70,6 +70,13 @@ Outcome Reply(Sw sw, std::vector<uint8_t> data) {
   return o;
 }
 
+Outcome CommitAndSucceed(OathState next, Context& ctx) {
+  if (!ctx.store.Commit(std::move(next)).ok()) {
+    return Reply(ctx.traits.persistent_error);
+  }
+  return Reply(Sw::kSuccess);
+}
+
 bool RequiresAccess(const Apdu& apdu) {
   switch (apdu.ins) {
     case kInsReset:

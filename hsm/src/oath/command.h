@@ -19,9 +19,9 @@
 #include "apdu.h"
 #include "hsm/crypto/hash.h"
 #include "hsm/oath/applet.h"
+#include "hsm/oath/oath_store.h"
 #include "hsm/platform.h"
 #include "hsm/presence.h"
-#include "hsm/oath/oath_store.h"
 
 namespace hsm::oath {
 
@@ -139,6 +139,10 @@ struct Context {
 
 Outcome Reply(Sw sw, std::vector<uint8_t> data = {});
 
+// Commits `next` and answers 9000; if the write fails, answers the
+// profile's persistent-storage error and the stored state is unchanged.
+Outcome CommitAndSucceed(OathState next, Context& ctx);
+
 // YKOATH §3 INS table: whether `apdu` needs VALIDATE first when an access
 // code is set (everything but SELECT, RESET and VALIDATE).
 bool RequiresAccess(const Apdu& apdu);
@@ -163,8 +167,7 @@ bool IsVisible(const OathCredential& c, bool authorized);
 
 // Whether CALCULATE on `c` needs a touch: NK3 skips touch for PIN-encrypted
 // credentials (§2.9).
-bool CredentialNeedsTouch(const OathCredential& c,
-                          const ProfileTraits& traits);
+bool CredentialNeedsTouch(const OathCredential& c, const ProfileTraits& traits);
 
 std::optional<crypto::HashAlg> AlgOf(uint8_t kind_alg);
 

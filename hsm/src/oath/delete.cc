@@ -28,10 +28,7 @@ Outcome HandleDelete(std::span<const uint8_t> name, Context& ctx) {
   OathState next = ctx.store.state().Clone();
   next.credentials.erase(next.credentials.begin() +
                          static_cast<ptrdiff_t>(*index));
-  if (!ctx.store.Commit(std::move(next)).ok()) {
-    return Reply(ctx.traits.persistent_error);
-  }
-  return Reply(Sw::kSuccess);
+  return CommitAndSucceed(std::move(next), ctx);
 }
 
 }  // namespace

@@ -28,26 +28,17 @@ void EncodeCredential(cbor::Writer& w, const OathCredential& c) {
   w.Bytes(c.secret.view());
 }
 
-bool UintAtMost(cbor::Reader& r, uint64_t max, uint64_t* out) {
-  return r.Uint(out) && *out <= max;
-}
-
-bool BytesOfSize(cbor::Reader& r, size_t min, size_t max,
-                 std::span<const uint8_t>* out) {
-  return r.Bytes(out) && out->size() >= min && out->size() <= max;
-}
-
 bool DecodeCredential(cbor::Reader& r, OathCredential* c) {
   size_t n = 0;
   std::span<const uint8_t> name, secret;
   uint64_t kind_alg = 0, digits = 0, props = 0, counter = 0;
   if (!r.MapStart(&n) || n != 6 || !r.Key(1) ||
-      !BytesOfSize(r, 1, kMaxNameSize, &name) || !r.Key(2) ||
-      !UintAtMost(r, 0xFF, &kind_alg) || !r.Key(3) ||
-      !UintAtMost(r, 0xFF, &digits) || !r.Key(4) ||
-      !UintAtMost(r, 0xFF, &props) || !r.Key(5) ||
-      !UintAtMost(r, 0xFFFFFFFF, &counter) || !r.Key(6) ||
-      !BytesOfSize(r, 0, kMaxSecretSize, &secret)) {
+      !r.BytesOfSize(1, kMaxNameSize, &name) || !r.Key(2) ||
+      !r.UintAtMost(0xFF, &kind_alg) || !r.Key(3) ||
+      !r.UintAtMost(0xFF, &digits) || !r.Key(4) ||
+      !r.UintAtMost(0xFF, &props) || !r.Key(5) ||
+      !r.UintAtMost(0xFFFFFFFF, &counter) || !r.Key(6) ||
+      !r.BytesOfSize(0, kMaxSecretSize, &secret)) {
     return false;
   }
   c->name.assign(name.begin(), name.end());
@@ -64,9 +55,9 @@ bool DecodePin(cbor::Reader& r, OathPin* pin) {
   std::span<const uint8_t> hash, salt;
   uint64_t retries = 0;
   if (!r.MapStart(&n) || n != 3 || !r.Key(1) ||
-      !BytesOfSize(r, 1, kMaxPinFieldSize, &hash) || !r.Key(2) ||
-      !BytesOfSize(r, 1, kMaxPinFieldSize, &salt) || !r.Key(3) ||
-      !UintAtMost(r, 0xFF, &retries)) {
+      !r.BytesOfSize(1, kMaxPinFieldSize, &hash) || !r.Key(2) ||
+      !r.BytesOfSize(1, kMaxPinFieldSize, &salt) || !r.Key(3) ||
+      !r.UintAtMost(0xFF, &retries)) {
     return false;
   }
   pin->hash = SecretBytes(hash);
@@ -80,8 +71,8 @@ bool DecodeAccessKey(cbor::Reader& r, OathAccessKey* access) {
   std::span<const uint8_t> key;
   uint64_t kind_alg = 0;
   if (!r.MapStart(&n) || n != 2 || !r.Key(1) ||
-      !UintAtMost(r, 0xFF, &kind_alg) || !r.Key(2) ||
-      !BytesOfSize(r, 1, kMaxPinFieldSize, &key)) {
+      !r.UintAtMost(0xFF, &kind_alg) || !r.Key(2) ||
+      !r.BytesOfSize(1, kMaxPinFieldSize, &key)) {
     return false;
   }
   access->kind_alg = static_cast<uint8_t>(kind_alg);
@@ -176,7 +167,7 @@ Result<OathState, OathStateError> DecodeOathState(
     if (!DecodeCredential(r, &c)) return bad;
     s.credentials.push_back(std::move(c));
   }
-  if (!r.Key(2) || !BytesOfSize(r, 0, kMaxSaltSize, &salt)) return bad;
+  if (!r.Key(2) || !r.BytesOfSize(0, kMaxSaltSize, &salt)) return bad;
   s.salt.assign(salt.begin(), salt.end());
   size_t seen = 2;
   if (r.NextIsKey(3)) {

@@ -88,10 +88,7 @@ Outcome CommitNewPin(std::span<const uint8_t> pin, Context& ctx) {
   p.hash = std::move(hash.value());
   p.retries_left = kPinRetries;
   next.pin = std::move(p);
-  if (!ctx.store.Commit(std::move(next)).ok()) {
-    return Reply(ctx.traits.persistent_error);
-  }
-  return Reply(Sw::kSuccess);
+  return CommitAndSucceed(std::move(next), ctx);
 }
 
 }  // namespace

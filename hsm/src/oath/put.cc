@@ -99,8 +99,7 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
   } else {
     next.credentials.push_back(std::move(c));
   }
-  if (!ctx.store.Commit(std::move(next)).ok()) return Reply(t.persistent_error);
-  return Reply(Sw::kSuccess);
+  return CommitAndSucceed(std::move(next), ctx);
 }
 
 }  // namespace

@@ -35,10 +35,7 @@ Outcome HandleRename(const RenameRequest& r, Context& ctx) {
   if (clash && *clash != *index) return Reply(Sw::kIncorrectData);
   OathState next = ctx.store.state().Clone();
   next.credentials[*index].name.assign(r.to.begin(), r.to.end());
-  if (!ctx.store.Commit(std::move(next)).ok()) {
-    return Reply(ctx.traits.persistent_error);
-  }
-  return Reply(Sw::kSuccess);
+  return CommitAndSucceed(std::move(next), ctx);
 }
 
 }  // namespace

@@ -18,10 +18,7 @@ Outcome HandleReset(Context& ctx) {
   OathState next;
   next.salt.resize(8);
   ctx.platform.Random(next.salt);
-  if (!ctx.store.Commit(std::move(next)).ok()) {
-    return Reply(ctx.traits.persistent_error);
-  }
-  return Reply(Sw::kSuccess);
+  return CommitAndSucceed(std::move(next), ctx);
 }
 
 }  // namespace
