@@ -10,19 +10,13 @@
 #include <span>
 #include <vector>
 
-#include "hsm/ctap2/authenticator.h"
 #include "fuzz_platform.h"
+#include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 
 namespace {
 
 using hsm::fuzzing::FuzzPlatform;
-  }
-
- private:
-  uint64_t state_ = 0x1234;
-  uint64_t now_ = 1000;
-};
 
 }  // namespace
 

@@ -9,9 +9,9 @@
 #include <map>
 #include <vector>
 
+#include "fuzz_platform.h"
 #include "hsm/oath/applet.h"
 #include "hsm/oath/ctaphid_envelope.h"
-#include "fuzz_platform.h"
 #include "hsm/store/state_store.h"
 
 namespace {
