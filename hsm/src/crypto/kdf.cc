@@ -1,6 +1,10 @@
 #include "hsm/crypto/kdf.h"
 
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
+
+#include "digest.h"
+#include "ossl.h"
 
 namespace hsm::crypto {
 
@@ -14,28 +18,42 @@ Result<SecretBytes, CryptoError> Pbkdf2Hmac(HashAlg alg,
       out_len > 1024 || password.size() > 4096 || salt.size() > 4096) {
     return MakeErr(CryptoError::kBadArgument);
   }
-  const EVP_MD* md = nullptr;
-  switch (alg) {
-    case HashAlg::kSha1:
-      md = EVP_sha1();
-      break;
-    case HashAlg::kSha256:
-      md = EVP_sha256();
-      break;
-    case HashAlg::kSha512:
-      md = EVP_sha512();
-      break;
-  }
-  static const uint8_t kEmpty = 0;
+  const DigestInfo& digest = Digest(alg);
   SecretBytes out(out_len);
-  if (md == nullptr ||
-      PKCS5_PBKDF2_HMAC(
-          reinterpret_cast<const char*>(password.empty() ? &kEmpty
-                                                         : password.data()),
-          static_cast<int>(password.size()),
-          salt.empty() ? &kEmpty : salt.data(), static_cast<int>(salt.size()),
-          static_cast<int>(iterations), md, static_cast<int>(out_len),
-          out.mutable_view().data()) != 1) {
+  if (digest.md == nullptr ||
+      PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(ossl::NonNull(password)),
+                        static_cast<int>(password.size()), ossl::NonNull(salt),
+                        static_cast<int>(salt.size()),
+                        static_cast<int>(iterations), digest.md(),
+                        static_cast<int>(out_len),
+                        out.mutable_view().data()) != 1) {
+    return MakeErr(CryptoError::kInternal);
+  }
+  return out;
+}
+
+// RFC 5869 via the EVP_PKEY HKDF method (extract-and-expand mode).
+Result<SecretBytes, CryptoError> HkdfSha256(std::span<const uint8_t> salt,
+                                            std::span<const uint8_t> ikm,
+                                            std::span<const uint8_t> info,
+                                            size_t length) {
+  if (length == 0 || length > 255 * kSha256Size || salt.size() > 4096 ||
+      ikm.size() > 4096 || info.size() > 1024) {
+    return MakeErr(CryptoError::kBadArgument);
+  }
+  SecretBytes out(length);
+  ossl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr));
+  size_t len = length;
+  if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_hkdf_md(ctx.get(), EVP_sha256()) != 1 ||
+      EVP_PKEY_CTX_set1_hkdf_salt(ctx.get(), ossl::NonNull(salt),
+                                  static_cast<int>(salt.size())) != 1 ||
+      EVP_PKEY_CTX_set1_hkdf_key(ctx.get(), ossl::NonNull(ikm),
+                                 static_cast<int>(ikm.size())) != 1 ||
+      EVP_PKEY_CTX_add1_hkdf_info(ctx.get(), ossl::NonNull(info),
+                                  static_cast<int>(info.size())) != 1 ||
+      EVP_PKEY_derive(ctx.get(), out.mutable_view().data(), &len) != 1 ||
+      len != length) {
     return MakeErr(CryptoError::kInternal);
   }
   return out;

@@ -6,6 +6,8 @@
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
+#include "hsm/crypto/hash.h"
+#include "hsm/crypto/p256.h"
 #include "pin_protocol.h"
 
 namespace hsm::ctap2 {
@@ -95,7 +97,9 @@ Result<SecretBytes, CtapStatus> Shared(Context& ctx, uint8_t protocol,
   if (!peer.ok()) return MakeErr(peer.error());
   auto shared = pin::SharedSecret(
       protocol, ctx.session.key_agreement_private.view(), *peer);
-  if (!shared) return MakeErr(CtapStatus::kInvalidParameter);
+  if (!shared.ok()) {
+    return MakeErr(StatusFor(shared.error(), CtapStatus::kInvalidParameter));
+  }
   return std::move(*shared);
 }
 
@@ -109,15 +113,19 @@ size_t CodePoints(std::span<const uint8_t> s) {
 
 // Decrypts newPinEnc and checks the PIN policy (CTAP 2.1 §6.5.5.5 step 7-9):
 // 64 padded bytes; the PIN is what precedes the first zero byte, 4 code
-// points to 63 bytes.
-Result<SecretBytes, CtapStatus> DecryptNewPin(
+// points to 63 bytes. Returns the hash to store, LEFT(SHA-256(PIN), 16)
+// (step 10).
+Result<SecretBytes, CtapStatus> NewPinHash(
     uint8_t protocol, std::span<const uint8_t> shared,
     std::span<const uint8_t> new_pin_enc) {
   size_t expected = kPaddedPinSize + (protocol == 2 ? 16 : 0);
   if (new_pin_enc.size() != expected)
     return MakeErr(CtapStatus::kInvalidParameter);
   auto padded = pin::Decrypt(protocol, shared, new_pin_enc);
-  if (!padded || padded->size() != kPaddedPinSize) {
+  if (!padded.ok()) {
+    return MakeErr(StatusFor(padded.error(), CtapStatus::kInvalidParameter));
+  }
+  if (padded->size() != kPaddedPinSize) {
     return MakeErr(CtapStatus::kInvalidParameter);
   }
   auto p = padded->view();
@@ -127,13 +135,10 @@ Result<SecretBytes, CtapStatus> DecryptNewPin(
       !hsm::cbor::IsValidUtf8(p.first(len))) {
     return MakeErr(CtapStatus::kPinPolicyViolation);
   }
-  return SecretBytes(p.first(len));
-}
-
-SecretBytes PinHash(std::span<const uint8_t> pin_bytes) {
-  crypto::Digest d = crypto::Sha256(pin_bytes);
-  SecretBytes out(std::span<const uint8_t>(d.data(), 16));
-  OPENSSL_cleanse(d.data(), d.size());
+  auto d = crypto::Sha256(p.first(len));
+  if (!d.ok()) return MakeErr(CtapStatus::kOther);
+  SecretBytes out(std::span<const uint8_t>(d->data(), 16));
+  OPENSSL_cleanse(d->data(), d->size());
   return out;
 }
 
@@ -148,7 +153,10 @@ CtapStatus CheckPinHash(Context& ctx, uint8_t protocol,
   next.pin_retries = state.pin_retries - 1;
   if (!CommitState(ctx, std::move(next))) return CtapStatus::kOther;
   auto hash = pin::Decrypt(protocol, shared, pin_hash_enc);
-  bool match = hash && hash->size() == 16 && state.pin_hash &&
+  if (!hash.ok() && hash.error() != crypto::CryptoError::kBadArgument) {
+    return CtapStatus::kOther;  // OpenSSL failed: no verdict on the PIN
+  }
+  bool match = hash.ok() && hash->size() == 16 && state.pin_hash &&
                state.pin_hash->Equals(hash->view());
   if (!match) {
     // A new key agreement key after every mismatch (§6.5.5.5 step 6.2).
@@ -189,8 +197,11 @@ CommandResult GetPinRetries(Context& ctx) {
 
 CommandResult GetKeyAgreement(Context& ctx, const ClientPinRequest& req) {
   if (!req.protocol) return CommandResult::Error(CtapStatus::kMissingParameter);
-  return CommandResult::Ok(Encode(cbor::MapBuilder().Add(
-      0x01, cose::KeyAgreementKey(ctx.session.key_agreement_public))));
+  auto public_key =
+      crypto::P256PublicKey(ctx.session.key_agreement_private.view());
+  if (!public_key.ok()) return CommandResult::Error(CtapStatus::kOther);
+  return CommandResult::Ok(
+      Encode(cbor::MapBuilder().Add(0x01, cose::KeyAgreementKey(*public_key))));
 }
 
 CommandResult SetPin(Context& ctx, const ClientPinRequest& req) {
@@ -205,14 +216,14 @@ CommandResult SetPin(Context& ctx, const ClientPinRequest& req) {
   }
   auto shared = Shared(ctx, *req.protocol, req.key_agreement);
   if (!shared.ok()) return CommandResult::Error(shared.error());
-  if (!pin::Verify(*req.protocol, shared->view(), *req.new_pin_enc,
-                   *req.pin_uv_auth_param)) {
-    return CommandResult::Error(CtapStatus::kPinAuthInvalid);
-  }
-  auto new_pin = DecryptNewPin(*req.protocol, shared->view(), *req.new_pin_enc);
-  if (!new_pin.ok()) return CommandResult::Error(new_pin.error());
+  auto match = pin::Verify(*req.protocol, shared->view(), *req.new_pin_enc,
+                           *req.pin_uv_auth_param);
+  if (!match.ok()) return CommandResult::Error(CtapStatus::kOther);
+  if (!*match) return CommandResult::Error(CtapStatus::kPinAuthInvalid);
+  auto pin_hash = NewPinHash(*req.protocol, shared->view(), *req.new_pin_enc);
+  if (!pin_hash.ok()) return CommandResult::Error(pin_hash.error());
   FidoState next = ctx.store.state().Clone();
-  next.pin_hash = PinHash(new_pin->view());
+  next.pin_hash = std::move(*pin_hash);
   next.pin_retries = kMaxPinRetries;
   if (!CommitState(ctx, std::move(next)))
     return CommandResult::Error(CtapStatus::kOther);
@@ -234,19 +245,19 @@ CommandResult ChangePin(Context& ctx, const ClientPinRequest& req) {
                                req.new_pin_enc->end());
   message.insert(message.end(), req.pin_hash_enc->begin(),
                  req.pin_hash_enc->end());
-  if (!pin::Verify(*req.protocol, shared->view(), message,
-                   *req.pin_uv_auth_param)) {
-    return CommandResult::Error(CtapStatus::kPinAuthInvalid);
-  }
+  auto match = pin::Verify(*req.protocol, shared->view(), message,
+                           *req.pin_uv_auth_param);
+  if (!match.ok()) return CommandResult::Error(CtapStatus::kOther);
+  if (!*match) return CommandResult::Error(CtapStatus::kPinAuthInvalid);
   if (CtapStatus s =
           CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
       s != CtapStatus::kOk) {
     return CommandResult::Error(s);
   }
-  auto new_pin = DecryptNewPin(*req.protocol, shared->view(), *req.new_pin_enc);
-  if (!new_pin.ok()) return CommandResult::Error(new_pin.error());
+  auto pin_hash = NewPinHash(*req.protocol, shared->view(), *req.new_pin_enc);
+  if (!pin_hash.ok()) return CommandResult::Error(pin_hash.error());
   FidoState next = ctx.store.state().Clone();
-  next.pin_hash = PinHash(new_pin->view());
+  next.pin_hash = std::move(*pin_hash);
   if (!CommitState(ctx, std::move(next)))
     return CommandResult::Error(CtapStatus::kOther);
   ResetToken(ctx);  // §6.5.5.5 step 11: old tokens stop working
@@ -302,7 +313,7 @@ CommandResult GetToken(Context& ctx, const ClientPinRequest& req,
   t.issued_ms = ctx.platform.NowMs();
   auto encrypted =
       pin::Encrypt(*req.protocol, ctx.platform, shared->view(), t.value.view());
-  if (!encrypted) return CommandResult::Error(CtapStatus::kOther);
+  if (!encrypted.ok()) return CommandResult::Error(CtapStatus::kOther);
   return CommandResult::Ok(
       Encode(cbor::MapBuilder().Add(0x02, cbor::Bytes(*encrypted))));
 }

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "cbor_util.h"
-#include "fido_crypto.h"
+#include "hsm/crypto/error.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctap2/status.h"
@@ -93,8 +93,9 @@ struct PendingEnumeration {
 
 struct Session {
   uint64_t boot_ms = 0;
+  // The P-256 key agreement scalar (CTAP 2.1 §6.5.6); getKeyAgreement
+  // derives its public point.
   SecretBytes key_agreement_private;
-  crypto::P256Point key_agreement_public;
   PinToken token;
   uint8_t consecutive_pin_failures = 0;  // CTAP 2.1 §6.5.5.5: 3 → blocked
   PendingAssertion assertion;
@@ -133,6 +134,14 @@ struct CommandResult {
     return r;
   }
 };
+
+// A failed hsm::crypto call as a command status: input that can never work
+// (kBadArgument) is `bad_input`; anything else — OpenSSL failing — is
+// CTAP1_ERR_OTHER, never a zero digest or an empty key passed on.
+inline CtapStatus StatusFor(crypto::CryptoError error, CtapStatus bad_input) {
+  return error == crypto::CryptoError::kBadArgument ? bad_input
+                                                    : CtapStatus::kOther;
+}
 
 // The status a presence grant ends a command with, or nullopt if approved.
 std::optional<CtapStatus> PresenceFailure(PresenceGrant grant);

@@ -1,5 +1,7 @@
 #include "cose.h"
 
+#include "hsm/crypto/ed25519.h"
+
 namespace hsm::ctap2::cose {
 
 cbor::Item Es256Key(const crypto::P256Point& point) {
@@ -34,11 +36,11 @@ cbor::Item KeyAgreementKey(const crypto::P256Point& point) {
 std::optional<cbor::Item> CredentialPublicKey(const Credential& credential) {
   if (credential.alg == kAlgEdDsa) {
     auto x = crypto::Ed25519PublicKey(credential.private_key.view());
-    if (!x) return std::nullopt;
+    if (!x.ok()) return std::nullopt;
     return EdDsaKey(*x);
   }
   auto point = crypto::P256PublicKey(credential.private_key.view());
-  if (!point) return std::nullopt;
+  if (!point.ok()) return std::nullopt;
   return Es256Key(*point);
 }
 
@@ -76,8 +78,10 @@ Result<crypto::P256Point, CtapStatus> ParseKeyAgreement(
   crypto::P256Point point;
   std::copy(x_v->begin(), x_v->end(), point.x.begin());
   std::copy(y_v->begin(), y_v->end(), point.y.begin());
-  if (!crypto::P256IsOnCurve(point))
-    return MakeErr(CtapStatus::kInvalidParameter);
+  Status<crypto::CryptoError> valid = crypto::CheckP256Point(point);
+  if (!valid.ok()) {
+    return MakeErr(StatusFor(valid.error(), CtapStatus::kInvalidParameter));
+  }
   return point;
 }
 

@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
+#include "hsm/crypto/hash.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -122,10 +123,11 @@ CommandResult NextRp(Context& ctx) {
   const std::string& rp_id = e.rp_ids[e.next++];
   for (const auto& c : ctx.store.state().credentials) {
     if (c.rp_id == rp_id) {
-      crypto::Digest hash = crypto::Sha256(AsBytes(rp_id));
+      auto hash = crypto::Sha256(AsBytes(rp_id));
+      if (!hash.ok()) return CommandResult::Error(CtapStatus::kOther);
       return CommandResult::Ok(Encode(cbor::MapBuilder()
                                           .Add(0x03, RpEntity(c))
-                                          .Add(0x04, cbor::Bytes(hash))));
+                                          .Add(0x04, cbor::Bytes(*hash))));
     }
   }
   return CommandResult::Error(CtapStatus::kNoCredentials);  // deleted meanwhile
@@ -206,11 +208,12 @@ CommandResult HandleCredentialManagement(Context& ctx,
           break;
         }
       }
-      crypto::Digest hash = crypto::Sha256(AsBytes(rp_ids[0]));
+      auto hash = crypto::Sha256(AsBytes(rp_ids[0]));
+      if (!hash.ok()) return CommandResult::Error(CtapStatus::kOther);
       std::vector<uint8_t> body =
           Encode(cbor::MapBuilder()
                      .Add(0x03, RpEntity(*first))
-                     .Add(0x04, cbor::Bytes(hash))
+                     .Add(0x04, cbor::Bytes(*hash))
                      .Add(0x05, cbor::Uint(rp_ids.size())));
       if (rp_ids.size() > 1) {
         PendingEnumeration& e = ctx.session.enumeration;
@@ -228,9 +231,10 @@ CommandResult HandleCredentialManagement(Context& ctx,
       if (!hash.ok()) return CommandResult::Error(hash.error());
       std::vector<const ResidentCredential*> found;
       for (const auto& c : state.credentials) {
-        crypto::Digest h = crypto::Sha256(AsBytes(c.rp_id));
-        if (hash->size() == h.size() &&
-            std::equal(h.begin(), h.end(), hash->begin())) {
+        auto h = crypto::Sha256(AsBytes(c.rp_id));
+        if (!h.ok()) return CommandResult::Error(CtapStatus::kOther);
+        if (hash->size() == h->size() &&
+            std::equal(h->begin(), h->end(), hash->begin())) {
           found.push_back(&c);
         }
       }

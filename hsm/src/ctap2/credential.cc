@@ -2,6 +2,11 @@
 
 #include <algorithm>
 
+#include "hsm/crypto/aead.h"
+#include "hsm/crypto/ed25519.h"
+#include "hsm/crypto/hash.h"
+#include "hsm/crypto/p256.h"
+
 namespace hsm::ctap2 {
 namespace {
 
@@ -49,9 +54,10 @@ std::optional<std::vector<uint8_t>> WrapCredentialId(
   p[2] = static_cast<uint8_t>((hmac_secret ? kIdFlagHmacSecret : 0) |
                               (resident ? kIdFlagResident : 0));
   std::copy(private_key.begin(), private_key.end(), p.begin() + 3);
-  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
-  auto sealed = crypto::Aes256GcmSeal(wrap_key, nonce, rp_hash, plain.view());
-  if (!sealed) return std::nullopt;
+  auto rp_hash = crypto::Sha256(AsBytes(rp_id));
+  if (!rp_hash.ok()) return std::nullopt;
+  auto sealed = crypto::Aes256GcmSeal(wrap_key, nonce, *rp_hash, plain.view());
+  if (!sealed.ok()) return std::nullopt;
   std::vector<uint8_t> id;
   id.reserve(kCredentialIdSize);
   id.push_back(kIdVersion);
@@ -76,28 +82,37 @@ Credential FromResident(const ResidentCredential& r) {
   return c;
 }
 
-std::optional<Credential> FindCredential(const FidoState& state,
-                                         std::string_view rp_id,
-                                         std::span<const uint8_t> id) {
+Result<std::optional<Credential>, CtapStatus> FindCredential(
+    const FidoState& state, std::string_view rp_id,
+    std::span<const uint8_t> id) {
   if (state.wrap_key.size() != 32 || id.size() != kCredentialIdSize ||
       id[0] != kIdVersion) {
-    return std::nullopt;
+    return std::optional<Credential>();
   }
-  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
+  auto rp_hash = crypto::Sha256(AsBytes(rp_id));
+  if (!rp_hash.ok()) return MakeErr(CtapStatus::kOther);
   auto plain =
       crypto::Aes256GcmOpen(state.wrap_key.view(), id.subspan(1, kNonceSize),
-                            rp_hash, id.subspan(1 + kNonceSize));
-  if (!plain || plain->size() != kPlainSize) return std::nullopt;
+                            *rp_hash, id.subspan(1 + kNonceSize));
+  if (!plain.ok()) {
+    // Not ours (or not this RP's): the tag does not verify.
+    if (plain.error() == crypto::CryptoError::kAuthFailed) {
+      return std::optional<Credential>();
+    }
+    return MakeErr(CtapStatus::kOther);
+  }
+  if (plain->size() != kPlainSize) return std::optional<Credential>();
   auto p = plain->view();
   if (p[2] & kIdFlagResident) {
     for (const auto& r : state.credentials) {
       if (r.id.size() == id.size() &&
           std::equal(r.id.begin(), r.id.end(), id.begin()) &&
           r.rp_id == rp_id) {
-        return FromResident(r);
+        return std::optional<Credential>(FromResident(r));
       }
     }
-    return std::nullopt;  // deleted (credMgmt) discoverable credential
+    // A deleted (credMgmt) discoverable credential.
+    return std::optional<Credential>();
   }
   Credential c;
   c.id.assign(id.begin(), id.end());
@@ -106,7 +121,7 @@ std::optional<Credential> FindCredential(const FidoState& state,
   c.cred_protect = p[1];
   c.hmac_secret = (p[2] & kIdFlagHmacSecret) != 0;
   c.private_key = SecretBytes(p.subspan(3, 32));
-  return c;
+  return std::optional<Credential>(std::move(c));
 }
 
 std::vector<Credential> DiscoverableCredentials(const FidoState& state,
@@ -122,21 +137,23 @@ std::vector<Credential> DiscoverableCredentials(const FidoState& state,
   return out;
 }
 
-SecretBytes CredRandom(const Credential& credential, bool uv) {
+Result<SecretBytes, crypto::CryptoError> CredRandom(
+    const Credential& credential, bool uv) {
   std::string_view label = uv ? "CredRandomWithUV" : "CredRandomWithoutUV";
-  crypto::Digest d =
-      crypto::HmacSha256(credential.private_key.view(), AsBytes(label));
-  SecretBytes out(d);
-  std::fill(d.begin(), d.end(), 0);
+  auto d = crypto::HmacSha256(credential.private_key.view(), AsBytes(label));
+  if (!d.ok()) return MakeErr(d.error());
+  SecretBytes out(*d);
+  std::fill(d->begin(), d->end(), 0);
   return out;
 }
 
-std::vector<uint8_t> AuthenticatorData(
+Result<std::vector<uint8_t>, crypto::CryptoError> AuthenticatorData(
     std::string_view rp_id, uint8_t flags, uint32_t sign_count,
     std::span<const uint8_t> attested_credential_data,
     std::span<const uint8_t> extensions) {
-  crypto::Digest rp_hash = crypto::Sha256(AsBytes(rp_id));
-  std::vector<uint8_t> out(rp_hash.begin(), rp_hash.end());
+  auto rp_hash = crypto::Sha256(AsBytes(rp_id));
+  if (!rp_hash.ok()) return MakeErr(rp_hash.error());
+  std::vector<uint8_t> out(rp_hash->begin(), rp_hash->end());
   out.push_back(flags);
   for (int i = 3; i >= 0; --i)
     out.push_back(static_cast<uint8_t>(sign_count >> (8 * i)));
@@ -146,7 +163,7 @@ std::vector<uint8_t> AuthenticatorData(
   return out;
 }
 
-std::optional<std::vector<uint8_t>> SignAssertion(
+Result<std::vector<uint8_t>, crypto::CryptoError> SignAssertion(
     const Credential& credential, std::span<const uint8_t> message) {
   if (credential.alg == kAlgEdDsa) {
     return crypto::Ed25519Sign(credential.private_key.view(), message);

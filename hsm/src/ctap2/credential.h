@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "context.h"
+#include "hsm/crypto/error.h"
 
 namespace hsm::ctap2 {
 
@@ -31,10 +32,11 @@ std::optional<std::vector<uint8_t>> WrapCredentialId(
     std::string_view rp_id, int32_t alg, uint8_t cred_protect, bool hmac_secret,
     bool resident, std::span<const uint8_t> private_key);
 
-// The credential `id` denotes for `rp_id`, or nullopt.
-std::optional<Credential> FindCredential(const FidoState& state,
-                                         std::string_view rp_id,
-                                         std::span<const uint8_t> id);
+// The credential `id` denotes for `rp_id`, or nullopt when it denotes none
+// (another RP's, corrupt or deleted). CTAP1_ERR_OTHER when OpenSSL fails.
+Result<std::optional<Credential>, CtapStatus> FindCredential(
+    const FidoState& state, std::string_view rp_id,
+    std::span<const uint8_t> id);
 
 // All discoverable credentials of `rp_id`, newest first (CTAP 2.1 §6.2.2
 // step 11).
@@ -42,17 +44,18 @@ std::vector<Credential> DiscoverableCredentials(const FidoState& state,
                                                 std::string_view rp_id);
 Credential FromResident(const ResidentCredential& resident);
 
-SecretBytes CredRandom(const Credential& credential, bool uv);
+Result<SecretBytes, crypto::CryptoError> CredRandom(
+    const Credential& credential, bool uv);
 
 // authData = rpIdHash | flags | signCount (big-endian) | attested data |
 // extensions (WebAuthn §6.1).
-std::vector<uint8_t> AuthenticatorData(
+Result<std::vector<uint8_t>, crypto::CryptoError> AuthenticatorData(
     std::string_view rp_id, uint8_t flags, uint32_t sign_count,
     std::span<const uint8_t> attested_credential_data,
     std::span<const uint8_t> extensions);
 
 // Signs authData || clientDataHash with the credential's key.
-std::optional<std::vector<uint8_t>> SignAssertion(
+Result<std::vector<uint8_t>, crypto::CryptoError> SignAssertion(
     const Credential& credential, std::span<const uint8_t> message);
 
 // Truncates UTF-8 text to at most `max` bytes at a character boundary.

@@ -1,9 +1,13 @@
 // authenticatorGetAssertion (CTAP 2.1 §6.2) and authenticatorGetNextAssertion
 // (CTAP 2.1 §6.3), with the hmac-secret (§12.5) and credProtect (§12.1)
 // extensions.
+#include <algorithm>
+
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
+#include "hsm/crypto/hash.h"
+#include "hsm/crypto/p256.h"
 #include "pin_protocol.h"
 
 namespace hsm::ctap2 {
@@ -113,19 +117,18 @@ Result<GetAssertionRequest, CtapStatus> ParseGetAssertion(
 
 // The hmac-secret output for one credential (CTAP 2.1 §12.5):
 // encrypt(shared, HMAC(CredRandom, salt1) [|| HMAC(CredRandom, salt2)]).
-std::optional<std::vector<uint8_t>> HmacSecretOutput(
+Result<std::vector<uint8_t>, crypto::CryptoError> HmacSecretOutput(
     Context& ctx, const Credential& cred, bool uv, uint8_t protocol,
     std::span<const uint8_t> shared, std::span<const uint8_t> salts) {
-  SecretBytes cred_random = CredRandom(cred, uv);
-  std::vector<uint8_t> out;
+  auto cred_random = CredRandom(cred, uv);
+  if (!cred_random.ok()) return MakeErr(cred_random.error());
+  SecretBytes out(salts.size());
   for (size_t off = 0; off < salts.size(); off += 32) {
-    crypto::Digest h =
-        crypto::HmacSha256(cred_random.view(), salts.subspan(off, 32));
-    out.insert(out.end(), h.begin(), h.end());
+    auto h = crypto::HmacSha256(cred_random->view(), salts.subspan(off, 32));
+    if (!h.ok()) return MakeErr(h.error());
+    std::copy(h->begin(), h->end(), out.mutable_view().begin() + off);
   }
-  auto enc = pin::Encrypt(protocol, ctx.platform, shared, out);
-  std::fill(out.begin(), out.end(), 0);
-  return enc;
+  return pin::Encrypt(protocol, ctx.platform, shared, out.view());
 }
 
 // Builds one assertion response (CTAP 2.1 §6.2.2 step 13) with signature
@@ -142,26 +145,26 @@ CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
     auto output = HmacSecretOutput(
         ctx, cred, (flags & kFlagUv) != 0, hmac.hmac_protocol,
         hmac.hmac_shared_secret.view(), hmac.hmac_salts.view());
-    if (!output) return CommandResult::Error(CtapStatus::kOther);
+    if (!output.ok()) return CommandResult::Error(CtapStatus::kOther);
     cbor::Item ext =
         cbor::MapBuilder().Add("hmac-secret", cbor::Bytes(*output)).Build();
     extensions = cbor::Encode(ext.get());
     flags |= kFlagEd;
   }
-  std::vector<uint8_t> auth_data =
-      AuthenticatorData(rp_id, flags, counter, {}, extensions);
-  std::vector<uint8_t> signed_data = auth_data;
+  auto auth_data = AuthenticatorData(rp_id, flags, counter, {}, extensions);
+  if (!auth_data.ok()) return CommandResult::Error(CtapStatus::kOther);
+  std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), client_data_hash.begin(),
                      client_data_hash.end());
   auto signature = SignAssertion(cred, signed_data);
-  if (!signature) return CommandResult::Error(CtapStatus::kOther);
+  if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
 
   cbor::MapBuilder response;
   response.Add(0x01, cbor::MapBuilder()
                          .Add("id", cbor::Bytes(cred.id))
                          .Add("type", cbor::Text("public-key"))
                          .Build());
-  response.Add(0x02, cbor::Bytes(auth_data));
+  response.Add(0x02, cbor::Bytes(*auth_data));
   response.Add(0x03, cbor::Bytes(*signature));
   if (cred.resident) {
     // CTAP 2.1 §6.2.2 step 13: user.id always for discoverable credentials;
@@ -228,9 +231,10 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   if (req.has_allow_list) {
     for (auto id : req.allow_ids) {
       auto cred = FindCredential(state, req.rp_id, id);
-      if (!cred) continue;
-      if (cred->cred_protect == 3 && !uv) continue;
-      creds.push_back(std::move(*cred));
+      if (!cred.ok()) return CommandResult::Error(cred.error());
+      if (!*cred) continue;
+      if ((*cred)->cred_protect == 3 && !uv) continue;
+      creds.push_back(std::move(**cred));
     }
   } else {
     for (auto& cred : DiscoverableCredentials(state, req.rp_id)) {
@@ -257,14 +261,21 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
     auto shared =
         pin::SharedSecret(in.protocol, ctx.session.key_agreement_private.view(),
                           in.key_agreement);
-    if (!shared) return CommandResult::Error(CtapStatus::kInvalidParameter);
+    if (!shared.ok()) {
+      return CommandResult::Error(
+          StatusFor(shared.error(), CtapStatus::kInvalidParameter));
+    }
     // The CTAP text names no code for a bad saltAuth; fido2-tests and
     // Solo/pico-fido use CTAP2_ERR_EXTENSION_FIRST, and so do we.
-    if (!pin::Verify(in.protocol, shared->view(), in.salt_enc, in.salt_auth)) {
-      return CommandResult::Error(CtapStatus::kExtensionFirst);
-    }
+    auto match =
+        pin::Verify(in.protocol, shared->view(), in.salt_enc, in.salt_auth);
+    if (!match.ok()) return CommandResult::Error(CtapStatus::kOther);
+    if (!*match) return CommandResult::Error(CtapStatus::kExtensionFirst);
     auto salts = pin::Decrypt(in.protocol, shared->view(), in.salt_enc);
-    if (!salts) return CommandResult::Error(CtapStatus::kInvalidLength);
+    if (!salts.ok()) {
+      return CommandResult::Error(
+          StatusFor(salts.error(), CtapStatus::kInvalidLength));
+    }
     pending.hmac_secret = true;
     pending.hmac_protocol = in.protocol;
     pending.hmac_shared_secret = std::move(*shared);

@@ -4,6 +4,9 @@
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
+#include "hsm/crypto/ed25519.h"
+#include "hsm/crypto/p256.h"
+#include "hsm/crypto/x509.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -200,7 +203,7 @@ bool EnsureDeviceKeys(Context& ctx, FidoState& next) {
     serial = (serial >> 1) | 1;  // positive and nonzero (RFC 5280 §4.1.2.2)
     auto cert = crypto::MakeAttestationCertificate(next.attestation_key.view(),
                                                    ctx.config.aaguid, serial);
-    if (!cert) return false;
+    if (!cert.ok()) return false;
     next.attestation_cert = std::move(*cert);
   }
   return true;
@@ -260,8 +263,9 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   bool excluded = false;
   for (auto id : req.exclude_ids) {
     auto cred = FindCredential(state, req.rp_id, id);
-    if (!cred) continue;
-    if (cred->cred_protect == 3 && !(flags & kFlagUv)) continue;
+    if (!cred.ok()) return CommandResult::Error(cred.error());
+    if (!*cred) continue;
+    if ((*cred)->cred_protect == 3 && !(flags & kFlagUv)) continue;
     excluded = true;
     break;
   }
@@ -344,19 +348,20 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     flags |= kFlagEd;
   }
   flags |= kFlagAt;
-  std::vector<uint8_t> auth_data =
+  auto auth_data =
       AuthenticatorData(req.rp_id, flags, counter, attested, extensions);
-  std::vector<uint8_t> signed_data = auth_data;
+  if (!auth_data.ok()) return CommandResult::Error(CtapStatus::kOther);
+  std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), req.client_data_hash.begin(),
                      req.client_data_hash.end());
   auto signature =
       crypto::EcdsaP256Sign(next.attestation_key.view(), signed_data);
-  if (!signature) return CommandResult::Error(CtapStatus::kOther);
+  if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
   std::vector<uint8_t> cert = next.attestation_cert;
   if (!CommitState(ctx, std::move(next))) {
     return CommandResult::Error(CtapStatus::kOther);
   }
-  return CommandResult::Ok(EncodeMakeCredential(auth_data, *signature, cert));
+  return CommandResult::Ok(EncodeMakeCredential(*auth_data, *signature, cert));
 }
 
 }  // namespace hsm::ctap2

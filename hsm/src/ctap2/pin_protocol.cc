@@ -2,11 +2,18 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <array>
 #include <string_view>
 
+#include "hsm/crypto/cipher.h"
+#include "hsm/crypto/hash.h"
+#include "hsm/crypto/kdf.h"
+
 namespace hsm::ctap2::pin {
 namespace {
+
+using crypto::CryptoError;
 
 std::span<const uint8_t> AsBytes(std::string_view s) {
   return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
@@ -19,83 +26,86 @@ std::span<const uint8_t> AesKey(uint8_t protocol, std::span<const uint8_t> s) {
 
 }  // namespace
 
-std::optional<SecretBytes> SharedSecret(uint8_t protocol,
-                                        std::span<const uint8_t> own_private,
-                                        const crypto::P256Point& peer) {
+Result<SecretBytes, CryptoError> SharedSecret(
+    uint8_t protocol, std::span<const uint8_t> own_private,
+    const crypto::P256Point& peer) {
   auto z = crypto::EcdhP256(own_private, peer);
-  if (!z) return std::nullopt;
+  if (!z.ok()) return MakeErr(z.error());
   if (protocol == 1) {
-    crypto::Digest d = crypto::Sha256(z->view());
-    SecretBytes out(d);
-    OPENSSL_cleanse(d.data(), d.size());
+    auto d = crypto::Sha256(z->view());
+    if (!d.ok()) return MakeErr(d.error());
+    SecretBytes out(*d);
+    OPENSSL_cleanse(d->data(), d->size());
     return out;
   }
   std::array<uint8_t, 32> salt{};
-  SecretBytes hmac_key =
+  auto hmac_key =
       crypto::HkdfSha256(salt, z->view(), AsBytes("CTAP2 HMAC key"), 32);
-  SecretBytes aes_key =
+  if (!hmac_key.ok()) return MakeErr(hmac_key.error());
+  auto aes_key =
       crypto::HkdfSha256(salt, z->view(), AsBytes("CTAP2 AES key"), 32);
-  if (hmac_key.size() != 32 || aes_key.size() != 32) return std::nullopt;
+  if (!aes_key.ok()) return MakeErr(aes_key.error());
   SecretBytes out(64);
-  std::copy(hmac_key.view().begin(), hmac_key.view().end(),
+  std::copy(hmac_key->view().begin(), hmac_key->view().end(),
             out.mutable_view().begin());
-  std::copy(aes_key.view().begin(), aes_key.view().end(),
+  std::copy(aes_key->view().begin(), aes_key->view().end(),
             out.mutable_view().begin() + 32);
   return out;
 }
 
-std::optional<std::vector<uint8_t>> Encrypt(
+Result<std::vector<uint8_t>, CryptoError> Encrypt(
     uint8_t protocol, Platform& platform, std::span<const uint8_t> shared,
     std::span<const uint8_t> plaintext) {
-  std::array<uint8_t, 16> iv{};
+  std::array<uint8_t, crypto::kCbcIvSize> iv{};
   if (protocol == 1) {
-    if (shared.size() != 32) return std::nullopt;
+    if (shared.size() != 32) return MakeErr(CryptoError::kBadArgument);
     return crypto::Aes256CbcEncrypt(shared, iv, plaintext);
   }
-  if (shared.size() != 64) return std::nullopt;
+  if (shared.size() != 64) return MakeErr(CryptoError::kBadArgument);
   platform.Random(iv);
   auto ct = crypto::Aes256CbcEncrypt(AesKey(protocol, shared), iv, plaintext);
-  if (!ct) return std::nullopt;
+  if (!ct.ok()) return MakeErr(ct.error());
   std::vector<uint8_t> out(iv.begin(), iv.end());
   out.insert(out.end(), ct->begin(), ct->end());
   return out;
 }
 
-std::optional<SecretBytes> Decrypt(uint8_t protocol,
-                                   std::span<const uint8_t> shared,
-                                   std::span<const uint8_t> ciphertext) {
-  std::array<uint8_t, 16> iv{};
+Result<SecretBytes, CryptoError> Decrypt(uint8_t protocol,
+                                         std::span<const uint8_t> shared,
+                                         std::span<const uint8_t> ciphertext) {
+  std::array<uint8_t, crypto::kCbcIvSize> iv{};
   std::span<const uint8_t> body = ciphertext;
   if (protocol == 1) {
-    if (shared.size() != 32) return std::nullopt;
+    if (shared.size() != 32) return MakeErr(CryptoError::kBadArgument);
   } else {
-    if (shared.size() != 64 || ciphertext.size() < 16) return std::nullopt;
-    std::copy(ciphertext.begin(), ciphertext.begin() + 16, iv.begin());
-    body = ciphertext.subspan(16);
+    if (shared.size() != 64 || ciphertext.size() < iv.size()) {
+      return MakeErr(CryptoError::kBadArgument);
+    }
+    std::copy(ciphertext.begin(), ciphertext.begin() + iv.size(), iv.begin());
+    body = ciphertext.subspan(iv.size());
   }
-  if (body.size() % 16 != 0) return std::nullopt;
-  auto pt = crypto::Aes256CbcDecrypt(AesKey(protocol, shared), iv, body);
-  if (!pt) return std::nullopt;
-  SecretBytes out(*pt);
-  OPENSSL_cleanse(pt->data(), pt->size());
-  return out;
+  // A body that is not whole blocks is kBadArgument.
+  return crypto::Aes256CbcDecrypt(AesKey(protocol, shared), iv, body);
 }
 
-std::vector<uint8_t> Authenticate(uint8_t protocol,
-                                  std::span<const uint8_t> key,
-                                  std::span<const uint8_t> message) {
+Result<std::vector<uint8_t>, CryptoError> Authenticate(
+    uint8_t protocol, std::span<const uint8_t> key,
+    std::span<const uint8_t> message) {
   if (protocol == 2 && key.size() > 32) key = key.first(32);
-  crypto::Digest mac = crypto::HmacSha256(key, message);
+  auto mac = crypto::HmacSha256(key, message);
+  if (!mac.ok()) return MakeErr(mac.error());
   size_t n = protocol == 1 ? 16 : 32;
-  return std::vector<uint8_t>(mac.begin(), mac.begin() + n);
+  return std::vector<uint8_t>(mac->begin(), mac->begin() + n);
 }
 
-bool Verify(uint8_t protocol, std::span<const uint8_t> key,
-            std::span<const uint8_t> message,
-            std::span<const uint8_t> signature) {
-  std::vector<uint8_t> expected = Authenticate(protocol, key, message);
-  return signature.size() == expected.size() &&
-         CRYPTO_memcmp(signature.data(), expected.data(), expected.size()) == 0;
+Result<bool, CryptoError> Verify(uint8_t protocol, std::span<const uint8_t> key,
+                                 std::span<const uint8_t> message,
+                                 std::span<const uint8_t> signature) {
+  auto expected = Authenticate(protocol, key, message);
+  if (!expected.ok()) return MakeErr(expected.error());
+  return signature.size() == expected->size() &&
+         CRYPTO_memcmp(signature.data(), expected->data(), expected->size()) ==
+             0;
 }
 
 }  // namespace hsm::ctap2::pin

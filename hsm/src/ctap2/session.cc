@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "context.h"
+#include "hsm/crypto/p256.h"
 #include "pin_protocol.h"
 
 namespace hsm::ctap2 {
@@ -29,8 +30,6 @@ std::optional<CtapStatus> PresenceFailure(PresenceGrant grant) {
 void RegenerateKeyAgreement(Context& ctx) {
   ctx.session.key_agreement_private =
       crypto::GenerateP256PrivateKey(ctx.platform);
-  auto pub = crypto::P256PublicKey(ctx.session.key_agreement_private.view());
-  ctx.session.key_agreement_public = pub ? *pub : crypto::P256Point{};
 }
 
 void ResetToken(Context& ctx) {
@@ -77,10 +76,12 @@ CtapStatus VerifyTokenParam(Context& ctx, uint8_t protocol,
                             std::span<const uint8_t> param, uint8_t permission,
                             const std::optional<std::string>& rp_id) {
   PinToken& t = ctx.session.token;
-  if (!TokenUsable(ctx) || t.protocol != protocol ||
-      !pin::Verify(protocol, t.value.view(), message, param)) {
+  if (!TokenUsable(ctx) || t.protocol != protocol) {
     return CtapStatus::kPinAuthInvalid;
   }
+  auto match = pin::Verify(protocol, t.value.view(), message, param);
+  if (!match.ok()) return CtapStatus::kOther;
+  if (!*match) return CtapStatus::kPinAuthInvalid;
   if ((t.permissions & permission) != permission) {
     return CtapStatus::kUnauthorizedPermission;
   }

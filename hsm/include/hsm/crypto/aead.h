@@ -1,4 +1,5 @@
-// AES-256-GCM (NIST SP 800-38D) over OpenSSL EVP, for sealing state.
+// AES-256-GCM (NIST SP 800-38D) over OpenSSL EVP, for sealing state and
+// CTAP2 credential IDs.
 //
 // Contract: the key is 32 bytes and the nonce 12 bytes (else kBadArgument).
 // Seal returns ciphertext ‖ 16-byte tag. Open verifies the tag before
@@ -13,13 +14,13 @@
 #include <span>
 #include <vector>
 
-#include "hsm/crypto/hash.h"
+#include "hsm/crypto/cipher.h"  // kAes256KeySize
+#include "hsm/crypto/error.h"
 #include "hsm/result.h"
 #include "hsm/secret.h"
 
 namespace hsm::crypto {
 
-inline constexpr size_t kAes256KeySize = 32;
 inline constexpr size_t kGcmNonceSize = 12;
 inline constexpr size_t kGcmTagSize = 16;
 

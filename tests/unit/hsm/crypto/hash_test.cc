@@ -59,6 +59,19 @@ BOOST_AUTO_TEST_CASE(hmac_empty_key_and_data) {
       "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
+// RFC 4231 §4.2 test case 1, through the fixed-size HMAC-SHA-256.
+BOOST_AUTO_TEST_CASE(hmac_sha256_fixed_size) {
+  std::vector<uint8_t> key(20, 0x0b);
+  auto m = HmacSha256(key, Ascii("Hi There"));
+  BOOST_REQUIRE(m.ok());
+  BOOST_TEST(
+      ToHex(*m) ==
+      "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
+  auto v = Hmac(HashAlg::kSha256, key, Ascii("Hi There"));
+  BOOST_REQUIRE(v.ok());
+  BOOST_TEST(ToHex(*v) == ToHex(*m));
+}
+
 BOOST_AUTO_TEST_CASE(digest_sizes) {
   BOOST_TEST(DigestSize(HashAlg::kSha1) == 20u);
   BOOST_TEST(DigestSize(HashAlg::kSha256) == 32u);

@@ -39,6 +39,37 @@ BOOST_AUTO_TEST_CASE(bad_arguments) {
   BOOST_TEST(Pbkdf2Hmac(HashAlg::kSha256, {}, Ascii("s"), 1, 16).ok());
 }
 
+// RFC 5869 Appendix A.1 (test case 1).
+BOOST_AUTO_TEST_CASE(hkdf_sha256_rfc5869_case1) {
+  std::vector<uint8_t> ikm(22, 0x0b);
+  auto okm = HkdfSha256(FromHex("000102030405060708090a0b0c"), ikm,
+                        FromHex("f0f1f2f3f4f5f6f7f8f9"), 42);
+  BOOST_REQUIRE(okm.ok());
+  BOOST_TEST(ToHex(okm->view()) ==
+             "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
+             "34007208d5b887185865");
+}
+
+// RFC 5869 Appendix A.3 (test case 3): empty salt and info.
+BOOST_AUTO_TEST_CASE(hkdf_sha256_rfc5869_case3) {
+  std::vector<uint8_t> ikm(22, 0x0b);
+  auto okm = HkdfSha256({}, ikm, {}, 42);
+  BOOST_REQUIRE(okm.ok());
+  BOOST_TEST(ToHex(okm->view()) ==
+             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"
+             "9d201395faa4b61a96c8");
+}
+
+BOOST_AUTO_TEST_CASE(hkdf_bad_arguments) {
+  std::vector<uint8_t> ikm(32, 1);
+  auto zero = HkdfSha256({}, ikm, {}, 0);
+  BOOST_REQUIRE(!zero.ok());
+  BOOST_TEST(static_cast<int>(zero.error()) ==
+             static_cast<int>(CryptoError::kBadArgument));
+  BOOST_TEST(!HkdfSha256({}, ikm, {}, 255 * 32 + 1).ok());
+  BOOST_TEST(HkdfSha256({}, ikm, {}, 255 * 32).ok());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
