@@ -1,4 +1,4 @@
-// Hex helpers for unit tests: byte strings written as hex in test vectors.
+// Byte-string helpers for unit tests: vectors written as hex or as text.
 #ifndef TESTS_UNIT_HEX_H_
 #define TESTS_UNIT_HEX_H_
 
@@ -40,6 +40,11 @@ inline std::string ToHex(std::span<const uint8_t> bytes) {
     s.push_back(kDigits[b & 15]);
   }
   return s;
+}
+
+// The bytes of an ASCII string, for vectors given as text.
+inline std::vector<uint8_t> Ascii(std::string_view s) {
+  return std::vector<uint8_t>(s.begin(), s.end());
 }
 
 }  // namespace keybridge::testing

@@ -7,6 +7,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 BOOST_AUTO_TEST_SUITE(aead)
 
 // McGrew & Viega GCM spec, test cases 13 and 14 (AES-256, zero key and IV).

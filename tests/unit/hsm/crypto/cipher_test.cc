@@ -7,6 +7,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 BOOST_AUTO_TEST_SUITE(cipher)
 
 // NIST SP 800-38A Appendix F.2.5 (CBC-AES256.Encrypt) and F.2.6

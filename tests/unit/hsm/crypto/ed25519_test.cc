@@ -8,6 +8,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 BOOST_AUTO_TEST_SUITE(ed25519)
 
 // RFC 8032 §7.1 TEST 1 (empty message).

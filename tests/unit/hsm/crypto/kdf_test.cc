@@ -7,6 +7,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 BOOST_AUTO_TEST_SUITE(kdf)
 
 // RFC 6070 §2.

@@ -10,6 +10,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 // RFC 6979 Appendix A.2.5: a P-256 private key and its public key.
 const char kD[] =
     "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721";

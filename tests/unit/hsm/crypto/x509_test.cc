@@ -13,6 +13,10 @@
 namespace hsm::crypto {
 namespace {
 
+using keybridge::testing::Ascii;
+using keybridge::testing::FromHex;
+using keybridge::testing::ToHex;
+
 const char kD[] =
     "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721";
 const char kAaguid[] = "00112233445566778899aabbccddeeff";
