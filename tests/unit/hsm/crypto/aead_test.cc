@@ -7,9 +7,7 @@
 namespace hsm::crypto {
 namespace {
 
-using keybridge::testing::Ascii;
-using keybridge::testing::FromHex;
-using keybridge::testing::ToHex;
+namespace kt = keybridge::testing;
 
 BOOST_AUTO_TEST_SUITE(aead)
 
@@ -18,11 +16,11 @@ BOOST_AUTO_TEST_CASE(gcm_known_vectors) {
   std::vector<uint8_t> key(32, 0), nonce(12, 0), pt(16, 0);
   auto empty = Aes256GcmSeal(key, nonce, {}, {});
   BOOST_REQUIRE(empty.ok());
-  BOOST_TEST(ToHex(*empty) == "530f8afbc74536b9a963b4f1c4cb738b");
+  BOOST_TEST(kt::ToHex(*empty) == "530f8afbc74536b9a963b4f1c4cb738b");
   auto sealed = Aes256GcmSeal(key, nonce, {}, pt);
   BOOST_REQUIRE(sealed.ok());
   BOOST_TEST(
-      ToHex(*sealed) ==
+      kt::ToHex(*sealed) ==
       "cea7403d4d606b6e074ec5d3baf39d18d0d1c8a799996bf0265b98b5d48ab919");
   auto opened = Aes256GcmOpen(key, nonce, {}, *sealed);
   BOOST_REQUIRE(opened.ok());
@@ -30,11 +28,11 @@ BOOST_AUTO_TEST_CASE(gcm_known_vectors) {
 }
 
 BOOST_AUTO_TEST_CASE(round_trip_and_tamper) {
-  std::vector<uint8_t> key(32), nonce(12), aad = Ascii("header");
+  std::vector<uint8_t> key(32), nonce(12), aad = kt::Ascii("header");
   for (size_t i = 0; i < key.size(); ++i) key[i] = static_cast<uint8_t>(i);
   for (size_t i = 0; i < nonce.size(); ++i)
     nonce[i] = static_cast<uint8_t>(9 * i);
-  auto pt = Ascii("the quick brown fox jumps over the lazy dog");
+  auto pt = kt::Ascii("the quick brown fox jumps over the lazy dog");
   auto sealed = Aes256GcmSeal(key, nonce, aad, pt);
   BOOST_REQUIRE(sealed.ok());
   BOOST_TEST(sealed->size() == pt.size() + kGcmTagSize);

@@ -7,9 +7,7 @@
 namespace hsm::crypto {
 namespace {
 
-using keybridge::testing::Ascii;
-using keybridge::testing::FromHex;
-using keybridge::testing::ToHex;
+namespace kt = keybridge::testing;
 
 BOOST_AUTO_TEST_SUITE(cipher)
 
@@ -26,19 +24,21 @@ const char kCipher[] =
     "39f23369a9d9bacfa530e26304231461b2eb05e2c39be9fcda6c19078c6a9d1b";
 
 BOOST_AUTO_TEST_CASE(cbc_sp800_38a_f25) {
-  auto ct = Aes256CbcEncrypt(FromHex(kKey), FromHex(kIv), FromHex(kPlain));
+  auto ct = Aes256CbcEncrypt(kt::FromHex(kKey), kt::FromHex(kIv),
+                             kt::FromHex(kPlain));
   BOOST_REQUIRE(ct.ok());
-  BOOST_TEST(ToHex(*ct) == kCipher);  // no padding block appended
-  auto pt = Aes256CbcDecrypt(FromHex(kKey), FromHex(kIv), FromHex(kCipher));
+  BOOST_TEST(kt::ToHex(*ct) == kCipher);  // no padding block appended
+  auto pt = Aes256CbcDecrypt(kt::FromHex(kKey), kt::FromHex(kIv),
+                             kt::FromHex(kCipher));
   BOOST_REQUIRE(pt.ok());
-  BOOST_TEST(ToHex(pt->view()) == kPlain);
+  BOOST_TEST(kt::ToHex(pt->view()) == kPlain);
 }
 
 BOOST_AUTO_TEST_CASE(cbc_empty_input) {
-  auto ct = Aes256CbcEncrypt(FromHex(kKey), FromHex(kIv), {});
+  auto ct = Aes256CbcEncrypt(kt::FromHex(kKey), kt::FromHex(kIv), {});
   BOOST_REQUIRE(ct.ok());
   BOOST_TEST(ct->empty());
-  auto pt = Aes256CbcDecrypt(FromHex(kKey), FromHex(kIv), {});
+  auto pt = Aes256CbcDecrypt(kt::FromHex(kKey), kt::FromHex(kIv), {});
   BOOST_REQUIRE(pt.ok());
   BOOST_TEST(pt->empty());
 }

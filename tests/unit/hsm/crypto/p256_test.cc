@@ -10,9 +10,7 @@
 namespace hsm::crypto {
 namespace {
 
-using keybridge::testing::Ascii;
-using keybridge::testing::FromHex;
-using keybridge::testing::ToHex;
+namespace kt = keybridge::testing;
 
 // RFC 6979 Appendix A.2.5: a P-256 private key and its public key.
 const char kD[] =
@@ -45,22 +43,22 @@ void CheckError(CryptoError got, CryptoError want) {
 BOOST_AUTO_TEST_SUITE(p256)
 
 BOOST_AUTO_TEST_CASE(public_key_rfc6979) {
-  auto q = P256PublicKey(FromHex(kD));
+  auto q = P256PublicKey(kt::FromHex(kD));
   BOOST_REQUIRE(q.ok());
-  BOOST_TEST(ToHex(q->x) == kUx);
-  BOOST_TEST(ToHex(q->y) == kUy);
+  BOOST_TEST(kt::ToHex(q->x) == kUx);
+  BOOST_TEST(kt::ToHex(q->y) == kUy);
   BOOST_TEST(CheckP256Point(*q).ok());
 }
 
 BOOST_AUTO_TEST_CASE(sign_verifies_with_openssl) {
-  auto q = P256PublicKey(FromHex(kD));
+  auto q = P256PublicKey(kt::FromHex(kD));
   BOOST_REQUIRE(q.ok());
-  auto message = Ascii("sample");
-  auto sig = EcdsaP256Sign(FromHex(kD), message);
+  auto message = kt::Ascii("sample");
+  auto sig = EcdsaP256Sign(kt::FromHex(kD), message);
   BOOST_REQUIRE(sig.ok());
   BOOST_TEST((*sig)[0] == 0x30);  // DER SEQUENCE
   BOOST_TEST(OpensslVerifyEs256(*q, message, *sig));
-  BOOST_TEST(!OpensslVerifyEs256(*q, Ascii("Sample"), *sig));
+  BOOST_TEST(!OpensslVerifyEs256(*q, kt::Ascii("Sample"), *sig));
 
   testing::FakePlatform platform(3);
   SecretBytes d = GenerateP256PrivateKey(platform);
@@ -93,28 +91,28 @@ BOOST_AUTO_TEST_CASE(ecdh_is_symmetric) {
 
 BOOST_AUTO_TEST_CASE(generation_rejects_out_of_range_scalars) {
   ScriptedRandom platform;
-  platform.blocks = {std::vector<uint8_t>(32, 0), FromHex(kN),
-                     std::vector<uint8_t>(32, 0xFF), FromHex(kD)};
+  platform.blocks = {std::vector<uint8_t>(32, 0), kt::FromHex(kN),
+                     std::vector<uint8_t>(32, 0xFF), kt::FromHex(kD)};
   SecretBytes d = GenerateP256PrivateKey(platform);
   BOOST_TEST(platform.draws == 4);
-  BOOST_TEST(ToHex(d.view()) == kD);
+  BOOST_TEST(kt::ToHex(d.view()) == kD);
 }
 
 BOOST_AUTO_TEST_CASE(invalid_scalars_and_points) {
-  auto n_minus_1 = FromHex(kN);
+  auto n_minus_1 = kt::FromHex(kN);
   n_minus_1[31] -= 1;
   BOOST_TEST(P256PublicKey(n_minus_1).ok());
   for (const auto& bad :
-       {std::vector<uint8_t>(32, 0), FromHex(kN), std::vector<uint8_t>(31, 1),
-        std::vector<uint8_t>(33, 1)}) {
+       {std::vector<uint8_t>(32, 0), kt::FromHex(kN),
+        std::vector<uint8_t>(31, 1), std::vector<uint8_t>(33, 1)}) {
     auto q = P256PublicKey(bad);
     BOOST_REQUIRE(!q.ok());
     CheckError(q.error(), CryptoError::kBadArgument);
-    auto sig = EcdsaP256Sign(bad, Ascii("m"));
+    auto sig = EcdsaP256Sign(bad, kt::Ascii("m"));
     BOOST_REQUIRE(!sig.ok());
     CheckError(sig.error(), CryptoError::kBadArgument);
   }
-  auto q = P256PublicKey(FromHex(kD));
+  auto q = P256PublicKey(kt::FromHex(kD));
   BOOST_REQUIRE(q.ok());
   P256Point off = *q;
   off.y[31] ^= 1;
@@ -122,7 +120,7 @@ BOOST_AUTO_TEST_CASE(invalid_scalars_and_points) {
   BOOST_REQUIRE(!s.ok());
   CheckError(s.error(), CryptoError::kBadArgument);
   BOOST_TEST(!CheckP256Point(P256Point{}).ok());
-  auto z = EcdhP256(FromHex(kD), off);
+  auto z = EcdhP256(kt::FromHex(kD), off);
   BOOST_REQUIRE(!z.ok());
   CheckError(z.error(), CryptoError::kBadArgument);
 }

@@ -13,9 +13,7 @@
 namespace hsm::crypto {
 namespace {
 
-using keybridge::testing::Ascii;
-using keybridge::testing::FromHex;
-using keybridge::testing::ToHex;
+namespace kt = keybridge::testing;
 
 const char kD[] =
     "c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721";
@@ -31,7 +29,8 @@ BOOST_AUTO_TEST_SUITE(x509)
 
 // WebAuthn §8.2.1 attestation certificate requirements.
 BOOST_AUTO_TEST_CASE(attestation_certificate_parses) {
-  auto der = MakeAttestationCertificate(FromHex(kD), FromHex(kAaguid), 12345);
+  auto der =
+      MakeAttestationCertificate(kt::FromHex(kD), kt::FromHex(kAaguid), 12345);
   BOOST_REQUIRE(der.ok());
   const unsigned char* p = der->data();
   X509* cert = d2i_X509(nullptr, &p, static_cast<long>(der->size()));
@@ -66,32 +65,33 @@ BOOST_AUTO_TEST_CASE(attestation_certificate_parses) {
   X509_EXTENSION* ext = X509_get_ext(cert, index);
   BOOST_TEST(X509_EXTENSION_get_critical(ext) == 0);
   ASN1_OCTET_STRING* value = X509_EXTENSION_get_data(ext);
-  BOOST_TEST(ToHex({ASN1_STRING_get0_data(value),
-                    static_cast<size_t>(ASN1_STRING_length(value))}) ==
+  BOOST_TEST(kt::ToHex({ASN1_STRING_get0_data(value),
+                        static_cast<size_t>(ASN1_STRING_length(value))}) ==
              std::string("0410") + kAaguid);
 
   // Self-signed with the attestation key, whose public key it carries.
   EVP_PKEY* pub = X509_get0_pubkey(cert);
   BOOST_REQUIRE(pub != nullptr);
   BOOST_TEST(X509_verify(cert, pub) == 1);
-  auto q = P256PublicKey(FromHex(kD));
+  auto q = P256PublicKey(kt::FromHex(kD));
   BOOST_REQUIRE(q.ok());
   uint8_t point[65];
   size_t len = 0;
   BOOST_REQUIRE(EVP_PKEY_get_octet_string_param(pub, "encoded-pub-key", point,
                                                 sizeof(point), &len) == 1);
-  BOOST_TEST(ToHex({point, len}) == "04" + ToHex(q->x) + ToHex(q->y));
+  BOOST_TEST(kt::ToHex({point, len}) ==
+             "04" + kt::ToHex(q->x) + kt::ToHex(q->y));
   X509_free(cert);
 }
 
 BOOST_AUTO_TEST_CASE(bad_arguments) {
   auto short_aaguid =
-      MakeAttestationCertificate(FromHex(kD), std::vector<uint8_t>(15), 1);
+      MakeAttestationCertificate(kt::FromHex(kD), std::vector<uint8_t>(15), 1);
   BOOST_REQUIRE(!short_aaguid.ok());
   BOOST_TEST(static_cast<int>(short_aaguid.error()) ==
              static_cast<int>(CryptoError::kBadArgument));
   BOOST_TEST(!MakeAttestationCertificate(std::vector<uint8_t>(32, 0),
-                                         FromHex(kAaguid), 1)
+                                         kt::FromHex(kAaguid), 1)
                   .ok());
 }
 
