@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -12,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "host_port.h"
@@ -34,20 +34,13 @@ sockaddr_in Resolve(const std::string& text) {
     throw std::invalid_argument("--vpcd: expected HOST:PORT, got '" + text +
                                 "'");
   }
-  const std::string& host = hp.host;
-  addrinfo hints{};
-  hints.ai_family = AF_INET;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &res);
-  if (rc != 0 || res == nullptr) {
-    throw std::invalid_argument("--vpcd: cannot resolve '" + host +
-                                "': " + ::gai_strerror(rc));
+  std::string error;
+  std::optional<sockaddr_in> addr = ResolveIpv4(hp, &error);
+  if (!addr) {
+    throw std::invalid_argument("--vpcd: cannot resolve '" + hp.host +
+                                "': " + error);
   }
-  sockaddr_in addr = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
-  ::freeaddrinfo(res);
-  addr.sin_port = htons(hp.port);
-  return addr;
+  return *addr;
 }
 
 }  // namespace
