@@ -102,8 +102,4 @@ std::span<const uint8_t> Device::CardAtr() const {
   return oath::CcidEnvelope::kAtr;
 }
 
-oath::Applet& Device::oath_applet() { return impl_->applet; }
-
-oath::Applet& Device::ccid_oath_applet() { return impl_->ccid_applet; }
-
 }  // namespace hsm

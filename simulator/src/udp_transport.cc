@@ -62,7 +62,7 @@ std::string UdpTransport::description() const {
   return std::string("udp:") + ip + ":" + std::to_string(port());
 }
 
-void UdpTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
+void UdpTransport::Receive(HidSink& sink) {
   std::array<uint8_t, 2048> buf{};
   for (int i = 0; i < kMaxDatagramsPerWake; ++i) {
     sockaddr_in from{};
@@ -80,12 +80,11 @@ void UdpTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
     }
     std::span<const uint8_t> report(buf.data(), hsm::ctaphid::kReportSize);
     Remember(hsm::ctaphid::CidOf(report), from);
-    Route(device.HandleReport(report, clock.NowMs()));
+    Route(sink.OnReport(report));
   }
 }
 
-void UdpTransport::SendUnsolicited(
-    std::span<const hsm::ctaphid::Report> reports) {
+void UdpTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
   Route(reports);
 }
 

@@ -209,7 +209,7 @@ void UhidTransport::FindHidraw(int timeout_ms) {
   } while (MonotonicMs() < deadline);
 }
 
-void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
+void UhidTransport::Receive(HidSink& sink) {
   for (int i = 0; i < kMaxEventsPerWake; ++i) {
     uhid_event ev{};
     ssize_t r = ::read(fd_, &ev, sizeof ev);
@@ -222,10 +222,7 @@ void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
       case UHID_OUTPUT:
         if (auto report = ReportOf(ev.u.output)) {
           Remember(hsm::ctaphid::CidOf(*report));
-          for (const auto& reply :
-               device.HandleReport(*report, clock.NowMs())) {
-            SendInput(reply);
-          }
+          for (const auto& reply : sink.OnReport(*report)) SendInput(reply);
         }
         break;
       case UHID_GET_REPORT:
@@ -238,8 +235,7 @@ void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
   }
 }
 
-void UhidTransport::SendUnsolicited(
-    std::span<const hsm::ctaphid::Report> reports) {
+void UhidTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
   for (const auto& r : reports) {
     if (Known(hsm::ctaphid::CidOf(r))) SendInput(r);
   }

@@ -74,12 +74,6 @@ class Device {
   void ResetCard();
   std::span<const uint8_t> CardAtr() const;
 
-  // The OATH applets of the HID path (vendor command 0x70, config profile)
-  // and of the card. Only until keysim's vpcd transport goes through the
-  // card interface above.
-  oath::Applet& oath_applet();
-  oath::Applet& ccid_oath_applet();
-
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
