@@ -3,6 +3,7 @@
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctaphid/ctaphid_device.h"
+#include "hsm/oath/ccid_envelope.h"
 #include "hsm/oath/ctaphid_envelope.h"
 
 namespace hsm {
@@ -30,6 +31,7 @@ struct Device::Impl {
         applet(p, oath_store, config.oath_profile),
         ccid_applet(p, oath_store, oath::Profile::kYubikey5),
         envelope(applet),
+        ccid(p, ccid_applet),
         fido_store(store),
         authenticator(p, fido_store, config.fido),
         ctaphid(p, MakeCtaphidConfig(config)) {
@@ -47,6 +49,7 @@ struct Device::Impl {
   oath::Applet applet;
   oath::Applet ccid_applet;  // yubikey5 profile, same store (device.h)
   oath::CtaphidEnvelope envelope;
+  oath::CcidEnvelope ccid;  // the card interface, on ccid_applet
   ctap2::SealedFidoStore fido_store;
   ctap2::Authenticator authenticator;
   ctaphid::CtaphidDevice ctaphid;
@@ -86,8 +89,21 @@ void Device::PowerCycle() {
   impl_->ctaphid.Reset();
 }
 
-oath::Applet& Device::oath_applet() { return impl_->applet; }
+std::optional<std::vector<uint8_t>> Device::HandleApdu(
+    std::span<const uint8_t> apdu, uint64_t now_ms) {
+  if (!impl_->booted) return std::nullopt;  // silent, as HandleReport
+  return impl_->ccid.Transmit(apdu, now_ms);
+}
 
-oath::Applet& Device::ccid_oath_applet() { return impl_->ccid_applet; }
+std::optional<std::vector<uint8_t>> Device::PollCard(uint64_t now_ms) {
+  if (!impl_->booted) return std::nullopt;
+  return impl_->ccid.Poll(now_ms);
+}
+
+void Device::ResetCard() { impl_->ccid.Reset(); }
+
+std::span<const uint8_t> Device::CardAtr() const {
+  return oath::CcidEnvelope::kAtr;
+}
 
 }  // namespace hsm

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace keysim {
 namespace {
@@ -24,8 +25,8 @@ void OnSignal(int sig) {
 
 }  // namespace
 
-EventLoop::EventLoop(hsm::Device& device, hsm::Platform& platform)
-    : device_(device), platform_(platform) {
+EventLoop::EventLoop(hsm::Device& device, hsm::Platform& clock)
+    : device_(device), clock_(clock) {
   if (::pipe2(g_signal_pipe, O_NONBLOCK | O_CLOEXEC) != 0) {
     throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
   }
@@ -48,21 +49,53 @@ EventLoop::~EventLoop() {
   }
 }
 
-void EventLoop::Add(Transport* transport) { transports_.push_back(transport); }
+void EventLoop::Add(HidTransport* transport) {
+  hid_.push_back(transport);
+  Watch(transport->fd(), [this, transport] { transport->Receive(*this); });
+}
 
-void EventLoop::Tick() {
-  auto reports = device_.Poll(platform_.NowMs());
-  if (reports.empty()) return;
-  for (Transport* t : transports_) t->SendUnsolicited(reports);
+void EventLoop::Add(CardTransport* transport) {
+  if (card_ != nullptr) throw std::logic_error("a second card transport");
+  card_ = transport;
+  Watch(transport->fd(), [this, transport] { transport->Receive(*this); });
+}
+
+void EventLoop::Watch(int fd, std::function<void()> on_readable) {
+  watched_.push_back({fd, std::move(on_readable)});
+}
+
+std::vector<hsm::ctaphid::Report> EventLoop::OnReport(
+    std::span<const uint8_t> report) {
+  return device_.HandleReport(report, clock_.NowMs());
+}
+
+std::optional<std::vector<uint8_t>> EventLoop::OnApdu(
+    std::span<const uint8_t> apdu) {
+  return device_.HandleApdu(apdu, clock_.NowMs());
+}
+
+// Power off, power on and a warm reset all leave the card freshly reset
+// (hsm/oath/ccid_envelope.h).
+void EventLoop::OnPower(CardPower /*event*/) { device_.ResetCard(); }
+
+std::span<const uint8_t> EventLoop::Atr() { return device_.CardAtr(); }
+
+void EventLoop::Tick(uint64_t now_ms) {
+  auto reports = device_.Poll(now_ms);
+  if (!reports.empty()) {
+    for (HidTransport* t : hid_) t->Offer(reports);
+  }
+  if (card_ == nullptr) return;
+  if (auto response = device_.PollCard(now_ms)) card_->Send(*response);
 }
 
 int EventLoop::Run() {
   std::vector<pollfd> fds;
   fds.push_back({g_signal_pipe[0], POLLIN, 0});
-  for (Transport* t : transports_) fds.push_back({t->fd(), POLLIN, 0});
-  uint64_t last_tick = platform_.NowMs();
+  for (const Watched& w : watched_) fds.push_back({w.fd, POLLIN, 0});
+  uint64_t last_tick = clock_.NowMs();
   for (;;) {
-    uint64_t now = platform_.NowMs();
+    uint64_t now = clock_.NowMs();
     int wait = now - last_tick >= kTickMs
                    ? 0
                    : static_cast<int>(kTickMs - (now - last_tick));
@@ -76,12 +109,12 @@ int EventLoop::Run() {
     }
     for (size_t i = 1; n > 0 && i < fds.size(); ++i) {
       if (fds[i].revents & (POLLIN | POLLERR)) {
-        transports_[i - 1]->OnReadable(device_, platform_);
+        watched_[i - 1].on_readable();
       }
     }
-    now = platform_.NowMs();
+    now = clock_.NowMs();
     if (now - last_tick >= kTickMs) {
-      Tick();
+      Tick(now);
       last_tick = now;
     }
   }

@@ -38,6 +38,13 @@ bool WriteAll(int fd, std::span<const uint8_t> data) {
 
 }  // namespace
 
+uint64_t MonotonicMs() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<uint64_t>(ts.tv_sec) * 1000 +
+         static_cast<uint64_t>(ts.tv_nsec) / 1000000;
+}
+
 HostPlatform::HostPlatform(std::filesystem::path state_dir,
                            PresencePolicy policy)
     : dir_(std::move(state_dir)), policy_(policy) {
@@ -83,12 +90,7 @@ void HostPlatform::Random(std::span<uint8_t> out) {
   }
 }
 
-uint64_t HostPlatform::NowMs() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<uint64_t>(ts.tv_sec) * 1000 +
-         static_cast<uint64_t>(ts.tv_nsec) / 1000000;
-}
+uint64_t HostPlatform::NowMs() { return MonotonicMs(); }
 
 hsm::Presence HostPlatform::PollPresence() {
   if (touched_) return hsm::Presence::kApproved;

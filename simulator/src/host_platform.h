@@ -17,12 +17,16 @@
 #ifndef SIMULATOR_SRC_HOST_PLATFORM_H_
 #define SIMULATOR_SRC_HOST_PLATFORM_H_
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
 #include "hsm/platform.h"
 
 namespace keysim {
+
+// keysim's one clock: CLOCK_MONOTONIC in milliseconds (HostPlatform::NowMs).
+uint64_t MonotonicMs();
 
 // kManual: pending until Touch() (the control socket's `touch`).
 enum class PresencePolicy { kAuto, kDeny, kTimeout, kManual };

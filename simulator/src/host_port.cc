@@ -1,5 +1,8 @@
 #include "host_port.h"
 
+#include <arpa/inet.h>
+#include <netdb.h>
+
 #include <stdexcept>
 
 namespace keysim {
@@ -18,6 +21,22 @@ HostPort ParseHostPort(const std::string& text, const std::string& option) {
                                 "'");
   }
   return {host, static_cast<uint16_t>(std::stoul(port))};
+}
+
+std::optional<sockaddr_in> ResolveIpv4(const HostPort& where,
+                                       std::string* error) {
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  addrinfo* res = nullptr;
+  int rc = ::getaddrinfo(where.host.c_str(), nullptr, &hints, &res);
+  if (rc != 0 || res == nullptr) {
+    *error = ::gai_strerror(rc);
+    return std::nullopt;
+  }
+  sockaddr_in addr = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
+  ::freeaddrinfo(res);
+  addr.sin_port = htons(where.port);
+  return addr;
 }
 
 }  // namespace keysim

@@ -1,5 +1,6 @@
 // keysim: the keybridge security-key simulator — the hsm device core behind
-// a UDP CTAPHID transport, with state in a directory.
+// its transports (CTAPHID over UDP and/or uhid, a smart card in pcscd's vpcd
+// reader), with state in a directory.
 //
 //   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout|manual]
 //          [--control HOST:PORT]
@@ -12,7 +13,7 @@
 // --vpcd HOST:PORT also inserts the key as a smart card into pcscd's vpcd
 // reader (YKOATH, yubikey5 profile; vpcd_transport.h) and prints
 // `listening vpcd:IP:PORT` after the other lines.
-// --control HOST:PORT opens the test-control socket (control_transport.h) and
+// --control HOST:PORT opens the test-control socket (control_socket.h) and
 // prints `control udp:IP:PORT` last.
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
@@ -26,7 +27,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "control_transport.h"
+#include "control_socket.h"
 #include "event_loop.h"
 #include "host_platform.h"
 #include "host_port.h"
@@ -77,21 +78,18 @@ int Serve(const Options& o) {
   std::unique_ptr<keysim::UhidTransport> uhid;
   if (o.uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
   std::unique_ptr<keysim::VpcdTransport> card;
-  if (o.vpcd) {
-    card = std::make_unique<keysim::VpcdTransport>(*o.vpcd, platform,
-                                                   device.ccid_oath_applet());
-  }
-  std::unique_ptr<keysim::ControlTransport> control;
+  if (o.vpcd) card = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
+  std::unique_ptr<keysim::ControlSocket> control;
   if (o.control) {
     keysim::HostPort hp = keysim::ParseHostPort(*o.control, "--control");
-    control =
-        std::make_unique<keysim::ControlTransport>(hp.host, hp.port, platform);
+    control = std::make_unique<keysim::ControlSocket>(hp.host, hp.port,
+                                                      platform, device);
   }
   keysim::EventLoop loop(device, platform);
   if (card) loop.Add(card.get());
   if (transport) loop.Add(transport.get());
   if (uhid) loop.Add(uhid.get());
-  if (control) loop.Add(control.get());
+  if (control) loop.Watch(control->fd(), [&control] { control->OnReadable(); });
   if (transport) {
     std::cout << "listening " << transport->description() << std::endl;
   }
@@ -105,7 +103,8 @@ int Serve(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"keysim: software security key (CTAPHID + OATH) over UDP"};
+  CLI::App app{
+      "keysim: software security key (CTAPHID + OATH) over UDP, uhid or vpcd"};
   std::string udp = "127.0.0.1:0";
   std::string state_dir;
   std::string presence = "auto";
@@ -147,7 +146,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--control", control,
                  "test-control socket HOST:PORT (UDP; presence, touch, "
-                 "power-cycle, status; see control_transport.h)");
+                 "power-cycle, status; see control_socket.h)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

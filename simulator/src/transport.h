@@ -1,36 +1,85 @@
-// Transport: moves CTAPHID reports between a host-side channel (UDP today;
-// uhid and vpcd later) and the device core, without interpreting them
-// (DESIGN.md "Transports only move bytes").
+// Transports: keysim's host-side channels to the key's two interfaces, HID
+// (UdpTransport, UhidTransport) and smart card (VpcdTransport). A transport
+// only moves bytes (DESIGN.md "Transports only move bytes"): it reads what
+// its host sent, hands the event loop typed units through a sink, and sends
+// what the loop gives it. The event loop owns the clock and is the only
+// caller of hsm::Device's HID and card interfaces (the control socket only
+// power-cycles the device).
 //
-// Contract: the event loop polls fd() for readability and then calls
-// OnReadable(), which reads what is pending, hands every output report to
-// the device (stamped with clock.NowMs() when it is read, so a long batch
-// never looks like a stalled message) and sends back the reports it returns.
-// Reports the device produces on its own (Device::Poll: timeouts, keepalives,
-// answers after a touch) are offered to every transport through
-// SendUnsolicited(); a transport sends those it can route and drops the others.
+// Contract:
+// - The loop polls fd() for readability and then calls Receive(), which
+//   reads what is pending (bounded per call) and calls the sink once per
+//   unit, in order, each call as the unit is read.
+// - HID: every output report goes to HidSink::OnReport, which returns the
+//   input reports that answer it; the transport sends them back the way the
+//   report came. Reports the device produces on its own (Device::Poll:
+//   timeouts, keepalives, answers after a touch) are offered to every HID
+//   transport through Offer(); a transport sends those whose CID it has
+//   seen and drops the others.
+// - Card: a command APDU goes to CardSink::OnApdu, which returns the
+//   response APDU, or nullopt while the card waits for a touch; that
+//   response comes later through CardTransport::Send(). Card power events
+//   (the reader's power off, power on, warm reset; the card inserted or
+//   removed) go to CardSink::OnPower; the reader's ATR request is answered
+//   with CardSink::Atr().
 #ifndef SIMULATOR_SRC_TRANSPORT_H_
 #define SIMULATOR_SRC_TRANSPORT_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "hsm/ctaphid/protocol.h"
-#include "hsm/device.h"
-#include "hsm/platform.h"
 
 namespace keysim {
 
+template <typename Sink>
 class Transport {
  public:
+  Transport() = default;
+  Transport(const Transport&) = delete;  // owns descriptors
+  Transport& operator=(const Transport&) = delete;
   virtual ~Transport() = default;
-  // Where the transport listens, e.g. "udp:127.0.0.1:8111".
+  // Where the transport listens or connects, e.g. "udp:127.0.0.1:8111".
   virtual std::string description() const = 0;
   virtual int fd() const = 0;
-  virtual void OnReadable(hsm::Device& device, hsm::Platform& clock) = 0;
-  virtual void SendUnsolicited(
-      std::span<const hsm::ctaphid::Report> reports) = 0;
+  virtual void Receive(Sink& sink) = 0;
+};
+
+class HidSink {
+ public:
+  virtual std::vector<hsm::ctaphid::Report> OnReport(
+      std::span<const uint8_t> report) = 0;
+
+ protected:
+  ~HidSink() = default;
+};
+
+class HidTransport : public Transport<HidSink> {
+ public:
+  virtual void Offer(std::span<const hsm::ctaphid::Report> reports) = 0;
+};
+
+// Card inserted = kOn, removed = kOff.
+enum class CardPower { kOff, kOn, kReset };
+
+class CardSink {
+ public:
+  virtual std::optional<std::vector<uint8_t>> OnApdu(
+      std::span<const uint8_t> apdu) = 0;
+  virtual void OnPower(CardPower event) = 0;
+  virtual std::span<const uint8_t> Atr() = 0;
+
+ protected:
+  ~CardSink() = default;
+};
+
+class CardTransport : public Transport<CardSink> {
+ public:
+  // A response APDU that OnApdu left pending.
+  virtual void Send(std::span<const uint8_t> response) = 0;
 };
 
 }  // namespace keysim

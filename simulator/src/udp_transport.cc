@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,7 +9,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
+
+#include "host_port.h"
 
 namespace keysim {
 namespace {
@@ -20,26 +22,16 @@ constexpr size_t kMaxPeers = 1024;
 // load.
 constexpr int kMaxDatagramsPerWake = 256;
 
-uint32_t CidOf(std::span<const uint8_t> r) {
-  return (uint32_t{r[0]} << 24) | (uint32_t{r[1]} << 16) |
-         (uint32_t{r[2]} << 8) | uint32_t{r[3]};
-}
-
 }  // namespace
 
 UdpTransport::UdpTransport(const std::string& host, uint16_t port) {
-  addrinfo hints{};
-  hints.ai_family = AF_INET;
-  hints.ai_socktype = SOCK_DGRAM;
-  addrinfo* res = nullptr;
-  int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &res);
-  if (rc != 0 || res == nullptr) {
+  std::string error;
+  std::optional<sockaddr_in> addr = ResolveIpv4({host, port}, &error);
+  if (!addr) {
     throw std::runtime_error("cannot resolve UDP host '" + host +
-                             "': " + ::gai_strerror(rc));
+                             "': " + error);
   }
-  bound_ = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
-  ::freeaddrinfo(res);
-  bound_.sin_port = htons(port);
+  bound_ = *addr;
 
   fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd_ < 0) {
@@ -70,7 +62,7 @@ std::string UdpTransport::description() const {
   return std::string("udp:") + ip + ":" + std::to_string(port());
 }
 
-void UdpTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
+void UdpTransport::Receive(HidSink& sink) {
   std::array<uint8_t, 2048> buf{};
   for (int i = 0; i < kMaxDatagramsPerWake; ++i) {
     sockaddr_in from{};
@@ -87,13 +79,12 @@ void UdpTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
       continue;
     }
     std::span<const uint8_t> report(buf.data(), hsm::ctaphid::kReportSize);
-    Remember(CidOf(report), from);
-    Route(device.HandleReport(report, clock.NowMs()));
+    Remember(hsm::ctaphid::CidOf(report), from);
+    Route(sink.OnReport(report));
   }
 }
 
-void UdpTransport::SendUnsolicited(
-    std::span<const hsm::ctaphid::Report> reports) {
+void UdpTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
   Route(reports);
 }
 
@@ -114,7 +105,7 @@ void UdpTransport::Remember(uint32_t cid, const sockaddr_in& from) {
 
 void UdpTransport::Route(std::span<const hsm::ctaphid::Report> reports) {
   for (const auto& r : reports) {
-    auto it = peers_.find(CidOf(r));
+    auto it = peers_.find(hsm::ctaphid::CidOf(r));
     if (it == peers_.end()) continue;  // nobody asked on this CID
     // Best effort, as a USB interrupt endpoint with nobody reading; a full
     // socket buffer gets a short wait rather than a lost report.

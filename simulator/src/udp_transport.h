@@ -1,10 +1,10 @@
 // UdpTransport: CTAPHID over UDP (DESIGN.md "Transports only move bytes").
 //
 // Contract: one datagram is one 64-byte report with no report-ID byte;
-// datagrams of any other size are dropped. An answer goes to the address
-// that last sent a report on the answer's CID (so the INIT reply on the
-// broadcast CID goes to the INIT's sender, and timeouts or keepalives sent
-// later from Device::Poll reach the client that owns the channel). The
+// datagrams of any other size are dropped. An answer or an offered report
+// goes to the address that last sent a report on its CID (so the INIT reply
+// on the broadcast CID goes to the INIT's sender, and timeouts or keepalives
+// offered later from Device::Poll reach the client that owns the channel). The
 // address book is bounded. Binds IPv4 only; 127.0.0.1 unless told
 // otherwise; port 0 picks a free port. The constructor throws
 // std::runtime_error with a one-line reason.
@@ -22,17 +22,15 @@
 
 namespace keysim {
 
-class UdpTransport : public Transport {
+class UdpTransport : public HidTransport {
  public:
   UdpTransport(const std::string& host, uint16_t port);
   ~UdpTransport() override;
-  UdpTransport(const UdpTransport&) = delete;
-  UdpTransport& operator=(const UdpTransport&) = delete;
 
   std::string description() const override;
   int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
-  void SendUnsolicited(std::span<const hsm::ctaphid::Report> reports) override;
+  void Receive(HidSink& sink) override;
+  void Offer(std::span<const hsm::ctaphid::Report> reports) override;
 
   uint16_t port() const;
 

@@ -4,15 +4,16 @@
 #include <fcntl.h>
 #include <linux/uhid.h>
 #include <poll.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <optional>
 #include <stdexcept>
+
+#include "host_platform.h"
 
 namespace keysim {
 namespace {
@@ -46,15 +47,48 @@ constexpr int kStartTimeoutMs = 5000;
 constexpr int kHidrawTimeoutMs = 2000;
 constexpr uint16_t kBusUsb = 0x03;  // BUS_USB, <linux/input.h>
 
-uint32_t CidOf(std::span<const uint8_t> r) {
-  return (uint32_t{r[0]} << 24) | (uint32_t{r[1]} << 16) |
-         (uint32_t{r[2]} << 8) | uint32_t{r[3]};
+// Writes one event; only the first `size` bytes are used by the kernel.
+void WriteEvent(int fd, const uhid_event& ev,
+                size_t size = sizeof(uhid_event)) {
+  [[maybe_unused]] ssize_t n = ::write(fd, &ev, size);
 }
 
-uint64_t MonotonicMs() {
-  timespec ts{};
-  ::clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<uint64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+void Destroy(int fd) {
+  uhid_event ev{};
+  ev.type = UHID_DESTROY;
+  WriteEvent(fd, ev);
+  ::close(fd);
+}
+
+// hidraw write = report ID + data. No report IDs here, so the host sends
+// 0x00 first; strip it as usbhid does before the wire. Nothing if the write
+// is not one report.
+std::optional<hsm::ctaphid::Report> ReportOf(const uhid_output_req& output) {
+  std::span<const uint8_t> data(output.data,
+                                std::min<size_t>(output.size, UHID_DATA_MAX));
+  if (output.rtype != UHID_OUTPUT_REPORT) return std::nullopt;
+  if (!data.empty() && data[0] == 0x00) data = data.subspan(1);
+  if (data.empty() || data.size() > hsm::ctaphid::kReportSize) {
+    return std::nullopt;
+  }
+  hsm::ctaphid::Report report{};
+  std::copy(data.begin(), data.end(), report.begin());
+  return report;
+}
+
+// GET_REPORT / SET_REPORT: EIO at once (uhid_transport.h).
+void RefuseReportRequest(int fd, const uhid_event& request) {
+  uhid_event reply{};
+  if (request.type == UHID_GET_REPORT) {
+    reply.type = UHID_GET_REPORT_REPLY;
+    reply.u.get_report_reply.id = request.u.get_report.id;
+    reply.u.get_report_reply.err = EIO;
+  } else {
+    reply.type = UHID_SET_REPORT_REPLY;
+    reply.u.set_report_reply.id = request.u.set_report.id;
+    reply.u.set_report_reply.err = EIO;
+  }
+  WriteEvent(fd, reply);
 }
 
 // Copies `text` into a fixed, NUL-terminated uhid string field (the fields
@@ -104,10 +138,7 @@ UhidTransport::UhidTransport(const std::string& name,
   try {
     WaitForStart(kStartTimeoutMs);
   } catch (...) {
-    uhid_event destroy{};
-    destroy.type = UHID_DESTROY;
-    [[maybe_unused]] ssize_t n = ::write(fd_, &destroy, sizeof destroy);
-    ::close(fd_);
+    Destroy(fd_);
     fd_ = -1;
     throw;
   }
@@ -115,11 +146,7 @@ UhidTransport::UhidTransport(const std::string& name,
 }
 
 UhidTransport::~UhidTransport() {
-  if (fd_ < 0) return;
-  uhid_event ev{};
-  ev.type = UHID_DESTROY;
-  [[maybe_unused]] ssize_t n = ::write(fd_, &ev, sizeof ev);
-  ::close(fd_);
+  if (fd_ >= 0) Destroy(fd_);
 }
 
 std::string UhidTransport::description() const {
@@ -182,7 +209,7 @@ void UhidTransport::FindHidraw(int timeout_ms) {
   } while (MonotonicMs() < deadline);
 }
 
-void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
+void UhidTransport::Receive(HidSink& sink) {
   for (int i = 0; i < kMaxEventsPerWake; ++i) {
     uhid_event ev{};
     ssize_t r = ::read(fd_, &ev, sizeof ev);
@@ -192,49 +219,25 @@ void UhidTransport::OnReadable(hsm::Device& device, hsm::Platform& clock) {
     }
     if (r < static_cast<ssize_t>(sizeof ev.type)) return;
     switch (ev.type) {
-      case UHID_OUTPUT: {
-        // hidraw write = report ID + data. No report IDs here, so the host
-        // sends 0x00 first; strip it as usbhid does before the wire.
-        std::span<const uint8_t> data(
-            ev.u.output.data,
-            std::min<size_t>(ev.u.output.size, UHID_DATA_MAX));
-        if (ev.u.output.rtype != UHID_OUTPUT_REPORT) break;
-        if (!data.empty() && data[0] == 0x00) data = data.subspan(1);
-        if (data.empty() || data.size() > hsm::ctaphid::kReportSize) break;
-        hsm::ctaphid::Report report{};
-        std::copy(data.begin(), data.end(), report.begin());
-        Remember(CidOf(report));
-        for (const auto& reply : device.HandleReport(report, clock.NowMs())) {
-          SendInput(reply);
+      case UHID_OUTPUT:
+        if (auto report = ReportOf(ev.u.output)) {
+          Remember(hsm::ctaphid::CidOf(*report));
+          for (const auto& reply : sink.OnReport(*report)) SendInput(reply);
         }
         break;
-      }
-      case UHID_GET_REPORT: {
-        uhid_event reply{};
-        reply.type = UHID_GET_REPORT_REPLY;
-        reply.u.get_report_reply.id = ev.u.get_report.id;
-        reply.u.get_report_reply.err = EIO;
-        [[maybe_unused]] ssize_t n = ::write(fd_, &reply, sizeof reply);
+      case UHID_GET_REPORT:
+      case UHID_SET_REPORT:
+        RefuseReportRequest(fd_, ev);
         break;
-      }
-      case UHID_SET_REPORT: {
-        uhid_event reply{};
-        reply.type = UHID_SET_REPORT_REPLY;
-        reply.u.set_report_reply.id = ev.u.set_report.id;
-        reply.u.set_report_reply.err = EIO;
-        [[maybe_unused]] ssize_t n = ::write(fd_, &reply, sizeof reply);
-        break;
-      }
       default:  // START, STOP, OPEN, CLOSE: nothing to do
         break;
     }
   }
 }
 
-void UhidTransport::SendUnsolicited(
-    std::span<const hsm::ctaphid::Report> reports) {
+void UhidTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
   for (const auto& r : reports) {
-    if (Known(CidOf(r))) SendInput(r);
+    if (Known(hsm::ctaphid::CidOf(r))) SendInput(r);
   }
 }
 
@@ -245,8 +248,7 @@ void UhidTransport::SendInput(std::span<const uint8_t> report) {
   std::memcpy(ev.u.input2.data, report.data(), report.size());
   // Only the used part of the event is sent; the kernel reads the header
   // and `size` bytes (uhid_dev_input2).
-  size_t len = offsetof(uhid_event, u.input2.data) + report.size();
-  [[maybe_unused]] ssize_t n = ::write(fd_, &ev, len);
+  WriteEvent(fd_, ev, offsetof(uhid_event, u.input2.data) + report.size());
 }
 
 void UhidTransport::Remember(uint32_t cid) {

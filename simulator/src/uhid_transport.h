@@ -15,13 +15,13 @@
 //  - OUTPUT events carry the hidraw write, whose first byte is the report ID.
 //    As usbhid does, a leading 0x00 is stripped; the rest must be at most 64
 //    bytes and is zero-padded to one 64-byte report for the device (larger
-//    writes are dropped). Every report the device returns is written back as
+//    writes are dropped). Every report that answers it is written back as
 //    one UHID_INPUT2 of exactly 64 bytes (no report ID).
 //  - GET_REPORT / SET_REPORT requests (feature reports, which FIDO does not
 //    have) are answered at once with EIO so the kernel does not wait.
-//  - SendUnsolicited() forwards only reports whose CID was seen in an OUTPUT
-//    event on this device (bounded memory), so a keysim serving UDP and uhid
-//    at once does not leak one host's keepalives to the other.
+//  - Offer() forwards only reports whose CID was seen in an OUTPUT event on
+//    this device (bounded memory), so a keysim serving UDP and uhid at once
+//    does not leak one host's keepalives to the other.
 //  - The destructor sends UHID_DESTROY and closes /dev/uhid.
 #ifndef SIMULATOR_SRC_UHID_TRANSPORT_H_
 #define SIMULATOR_SRC_UHID_TRANSPORT_H_
@@ -36,7 +36,7 @@
 
 namespace keysim {
 
-class UhidTransport : public Transport {
+class UhidTransport : public HidTransport {
  public:
   // pid.codes (VID 0x1209, donated for open-source hardware) reserves PID
   // 0x0001 as its "Test PID": usable for private testing, never assigned to
@@ -49,14 +49,12 @@ class UhidTransport : public Transport {
   explicit UhidTransport(const std::string& name,
                          const std::string& uhid_path = "/dev/uhid");
   ~UhidTransport() override;
-  UhidTransport(const UhidTransport&) = delete;
-  UhidTransport& operator=(const UhidTransport&) = delete;
 
   // "uhid:/dev/hidrawN" once the node is known, else "uhid:NAME".
   std::string description() const override;
   int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
-  void SendUnsolicited(std::span<const hsm::ctaphid::Report> reports) override;
+  void Receive(HidSink& sink) override;
+  void Offer(std::span<const hsm::ctaphid::Report> reports) override;
 
   // The /dev/hidrawN path bound to this device; empty if not found.
   const std::string& hidraw_path() const { return hidraw_path_; }

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/epoll.h>
@@ -12,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "host_port.h"
@@ -34,27 +34,19 @@ sockaddr_in Resolve(const std::string& text) {
     throw std::invalid_argument("--vpcd: expected HOST:PORT, got '" + text +
                                 "'");
   }
-  const std::string& host = hp.host;
-  addrinfo hints{};
-  hints.ai_family = AF_INET;
-  hints.ai_socktype = SOCK_STREAM;
-  addrinfo* res = nullptr;
-  int rc = ::getaddrinfo(host.c_str(), nullptr, &hints, &res);
-  if (rc != 0 || res == nullptr) {
-    throw std::invalid_argument("--vpcd: cannot resolve '" + host +
-                                "': " + ::gai_strerror(rc));
+  std::string error;
+  std::optional<sockaddr_in> addr = ResolveIpv4(hp, &error);
+  if (!addr) {
+    throw std::invalid_argument("--vpcd: cannot resolve '" + hp.host +
+                                "': " + error);
   }
-  sockaddr_in addr = *reinterpret_cast<const sockaddr_in*>(res->ai_addr);
-  ::freeaddrinfo(res);
-  addr.sin_port = htons(hp.port);
-  return addr;
+  return *addr;
 }
 
 }  // namespace
 
-VpcdTransport::VpcdTransport(const std::string& host_port,
-                             hsm::Platform& platform, hsm::oath::Applet& applet)
-    : addr_(Resolve(host_port)), platform_(platform), ccid_(platform, applet) {
+VpcdTransport::VpcdTransport(const std::string& host_port)
+    : addr_(Resolve(host_port)) {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   timer_fd_ = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
   if (epoll_fd_ < 0 || timer_fd_ < 0) {
@@ -114,15 +106,16 @@ void VpcdTransport::StartConnect() {
     ArmTimer(kRetryMs);
     return;
   }
+  // Connected or not yet, the socket turns writable once it is settled
+  // (even when connect() already succeeded); FinishConnect runs then.
   epoll_event ev{};
   ev.events = EPOLLOUT;
   ev.data.fd = sock_;
   ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, sock_, &ev);
   connecting_ = true;
-  if (rc == 0) FinishConnect();
 }
 
-void VpcdTransport::FinishConnect() {
+void VpcdTransport::FinishConnect(CardSink& card) {
   int err = 0;
   socklen_t len = sizeof err;
   ::getsockopt(sock_, SOL_SOCKET, SO_ERROR, &err, &len);
@@ -132,11 +125,12 @@ void VpcdTransport::FinishConnect() {
   }
   connecting_ = false;
   inbuf_.clear();
-  ccid_.Reset();  // a fresh card in the reader
   Watch(EPOLLIN | EPOLLRDHUP);
+  card.OnPower(CardPower::kOn);  // a fresh card in the reader
 }
 
 void VpcdTransport::Disconnect() {
+  removed_ = removed_ || connected();  // abandons a touch wait too
   if (sock_ >= 0) {
     ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, sock_, nullptr);
     ::close(sock_);
@@ -144,12 +138,10 @@ void VpcdTransport::Disconnect() {
   sock_ = -1;
   connecting_ = false;
   inbuf_.clear();
-  ccid_.Reset();  // card removed: abandons a touch wait too
   ArmTimer(kRetryMs);
 }
 
-void VpcdTransport::OnReadable(hsm::Device& /*device*/, hsm::Platform& clock) {
-  const uint64_t now_ms = clock.NowMs();
+void VpcdTransport::Receive(CardSink& card) {
   epoll_event events[4];
   int n = ::epoll_wait(epoll_fd_, events, 4, 0);
   for (int i = 0; i < n; ++i) {
@@ -157,26 +149,24 @@ void VpcdTransport::OnReadable(hsm::Device& /*device*/, hsm::Platform& clock) {
       uint64_t expirations = 0;
       [[maybe_unused]] ssize_t r =
           ::read(timer_fd_, &expirations, sizeof expirations);
-      if (sock_ < 0) {
-        StartConnect();
-      } else if (ccid_.waiting()) {
-        if (auto reply = ccid_.Poll(now_ms)) {
-          Send(*reply);
-        } else {
-          ArmTimer(kPresencePollMs);
-        }
-      }
+      if (sock_ < 0) StartConnect();
     } else if (sock_ >= 0 && events[i].data.fd == sock_) {
       if (connecting_) {
-        FinishConnect();
+        FinishConnect(card);
       } else {
-        OnSocketReadable(now_ms);
+        OnSocketReadable(card);
       }
     }
   }
+  // Also a removal noticed by Send(), which has no sink: the retry timer
+  // wakes this up.
+  if (removed_) {
+    removed_ = false;
+    card.OnPower(CardPower::kOff);
+  }
 }
 
-void VpcdTransport::OnSocketReadable(uint64_t now_ms) {
+void VpcdTransport::OnSocketReadable(CardSink& card) {
   uint8_t buf[4096];
   for (;;) {
     ssize_t n = ::recv(sock_, buf, sizeof buf, 0);
@@ -200,33 +190,35 @@ void VpcdTransport::OnSocketReadable(uint64_t now_ms) {
     std::vector<uint8_t> payload(inbuf_.begin() + off + 2,
                                  inbuf_.begin() + off + 2 + len);
     off += 2 + len;
-    HandleMessage(payload, now_ms);
+    HandleMessage(payload, card);
   }
   if (sock_ >= 0) inbuf_.erase(inbuf_.begin(), inbuf_.begin() + off);
 }
 
 void VpcdTransport::HandleMessage(std::span<const uint8_t> payload,
-                                  uint64_t now_ms) {
+                                  CardSink& card) {
   if (payload.empty()) return;
   if (payload.size() == 1) {
     switch (payload[0]) {
       case kCtrlOff:
+        card.OnPower(CardPower::kOff);
+        return;
       case kCtrlOn:
+        card.OnPower(CardPower::kOn);
+        return;
       case kCtrlReset:
-        ccid_.Reset();
+        card.OnPower(CardPower::kReset);
         return;
       case kCtrlAtr:
-        Send(kAtr);
+        Send(card.Atr());
         return;
       default:
         return;  // unknown control: ignored, as vicc does
     }
   }
-  if (auto reply = ccid_.Transmit(payload, now_ms)) {
-    Send(*reply);
-  } else {
-    ArmTimer(kPresencePollMs);  // waiting for a touch: resume from the timer
-  }
+  // Nothing yet: the card waits for a touch and its response comes through
+  // Send() later.
+  if (auto response = card.OnApdu(payload)) Send(*response);
 }
 
 void VpcdTransport::Send(std::span<const uint8_t> payload) {

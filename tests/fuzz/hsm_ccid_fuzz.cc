@@ -1,14 +1,16 @@
-// libFuzzer target: APDUs from the input into the yubikey5 OATH Applet
-// behind hsm's CCID envelope (SW last, SELECT first, 61xx SEND REMAINING,
-// touch waits resolved from Poll; hsm/oath/ccid_envelope.h), on a tiny
-// deterministic in-file platform.
+// libFuzzer target: APDUs from the input into hsm::Device's smart-card
+// interface — the yubikey5 OATH applet behind hsm's CCID envelope (SW last,
+// SELECT first, 61xx SEND REMAINING, touch waits resolved from PollCard;
+// hsm/device.h, hsm/oath/ccid_envelope.h) — on the deterministic
+// FuzzPlatform.
 // Input: byte 0 = mode (bit 0: send the OATH SELECT first; bits 1–2: how
-// presence is answered; bit 7: some storage writes fail); then records
-// [op u8][len u8][bytes]: op & 3 == 3 resets the card (power cycle), op & 3
-// == 2 advances the clock by `len` * 100 ms and polls, otherwise the bytes
-// are one command APDU. Checks the envelope's contract: every answer ends
-// in a status word, nothing is selected after a reset, a touch wait ends
-// by 15 s, and no answer contains the secret registered first.
+// presence is answered; bit 3: the secret registered first needs a touch;
+// bit 7: some storage writes fail); then records [op u8][len u8][bytes]:
+// op & 3 == 3 resets the card (power cycle), op & 3 == 2 advances the clock
+// by `len` * 100 ms and polls, otherwise the bytes are one command APDU.
+// Checks the card's contract: every answer ends in a status word, nothing
+// is selected after a reset, a touch wait ends by 15 s, and no answer
+// contains the secret registered first.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -16,58 +18,19 @@
 #include <span>
 #include <vector>
 
-#include "hsm/oath/applet.h"
-#include "hsm/oath/ccid_envelope.h"
-#include "hsm/platform.h"
-#include "hsm/store/state_store.h"
+#include "hsm/device.h"
+#include "fuzz_platform.h"
 
 namespace {
 
-class FuzzPlatform : public hsm::Platform {
- public:
-  void Random(std::span<uint8_t> out) override {
-    for (auto& b : out) {
-      state_ = state_ * 6364136223846793005ull + 1442695040888963407ull;
-      b = static_cast<uint8_t>(state_ >> 56);
-    }
-  }
-  uint64_t NowMs() override { return now_ms_; }
-  void BeginPresence() override {
-    if (presence_active_) abort();  // one request at a time
-    presence_active_ = true;
-  }
-  hsm::Presence PollPresence() override {
-    if (!presence_active_) abort();
-    return presence_;
-  }
-  void EndPresence() override { presence_active_ = false; }
-  hsm::Result<std::vector<uint8_t>, hsm::StorageError> Read(
-      hsm::StorageSlot slot) override {
-    auto it = medium_.find(slot);
-    if (it == medium_.end()) return hsm::MakeErr(hsm::StorageError::kNotFound);
-    return it->second;
-  }
-  hsm::Status<hsm::StorageError> Write(hsm::StorageSlot slot,
-                                       std::span<const uint8_t> data) override {
-    if (fail_writes_) return hsm::MakeErr(hsm::StorageError::kIo);
-    medium_[slot].assign(data.begin(), data.end());
-    return hsm::Status<hsm::StorageError>::Ok();
-  }
-
-  bool fail_writes_ = false;
-  bool presence_active_ = false;
-  hsm::Presence presence_ = hsm::Presence::kApproved;
-  uint64_t now_ms_ = 1000;
-
- private:
-  uint64_t state_ = 42;
-  std::map<hsm::StorageSlot, std::vector<uint8_t>> medium_;
-};
+using hsm::fuzzing::FuzzPlatform;
 
 const uint8_t kSecret[] = {0xF0, 0x0D, 0xCA, 0xFE, 0x5E, 0xC2, 0xE7, 0x99,
                            0x13, 0x37, 0xBE, 0xEF, 0x42, 0x42, 0x17, 0x71};
 const uint8_t kSelect[] = {0x00, 0xA4, 0x04, 0x00, 0x07, 0xA0,
                            0x00, 0x00, 0x05, 0x27, 0x21, 0x01};
+const uint8_t kList[] = {0x00, 0xA1, 0x00, 0x00};
+const std::vector<uint8_t> kOk = {0x90, 0x00};
 
 void CheckResponse(const std::vector<uint8_t>& r, bool input_has_pattern) {
   if (r.size() < 2) abort();  // data ‖ SW1 SW2
@@ -91,32 +54,35 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
   static const hsm::Presence kPresence[] = {
       hsm::Presence::kApproved, hsm::Presence::kDenied, hsm::Presence::kPending,
       hsm::Presence::kPending};
-  platform.presence_ = kPresence[(mode >> 1) & 3];
-  hsm::store::StateStore store(platform);
-  if (!store.Load().ok()) abort();
-  hsm::oath::Applet applet(platform, store, hsm::oath::Profile::kYubikey5);
+  platform.presence = kPresence[(mode >> 1) & 3];
+  hsm::Device device(platform, hsm::DeviceConfig{});
+  if (!device.Boot().ok()) abort();
+  auto transmit = [&](std::span<const uint8_t> apdu) {
+    return device.HandleApdu(apdu, platform.now_ms);
+  };
+  // With nothing selected only SELECT is served; LIST changes nothing.
+  auto check_deselected = [&] {
+    auto r = transmit(kList);
+    if (!r || *r != std::vector<uint8_t>{0x6D, 0x00}) abort();
+  };
 
-  // Register a known secret (touch required when mode bit 3 is set, so the
-  // wait path is reachable), so leaks can be detected.
+  // Register a known secret over the card (touch required when mode bit 3
+  // is set, so the wait path is reachable), so leaks can be detected.
   std::vector<uint8_t> put = {0x00, 0x01, 0x00, 0x00, 0,
                               0x71, 0x01, 'k',  0x73, 2 + sizeof(kSecret),
                               0x21, 0x06};
   put.insert(put.end(), kSecret, kSecret + sizeof(kSecret));
   if (mode & 0x08) put.insert(put.end(), {0x78, 0x02});
   put[4] = static_cast<uint8_t>(put.size() - 5);
-  if (applet.Handle(put, hsm::PresenceGrant::kApproved).response.sw != 0x9000) {
-    abort();
-  }
-  applet.Reset();
+  if (transmit(kSelect) == std::nullopt || transmit(put) != kOk) abort();
+  device.ResetCard();
 
   const bool input_has_pattern =
       std::search(data, data + size, kSecret, kSecret + 8) != data + size;
 
-  hsm::oath::CcidEnvelope card(platform, applet);
   if (mode & 1) {
-    auto r = card.Transmit(kSelect, platform.now_ms_);
+    auto r = transmit(kSelect);
     if (!r || r->size() < 2 || (*r)[r->size() - 2] != 0x90) abort();
-    if (!card.selected()) abort();
   }
 
   size_t i = 1;
@@ -127,45 +93,44 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
     const size_t len = std::min<size_t>(data[i + 1], size - i - 2);
     std::span<const uint8_t> bytes(data + i + 2, len);
     i += 2 + len;
-    platform.fail_writes_ = (mode & 0x80) && (n % 3 == 0);
+    platform.fail_writes = (mode & 0x80) && (n % 3 == 0);
     if ((op & 3) == 3) {
-      card.Reset();
-      if (card.selected() || card.waiting() || platform.presence_active_) {
-        abort();
-      }
+      device.ResetCard();
+      if (platform.presence_active) abort();
+      check_deselected();
       continue;
     }
     if ((op & 3) == 2) {
       // The record's length byte is the time step; its bytes are skipped.
-      const bool was_waiting = card.waiting();
-      platform.now_ms_ += 100 * uint64_t{raw_len};
-      auto r = card.Poll(platform.now_ms_);
+      const bool was_waiting = platform.presence_active;
+      platform.now_ms += 100 * uint64_t{raw_len};
+      auto r = device.PollCard(platform.now_ms);
       if (!was_waiting && r) abort();  // nothing to answer
       if (r) CheckResponse(*r, input_has_pattern);
       continue;
     }
-    auto r = card.Transmit(bytes, platform.now_ms_);
+    auto r = transmit(bytes);
     if (r) {
-      if (card.waiting()) abort();
+      if (platform.presence_active) abort();
       CheckResponse(*r, input_has_pattern);
       continue;
     }
     // Waiting for a touch: only a pending presence can leave us here, and
     // the wait ends at the 15 s touch timeout with 6982.
-    if (!card.waiting() || !platform.presence_active_) abort();
-    if (platform.presence_ != hsm::Presence::kPending) abort();
+    if (!platform.presence_active) abort();
+    if (platform.presence != hsm::Presence::kPending) abort();
     if (op & 4) {
-      platform.now_ms_ += 15000;
-      auto late = card.Poll(platform.now_ms_);
+      platform.now_ms += 15000;
+      auto late = device.PollCard(platform.now_ms);
       if (!late || *late != std::vector<uint8_t>{0x69, 0x82}) abort();
-      if (card.waiting() || platform.presence_active_) abort();
+      if (platform.presence_active) abort();
     }
   }
-  card.Reset();
-  if (platform.presence_active_) abort();
-  // The committed state always reloads.
-  platform.fail_writes_ = false;
-  hsm::store::StateStore again(platform);
-  if (!again.Load().ok()) abort();
+  device.ResetCard();
+  if (platform.presence_active) abort();
+  // The committed state always reloads, every section of it.
+  platform.fail_writes = false;
+  hsm::Device again(platform, hsm::DeviceConfig{});
+  if (!again.Boot().ok()) abort();
   return 0;
 }

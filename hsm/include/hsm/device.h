@@ -1,15 +1,35 @@
-// Device: the whole key — CTAPHID framing, the OATH applet on vendor command
-// 0x70, sealed state — as packets in, packets out (DESIGN.md "Boundaries").
+// Device: the whole key — sealed state behind two interfaces, as packets in,
+// packets out (DESIGN.md "Boundaries"):
+//  - HID: CTAPHID framing, CTAP2 on CTAPHID_CBOR and the OATH applet (config
+//    profile) on vendor command 0x70.
+//  - Smart card (CCID): the OATH applet in the yubikey5 profile as a YKOATH
+//    card (hsm/oath/ccid_envelope.h, issue 5), on the SAME state store.
+//    Credentials are shared between HID and CCID, as on a Nitrokey 3 whose
+//    Secrets App is reachable over both; each interface keeps its own
+//    session (pending SEND REMAINING, PIN / access-code authorization). The
+//    YKOATH access code guards the card only; the NK3 PIN guards
+//    PIN-encrypted credentials on both (they stay hidden on the card).
 //
-// Contract: HandleReport() takes one 64-byte output report and returns the
-// input reports to send (zero or more). Poll() must be called regularly (the
-// simulator does every <= 20 ms) to drive timeouts, keepalives and presence;
-// it returns reports too. `now_ms` is the platform's monotonic clock.
+// Contract:
+// - HandleReport() takes one 64-byte output report and returns the input
+//   reports to send (zero or more); Poll() returns the reports that time
+//   produces (timeouts, keepalives, answers after a touch).
+// - HandleApdu() takes one command APDU and returns the response APDU
+//   (`data ‖ SW1 SW2`), or nullopt while the command waits for a touch;
+//   PollCard() then returns that response once the touch is answered or
+//   timed out, and nullopt until then (and whenever nothing waits).
+//   ResetCard() is the card's power off, power on or warm reset (the card
+//   reader's, or the card leaving it); CardAtr() is its answer to reset.
+// - Poll() and PollCard() must be called regularly (the simulator does every
+//   <= 20 ms). `now_ms` is the platform's monotonic clock.
+// - Until Boot() succeeds the key is silent on both interfaces: no reports
+//   and no response APDUs.
 #ifndef HSM_DEVICE_H_
 #define HSM_DEVICE_H_
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -37,24 +57,22 @@ class Device {
   // Loads the sealed state. Must succeed before any report is handled.
   Status<store::StoreError> Boot();
 
+  // HID interface.
   std::vector<ctaphid::Report> HandleReport(std::span<const uint8_t> report,
                                             uint64_t now_ms);
   std::vector<ctaphid::Report> Poll(uint64_t now_ms);
 
-  // Power cycle: drops channels, pending requests and session state; keeps
-  // what is stored.
+  // Power cycle of the HID interface: drops channels, pending requests and
+  // session state; keeps what is stored. The card has its own power
+  // (ResetCard).
   void PowerCycle();
 
-  // The OATH applet of the HID path (vendor command 0x70, config profile).
-  oath::Applet& oath_applet();
-  // A second OATH applet in the yubikey5 profile on the SAME state store, for
-  // the CCID envelope (hsm/oath/ccid_envelope.h, issue 5). Credentials are
-  // shared between HID and CCID, as on a Nitrokey 3 whose Secrets App is
-  // reachable over both; each applet keeps its own session (pending SEND
-  // REMAINING, PIN / access-code authorization). The YKOATH access code
-  // guards the CCID applet only; the NK3 PIN guards PIN-encrypted
-  // credentials on both (they stay hidden over CCID).
-  oath::Applet& ccid_oath_applet();
+  // Smart-card interface.
+  std::optional<std::vector<uint8_t>> HandleApdu(std::span<const uint8_t> apdu,
+                                                 uint64_t now_ms);
+  std::optional<std::vector<uint8_t>> PollCard(uint64_t now_ms);
+  void ResetCard();
+  std::span<const uint8_t> CardAtr() const;
 
  private:
   struct Impl;

@@ -58,8 +58,9 @@
 namespace hsm::ctaphid {
 
 struct CtaphidConfig {
-  // INIT response capability byte (CTAP 2.1 §11.2.9.1.3). WINK|NMSG until
-  // CTAP2 lands; then WINK|CBOR|NMSG.
+  // INIT response capability byte (CTAP 2.1 §11.2.9.1.3). The default,
+  // WINK|NMSG, suits a device with no CBOR app; hsm::Device registers CTAP2
+  // on CTAPHID_CBOR and announces WINK|CBOR|NMSG.
   uint8_t capabilities = kCapabilityWink | kCapabilityNmsg;
   uint8_t version_major = 0;
   uint8_t version_minor = 1;

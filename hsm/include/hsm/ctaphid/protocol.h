@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 namespace hsm::ctaphid {
@@ -20,6 +21,14 @@ inline constexpr size_t kMaxSequence = 128;
 inline constexpr size_t kMaxPayload = kInitDataSize + kMaxSequence * kContDataSize;
 
 inline constexpr uint32_t kBroadcastCid = 0xFFFFFFFF;
+
+// The channel ID: the first four bytes of every packet, big-endian (CTAP 2.1
+// §11.2.4). `packet` must hold at least four bytes.
+constexpr uint32_t CidOf(std::span<const uint8_t> packet) {
+  return (uint32_t{packet[0]} << 24) | (uint32_t{packet[1]} << 16) |
+         (uint32_t{packet[2]} << 8) | uint32_t{packet[3]};
+}
+
 inline constexpr uint32_t kReservedCid = 0;
 inline constexpr uint8_t kTypeInit = 0x80;
 inline constexpr uint8_t kProtocolVersion = 2;

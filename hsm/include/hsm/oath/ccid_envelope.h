@@ -20,13 +20,16 @@
 //   so the host simply waits. Only one command is outstanding at a time; a
 //   Transmit while one waits abandons the waiting command (it never
 //   changed state: hsm/presence.h) and handles the new one.
-// - PowerOff()/Reset() (card power or warm reset) deselect the applet,
-//   abandon a waiting command and drop the applet's session state (pending
-//   SEND REMAINING, access-code validation); stored state is untouched.
+// - Reset() (card power off or on, warm reset, card removed) deselects the
+//   applet, abandons a waiting command and drops the applet's session state
+//   (pending SEND REMAINING, access-code validation); stored state is
+//   untouched.
+// - The card answers to reset with kAtr, a YubiKey 5 NFC's ATR.
 // - No OS calls; the clock comes from the caller.
 #ifndef HSM_OATH_CCID_ENVELOPE_H_
 #define HSM_OATH_CCID_ENVELOPE_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -39,6 +42,11 @@ namespace hsm::oath {
 
 class CcidEnvelope {
  public:
+  // A YubiKey 5 NFC's ATR (ISO 7816-3 §8; the TCK checks out).
+  static constexpr std::array<uint8_t, 18> kAtr = {
+      0x3B, 0xF8, 0x13, 0x00, 0x00, 0x81, 0x31, 0xFE, 0x15,
+      0x59, 0x75, 0x62, 0x69, 0x6B, 0x65, 0x79, 0x34, 0xD4};
+
   CcidEnvelope(Platform& platform, Applet& applet)
       : platform_(platform), applet_(applet) {}
   ~CcidEnvelope();

@@ -8,6 +8,7 @@
 
 #include "ctaphid_test_util.h"
 #include "fake_platform.h"
+#include "hex.h"
 
 namespace hsm::ctaphid::testing {
 namespace {
@@ -15,24 +16,7 @@ namespace {
 constexpr uint8_t kInit = 0x06, kPing = 0x01, kErr = 0x3F, kSecrets = 0x70;
 constexpr uint32_t kBroadcast = 0xFFFFFFFF;
 
-Bytes Hex(std::string_view hex) {
-  Bytes out;
-  int hi = -1;
-  for (char c : hex) {
-    int v = (c >= '0' && c <= '9')   ? c - '0'
-            : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-            : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                                     : -1;
-    if (v < 0) continue;
-    if (hi < 0) {
-      hi = v;
-    } else {
-      out.push_back(static_cast<uint8_t>(hi << 4 | v));
-      hi = -1;
-    }
-  }
-  return out;
-}
+Bytes Hex(std::string_view hex) { return keybridge::testing::FromHex(hex); }
 
 Bytes Concat(Bytes a, const Bytes& b) {
   a.insert(a.end(), b.begin(), b.end());

@@ -1,4 +1,4 @@
-// ControlTransport: keysim's test-control socket (protocol/ctap.md
+// ControlSocket: keysim's test-control socket (protocol/ctap.md
 // "Decisions": test control goes through a separate loopback socket, not a
 // vendor command on the HID interface).
 //
@@ -12,42 +12,45 @@
 //   power-cycle                         drop channels, pending requests and
 //                                       per-boot state; keep what is stored
 //   status                              `ok presence=POLICY`
-// It never touches stored state and never returns key material.
-#ifndef SIMULATOR_SRC_CONTROL_TRANSPORT_H_
-#define SIMULATOR_SRC_CONTROL_TRANSPORT_H_
+// It never touches stored state and never returns key material. It is not a
+// transport of the device (transport.h): it acts on the host platform's
+// presence policy and on the device's power, like a test rig's hand; the
+// event loop only watches fd() and calls OnReadable().
+#ifndef SIMULATOR_SRC_CONTROL_SOCKET_H_
+#define SIMULATOR_SRC_CONTROL_SOCKET_H_
 
 #include <cstdint>
 #include <string>
 
 #include "host_platform.h"
-#include "transport.h"
+#include "hsm/device.h"
 
 namespace keysim {
 
-class ControlTransport : public Transport {
+class ControlSocket {
  public:
   // Throws std::runtime_error with a one-line reason if it cannot bind.
-  ControlTransport(const std::string& host, uint16_t port,
-                   HostPlatform& platform);
-  ~ControlTransport() override;
-  ControlTransport(const ControlTransport&) = delete;
-  ControlTransport& operator=(const ControlTransport&) = delete;
+  ControlSocket(const std::string& host, uint16_t port, HostPlatform& platform,
+                hsm::Device& device);
+  ~ControlSocket();
+  ControlSocket(const ControlSocket&) = delete;
+  ControlSocket& operator=(const ControlSocket&) = delete;
 
-  std::string description() const override;
-  int fd() const override { return fd_; }
-  void OnReadable(hsm::Device& device, hsm::Platform& clock) override;
-  void SendUnsolicited(std::span<const hsm::ctaphid::Report>) override {}
-
-  // Runs one command line; returns the reply. Public for unit tests.
-  std::string Execute(const std::string& command, hsm::Device& device);
+  std::string description() const;  // "udp:127.0.0.1:PORT"
+  int fd() const { return fd_; }
+  // Answers every pending command.
+  void OnReadable();
 
  private:
+  std::string Execute(const std::string& command);
+
   int fd_ = -1;
   uint16_t port_ = 0;
   std::string host_;
   HostPlatform& platform_;
+  hsm::Device& device_;
 };
 
 }  // namespace keysim
 
-#endif  // SIMULATOR_SRC_CONTROL_TRANSPORT_H_
+#endif  // SIMULATOR_SRC_CONTROL_SOCKET_H_

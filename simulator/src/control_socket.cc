@@ -1,4 +1,4 @@
-#include "control_transport.h"
+#include "control_socket.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -25,9 +25,9 @@ const std::map<std::string, PresencePolicy>& Policies() {
 
 }  // namespace
 
-ControlTransport::ControlTransport(const std::string& host, uint16_t port,
-                                   HostPlatform& platform)
-    : host_(host), platform_(platform) {
+ControlSocket::ControlSocket(const std::string& host, uint16_t port,
+                             HostPlatform& platform, hsm::Device& device)
+    : host_(host), platform_(platform), device_(device) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
@@ -46,16 +46,15 @@ ControlTransport::ControlTransport(const std::string& host, uint16_t port,
   port_ = ntohs(addr.sin_port);
 }
 
-ControlTransport::~ControlTransport() {
+ControlSocket::~ControlSocket() {
   if (fd_ >= 0) close(fd_);
 }
 
-std::string ControlTransport::description() const {
+std::string ControlSocket::description() const {
   return "udp:" + host_ + ":" + std::to_string(port_);
 }
 
-void ControlTransport::OnReadable(hsm::Device& device,
-                                  hsm::Platform& /*clock*/) {
+void ControlSocket::OnReadable() {
   for (;;) {
     char buf[256];
     sockaddr_in from{};
@@ -68,14 +67,13 @@ void ControlTransport::OnReadable(hsm::Device& device,
            (command.back() == '\n' || command.back() == '\r')) {
       command.pop_back();
     }
-    std::string reply = Execute(command, device);
+    std::string reply = Execute(command);
     sendto(fd_, reply.data(), reply.size(), 0,
            reinterpret_cast<sockaddr*>(&from), from_len);
   }
 }
 
-std::string ControlTransport::Execute(const std::string& command,
-                                      hsm::Device& device) {
+std::string ControlSocket::Execute(const std::string& command) {
   std::istringstream words(command);
   std::string verb, arg, extra;
   words >> verb >> arg >> extra;
@@ -94,7 +92,7 @@ std::string ControlTransport::Execute(const std::string& command,
     return "ok";
   }
   if (verb == "power-cycle") {
-    device.PowerCycle();
+    device_.PowerCycle();
     return "ok";
   }
   if (verb == "status") {
