@@ -111,9 +111,8 @@ Outcome HandleCalculate(const CalculateRequest& r, Context& ctx) {
 }  // namespace
 
 Outcome RunCalculate(const Apdu& apdu, Context& ctx) {
-  auto req = ParseCalculate(apdu, ctx.traits);
-  if (!req.ok()) return Reply(req.error());
-  return HandleCalculate(*req, ctx);
+  return ParseThenHandle(ParseCalculate(apdu, ctx.traits), ctx,
+                         HandleCalculate);
 }
 
 }  // namespace hsm::oath

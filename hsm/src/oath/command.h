@@ -139,6 +139,15 @@ struct Context {
 
 Outcome Reply(Sw sw, std::vector<uint8_t> data = {});
 
+// One command as parse → handle (docs/architecture.md convention 6): a
+// parse error is the reply, else `handle(request, ctx)` is.
+template <typename Request, typename Handle>
+Outcome ParseThenHandle(Result<Request, Sw> request, Context& ctx,
+                        Handle handle) {
+  if (!request.ok()) return Reply(request.error());
+  return handle(*request, ctx);
+}
+
 // Commits `next` and answers 9000; if the write fails, answers the
 // profile's persistent-storage error and the stored state is unchanged.
 Outcome CommitAndSucceed(OathState next, Context& ctx);

@@ -34,9 +34,7 @@ Outcome HandleDelete(std::span<const uint8_t> name, Context& ctx) {
 }  // namespace
 
 Outcome RunDelete(const Apdu& apdu, Context& ctx) {
-  auto name = ParseDelete(apdu, ctx.traits);
-  if (!name.ok()) return Reply(name.error());
-  return HandleDelete(*name, ctx);
+  return ParseThenHandle(ParseDelete(apdu, ctx.traits), ctx, HandleDelete);
 }
 
 }  // namespace hsm::oath

@@ -105,9 +105,7 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
 }  // namespace
 
 Outcome RunPut(const Apdu& apdu, Context& ctx) {
-  auto req = ParsePut(apdu, ctx.traits);
-  if (!req.ok()) return Reply(req.error());
-  return HandlePut(*req, ctx);
+  return ParseThenHandle(ParsePut(apdu, ctx.traits), ctx, HandlePut);
 }
 
 }  // namespace hsm::oath

@@ -41,9 +41,7 @@ Outcome HandleRename(const RenameRequest& r, Context& ctx) {
 }  // namespace
 
 Outcome RunRename(const Apdu& apdu, Context& ctx) {
-  auto req = ParseRename(apdu, ctx.traits);
-  if (!req.ok()) return Reply(req.error());
-  return HandleRename(*req, ctx);
+  return ParseThenHandle(ParseRename(apdu, ctx.traits), ctx, HandleRename);
 }
 
 }  // namespace hsm::oath
