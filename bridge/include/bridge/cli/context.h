@@ -19,6 +19,7 @@
 
 #include "bridge/ctaphid/channel.h"
 #include "bridge/error.h"
+#include "bridge/link/card_channel.h"
 #include "bridge/link/device_uri.h"
 #include "bridge/link/packet_link.h"
 #include "bridge/oath/ccid_envelope.h"
@@ -59,7 +60,7 @@ class KeyConnection {
   // pcsc: devices.
   static Result<std::unique_ptr<KeyConnection>> OpenPcsc(
       const link::DeviceUri& uri);
-  std::unique_ptr<oath::CardChannel> card_;
+  std::unique_ptr<link::CardChannel> card_;
   std::unique_ptr<oath::CcidSwLastEnvelope> ccid_envelope_;
 };
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "bridge/link/card_channel.h"
 #include "bridge/oath/ccid_access.h"
 #include "bridge/oath/ccid_envelope.h"
 #include "bridge/oath/code.h"
@@ -71,7 +72,7 @@ int Kind(ErrorKind k) { return static_cast<int>(k); }
 // host error. A step may instead compute its reply from the command. When
 // the script runs out the card answers a transport error, so a host that
 // loops can never hang a test.
-class ScriptedCard : public CardChannel {
+class ScriptedCard : public link::CardChannel {
  public:
   struct Step {
     Bytes expect;  // empty: any APDU
