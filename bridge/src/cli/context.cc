@@ -1,7 +1,6 @@
 #include "bridge/cli/context.h"
 
 #include <cstdio>
-#include <cstdlib>
 
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
@@ -12,14 +11,7 @@ namespace bridge::cli {
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
     const GlobalOptions& options) {
-  std::optional<std::string> env;
-  if (const char* v = std::getenv(link::kDeviceEnvVar)) env = v;
-  Result<std::vector<link::HidDeviceInfo>> keys =
-      std::vector<link::HidDeviceInfo>();
-  if (!options.device && (!env || env->empty())) {
-    keys = link::EnumerateFidoDevices();
-  }
-  Result<link::DeviceUri> uri = link::ChooseDevice(options.device, env, keys);
+  Result<link::DeviceUri> uri = link::ResolveDevice(options.device);
   if (!uri) return std::move(uri).error();
   return OpenUri(*uri);
 }

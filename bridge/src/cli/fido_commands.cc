@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/fido2/device.h"
@@ -28,7 +28,7 @@ struct FidoSession {
 };
 
 Result<FidoSession> OpenFido(const CommandContext& ctx) {
-  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
+  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();
@@ -96,24 +96,6 @@ Result<SecretBytes> ReadNewPin() {
     }
   }
   return pin;
-}
-
-Status RunInfo(const CommandContext& ctx, bool json) {
-  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
-  if (!uri) return std::move(uri).error();
-  Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
-  if (!l) return std::move(l).error();
-  fido2::ProbeOptions options;
-  options.probe_oath = false;
-  options.cancel = &CancelFlag();
-  Result<fido2::KeyReport> report = fido2::ProbeKey(*uri, **l, options);
-  if (!report) return std::move(report).error();
-  if (json) {
-    std::cout << fido2::FidoReportToJson(*report).dump(2) << "\n";
-  } else {
-    std::cout << fido2::FormatFidoReport(*report);
-  }
-  return OkStatus();
 }
 
 Status RunPinSet(const CommandContext& ctx) {
@@ -308,17 +290,6 @@ Status RunReset(const CommandContext& ctx, bool force) {
 
 }  // namespace
 
-Result<link::DeviceUri> ResolveDevice(const GlobalOptions& options) {
-  std::optional<std::string> env;
-  if (const char* v = std::getenv(link::kDeviceEnvVar)) env = v;
-  Result<std::vector<link::HidDeviceInfo>> keys =
-      std::vector<link::HidDeviceInfo>();
-  if (!options.device && (!env || env->empty())) {
-    keys = link::EnumerateFidoDevices();
-  }
-  return link::ChooseDevice(options.device, env, keys);
-}
-
 void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
   CLI::App* fido =
       app.add_subcommand("fido", "FIDO2: info, PIN, credentials, reset");
@@ -328,7 +299,9 @@ void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
       fido->add_subcommand("info", "Show the FIDO2 part of 'keybridge info'");
   auto info_json = std::make_shared<bool>(false);
   info->add_flag("--json", *info_json, "Print JSON (keys as 'info --json')");
-  info->callback([&ctx, info_json] { ctx.status = RunInfo(ctx, *info_json); });
+  info->callback([&ctx, info_json] {
+    ctx.status = RunInfo(ctx, InfoScope::kFido, *info_json);
+  });
 
   CLI::App* pin = fido->add_subcommand(
       "pin", "Set or change the FIDO2 PIN (PINs are read from stdin)");
