@@ -14,10 +14,10 @@
 #include "bridge/aws/clock.h"
 #include "bridge/aws/countdown.h"
 #include "bridge/aws/enroll_flow.h"
+#include "bridge/aws/key_code_source.h"
 #include "bridge/aws/output_format.h"
 #include "bridge/aws/process.h"
 #include "bridge/aws/session_flow.h"
-#include "bridge/cli/aws_code_source.h"
 #include "bridge/cli/signals.h"
 
 namespace bridge::cli {
@@ -76,7 +76,7 @@ struct Runtime {
   aws::EnvLookup env = aws::ProcessEnv();
   std::unique_ptr<aws::SystemClock> clock;
   aws::SystemProcessRunner runner;
-  std::unique_ptr<KeyCodeSource> key;
+  std::unique_ptr<aws::KeyCodeSource> key;
   std::unique_ptr<aws::TerminalCountdown> countdown;
 
   static Result<std::unique_ptr<Runtime>> Make(const CommandContext& ctx,
@@ -85,7 +85,13 @@ struct Runtime {
     auto offset = aws::ParseTimeOffset(rt->env("KEYBRIDGE_TIME_OFFSET"));
     if (!offset.ok()) return std::move(offset).error();
     rt->clock = std::make_unique<aws::SystemClock>(*offset);
-    rt->key = std::make_unique<KeyCodeSource>(ctx.global);
+    rt->key = std::make_unique<aws::KeyCodeSource>(
+        [options = ctx.global]() -> Result<std::shared_ptr<oath::OathSession>> {
+          auto key = KeyConnection::Open(options);
+          if (!key.ok()) return std::move(key).error();
+          std::shared_ptr<KeyConnection> c = std::move(key).value();
+          return std::shared_ptr<oath::OathSession>(c, &c->oath());
+        });
     rt->countdown = std::make_unique<aws::TerminalCountdown>(std::move(what));
     return rt;
   }
@@ -152,30 +158,8 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
   if (!s.ok()) return std::move(s).error();
   // The command uses the session from its environment: no profile, no
   // stale token (aws.md §2.4).
-  std::vector<std::string> env;
-  for (const std::string& kv : aws::CurrentEnvironment()) {
-    std::string_view name = std::string_view(kv).substr(0, kv.find('='));
-    if (name == "AWS_PROFILE" || name == "AWS_DEFAULT_PROFILE" ||
-        name == "AWS_ACCESS_KEY_ID" || name == "AWS_SECRET_ACCESS_KEY" ||
-        name == "AWS_SESSION_TOKEN" || name == "AWS_SECURITY_TOKEN" ||
-        name == "AWS_CREDENTIAL_EXPIRATION" ||
-        name == "AWS_SESSION_EXPIRATION" ||
-        (s->region && (name == "AWS_REGION" || name == "AWS_DEFAULT_REGION"))) {
-      continue;
-    }
-    env.push_back(kv);
-  }
-  const aws::SessionCredentials& c = s->credentials;
-  const std::string exp = aws::FormatIso8601Z(c.expiration);
-  env.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
-  env.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
-  env.push_back("AWS_SESSION_TOKEN=" + c.session_token);
-  env.push_back("AWS_CREDENTIAL_EXPIRATION=" + exp);
-  env.push_back("AWS_SESSION_EXPIRATION=" + exp);
-  if (s->region) {
-    env.push_back("AWS_REGION=" + *s->region);
-    env.push_back("AWS_DEFAULT_REGION=" + *s->region);
-  }
+  std::vector<std::string> env = aws::BuildExecEnvironment(
+      aws::CurrentEnvironment(), s->credentials, s->region);
   std::vector<char*> argv, envp;
   for (const std::string& x : a.command)
     argv.push_back(const_cast<char*>(x.c_str()));

@@ -232,17 +232,13 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
     } else if (e.touch && !explicit_one) {
       row.note = "[Requires Touch]";
     } else {
-      std::array<uint8_t, 8> challenge{};
       if (e.type == OathType::kTotp) {
-        // oath.md §2.6: the host supplies T = floor(unix / period).
-        challenge = oath::TimeChallenge(oath::TimeStep(now, label.period));
         row.valid_from = oath::StepStart(now, label.period);
         row.valid_to = row.valid_from + label.period;
       }
-      Result<oath::TruncatedCode> code = session.Calculate(
-          e.name, challenge, /*may_need_touch=*/e.touch || !e.has_properties);
+      Result<std::string> code = oath::CalculateCode(session, e, now);
       if (!code) return std::move(code).error();
-      row.code = oath::FormatCode(code->value, code->digits);
+      row.code = std::move(code).value();
     }
     rows.push_back(std::move(row));
   }

@@ -1,26 +1,34 @@
-// KeyCodeSource: bridge::aws::CodeSource on the selected security key
-// (cli/context.h KeyConnection + oath::OathSession).
+// KeyCodeSource: CodeSource on a security key's OATH session
+// (oath/session.h).
 //
-// Contract: the key is opened on first use only, so a cached session never
-// touches it. Only TOTP accounts are listed. Calculate sends the time step
-// T = floor(unix_time / 30) for the label's period (oath.md §2.6) and
-// formats the truncated code with the key's digit count. PutTotp stores
-// SHA-1, 6 digits, 30 s under the `issuer:account` label.
-#ifndef BRIDGE_CLI_AWS_CODE_SOURCE_H_
-#define BRIDGE_CLI_AWS_CODE_SOURCE_H_
+// Contract: the session is opened (SessionOpener) on first use only, so a
+// cached session never touches the key; after a failed open the next call
+// tries again. Only TOTP accounts are listed. Calculate sends the time step
+// T = floor(unix_time / period) of the label's period (oath.md §2.6) and
+// formats the truncated code with the key's digit count
+// (oath::CalculateCode). PutTotp stores SHA-1, 6 digits, 30 s under the
+// `issuer:account` label.
+#ifndef BRIDGE_AWS_KEY_CODE_SOURCE_H_
+#define BRIDGE_AWS_KEY_CODE_SOURCE_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "bridge/aws/code_source.h"
-#include "bridge/cli/context.h"
+#include "bridge/oath/session.h"
 
-namespace bridge::cli {
+namespace bridge::aws {
 
-class KeyCodeSource : public aws::CodeSource {
+class KeyCodeSource : public CodeSource {
  public:
-  explicit KeyCodeSource(const GlobalOptions& options) : options_(options) {}
+  // Opens the key and returns its OATH session; the pointer keeps the
+  // connection under it alive.
+  using SessionOpener =
+      std::function<Result<std::shared_ptr<oath::OathSession>>()>;
+
+  explicit KeyCodeSource(SessionOpener open) : open_(std::move(open)) {}
 
   Result<std::vector<std::string>> ListTotpLabels() override;
   Result<std::string> Calculate(const std::string& label,
@@ -32,12 +40,12 @@ class KeyCodeSource : public aws::CodeSource {
   Result<oath::OathSession*> Session();
   Status Refresh();
 
-  GlobalOptions options_;
-  std::unique_ptr<KeyConnection> key_;
+  SessionOpener open_;
+  std::shared_ptr<oath::OathSession> session_;
   std::vector<oath::ListEntry> entries_;
   bool listed_ = false;
 };
 
-}  // namespace bridge::cli
+}  // namespace bridge::aws
 
-#endif  // BRIDGE_CLI_AWS_CODE_SOURCE_H_
+#endif  // BRIDGE_AWS_KEY_CODE_SOURCE_H_
