@@ -1,6 +1,7 @@
 #include "bridge/cli/context.h"
 
 #include <cstdio>
+#include <iostream>
 
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
@@ -79,6 +80,16 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
     }
   }
   return c;
+}
+
+Status RunOnOath(const GlobalOptions& options,
+                 const std::function<Status(oath::OathSession&)>& op,
+                 std::string_view done) {
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(options);
+  if (!key) return std::move(key).error();
+  if (Status s = op((*key)->oath()); !s) return s;
+  std::cout << done << "\n";
+  return OkStatus();
 }
 
 }  // namespace bridge::cli

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "bridge/cli/commands.h"
 #include "bridge/cli/signals.h"
 #include "bridge/fido2/key_probe.h"
 #include "bridge/link/device_select.h"
@@ -33,14 +34,14 @@ Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json) {
 }
 
 void AddInfoCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* info = app.add_subcommand(
-      "info",
+  auto [info, json] = AddCommand<bool>(
+      app, ctx, "info",
       "Show what a key can do: CTAPHID, FIDO2 (getInfo, PIN), OATH applet, "
-      "and its uses with AWS");
-  auto json = std::make_shared<bool>(false);
+      "and its uses with AWS",
+      [](const CommandContext& c, bool j) {
+        return RunInfo(c, InfoScope::kKey, j);
+      });
   info->add_flag("--json", *json, "Print JSON (stable keys)");
-  info->callback(
-      [&ctx, json] { ctx.status = RunInfo(ctx, InfoScope::kKey, *json); });
 }
 
 }  // namespace bridge::cli
