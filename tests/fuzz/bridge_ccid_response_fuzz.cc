@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "bridge/link/card_channel.h"
 #include "bridge/oath/ccid_access.h"
 #include "bridge/oath/ccid_envelope.h"
 #include "bridge/oath/code.h"
@@ -24,7 +25,7 @@ namespace {
 
 using bridge::oath::TlvLength;
 
-class FuzzCard : public bridge::oath::CardChannel {
+class FuzzCard : public bridge::link::CardChannel {
  public:
   FuzzCard(const uint8_t* data, size_t size) : data_(data), size_(size) {}
 

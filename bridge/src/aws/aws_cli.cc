@@ -23,6 +23,18 @@ std::optional<std::string> Lookup(const std::vector<std::string>& env,
   return std::nullopt;
 }
 
+// `base` without the variables named in `drop`, in order.
+std::vector<std::string> Without(const std::vector<std::string>& base,
+                                 const std::vector<std::string>& drop) {
+  std::vector<std::string> out;
+  for (const std::string& kv : base) {
+    if (std::find(drop.begin(), drop.end(), NameOf(kv)) == drop.end()) {
+      out.push_back(kv);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string ChooseAwsBinary(const std::optional<std::string>& flag,
@@ -59,16 +71,40 @@ Result<std::vector<std::string>> BuildCliEnvironment(
       drop.emplace_back(n);
     }
   }
-  std::vector<std::string> out;
-  for (const std::string& kv : base) {
-    if (std::find(drop.begin(), drop.end(), NameOf(kv)) == drop.end()) {
-      out.push_back(kv);
-    }
-  }
+  std::vector<std::string> out = Without(base, drop);
   out.emplace_back("AWS_MAX_ATTEMPTS=1");  // aws.md §0.4
   out.emplace_back("AWS_PAGER=");
   out.emplace_back("AWS_CLI_AUTO_PROMPT=off");
   out.emplace_back(std::string(kChildMarker) + "=1");
+  return out;
+}
+
+std::vector<std::string> BuildExecEnvironment(
+    const std::vector<std::string>& base, const SessionCredentials& c,
+    const std::optional<std::string>& region) {
+  std::vector<std::string> drop = {"AWS_PROFILE",
+                                   "AWS_DEFAULT_PROFILE",
+                                   "AWS_ACCESS_KEY_ID",
+                                   "AWS_SECRET_ACCESS_KEY",
+                                   "AWS_SESSION_TOKEN",
+                                   "AWS_SECURITY_TOKEN",
+                                   "AWS_CREDENTIAL_EXPIRATION",
+                                   "AWS_SESSION_EXPIRATION"};
+  if (region) {
+    drop.emplace_back("AWS_REGION");
+    drop.emplace_back("AWS_DEFAULT_REGION");
+  }
+  std::vector<std::string> out = Without(base, drop);
+  const std::string exp = FormatIso8601Z(c.expiration);
+  out.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
+  out.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
+  out.push_back("AWS_SESSION_TOKEN=" + c.session_token);
+  out.push_back("AWS_CREDENTIAL_EXPIRATION=" + exp);
+  out.push_back("AWS_SESSION_EXPIRATION=" + exp);
+  if (region) {
+    out.push_back("AWS_REGION=" + *region);
+    out.push_back("AWS_DEFAULT_REGION=" + *region);
+  }
   return out;
 }
 

@@ -3,10 +3,14 @@
 #include <cmath>
 #include <string>
 
+#include "bridge/oath/code.h"
+
 namespace bridge::aws {
 
 int64_t StepAt(double unix_time) {
-  return static_cast<int64_t>(std::floor(unix_time / kTotpPeriod));
+  // floor(t / p) == floor(floor(t) / p) for a whole p.
+  return static_cast<int64_t>(
+      oath::TimeStep(static_cast<int64_t>(std::floor(unix_time)), kTotpPeriod));
 }
 
 Result<StepPlan> PlanStep(double now, std::optional<int64_t> last_used,

@@ -14,10 +14,11 @@
 #include "bridge/aws/clock.h"
 #include "bridge/aws/countdown.h"
 #include "bridge/aws/enroll_flow.h"
+#include "bridge/aws/key_code_source.h"
 #include "bridge/aws/output_format.h"
 #include "bridge/aws/process.h"
 #include "bridge/aws/session_flow.h"
-#include "bridge/cli/aws_code_source.h"
+#include "bridge/cli/commands.h"
 #include "bridge/cli/signals.h"
 
 namespace bridge::cli {
@@ -76,7 +77,7 @@ struct Runtime {
   aws::EnvLookup env = aws::ProcessEnv();
   std::unique_ptr<aws::SystemClock> clock;
   aws::SystemProcessRunner runner;
-  std::unique_ptr<KeyCodeSource> key;
+  std::unique_ptr<aws::KeyCodeSource> key;
   std::unique_ptr<aws::TerminalCountdown> countdown;
 
   static Result<std::unique_ptr<Runtime>> Make(const CommandContext& ctx,
@@ -85,7 +86,13 @@ struct Runtime {
     auto offset = aws::ParseTimeOffset(rt->env("KEYBRIDGE_TIME_OFFSET"));
     if (!offset.ok()) return std::move(offset).error();
     rt->clock = std::make_unique<aws::SystemClock>(*offset);
-    rt->key = std::make_unique<KeyCodeSource>(ctx.global);
+    rt->key = std::make_unique<aws::KeyCodeSource>(
+        [options = ctx.global]() -> Result<std::shared_ptr<oath::OathSession>> {
+          auto key = KeyConnection::Open(options);
+          if (!key.ok()) return std::move(key).error();
+          std::shared_ptr<KeyConnection> c = std::move(key).value();
+          return std::shared_ptr<oath::OathSession>(c, &c->oath());
+        });
     rt->countdown = std::make_unique<aws::TerminalCountdown>(std::move(what));
     return rt;
   }
@@ -152,30 +159,8 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
   if (!s.ok()) return std::move(s).error();
   // The command uses the session from its environment: no profile, no
   // stale token (aws.md §2.4).
-  std::vector<std::string> env;
-  for (const std::string& kv : aws::CurrentEnvironment()) {
-    std::string_view name = std::string_view(kv).substr(0, kv.find('='));
-    if (name == "AWS_PROFILE" || name == "AWS_DEFAULT_PROFILE" ||
-        name == "AWS_ACCESS_KEY_ID" || name == "AWS_SECRET_ACCESS_KEY" ||
-        name == "AWS_SESSION_TOKEN" || name == "AWS_SECURITY_TOKEN" ||
-        name == "AWS_CREDENTIAL_EXPIRATION" ||
-        name == "AWS_SESSION_EXPIRATION" ||
-        (s->region && (name == "AWS_REGION" || name == "AWS_DEFAULT_REGION"))) {
-      continue;
-    }
-    env.push_back(kv);
-  }
-  const aws::SessionCredentials& c = s->credentials;
-  const std::string exp = aws::FormatIso8601Z(c.expiration);
-  env.push_back("AWS_ACCESS_KEY_ID=" + c.access_key_id);
-  env.push_back("AWS_SECRET_ACCESS_KEY=" + c.secret_access_key);
-  env.push_back("AWS_SESSION_TOKEN=" + c.session_token);
-  env.push_back("AWS_CREDENTIAL_EXPIRATION=" + exp);
-  env.push_back("AWS_SESSION_EXPIRATION=" + exp);
-  if (s->region) {
-    env.push_back("AWS_REGION=" + *s->region);
-    env.push_back("AWS_DEFAULT_REGION=" + *s->region);
-  }
+  std::vector<std::string> env = aws::BuildExecEnvironment(
+      aws::CurrentEnvironment(), s->credentials, s->region);
   std::vector<char*> argv, envp;
   for (const std::string& x : a.command)
     argv.push_back(const_cast<char*>(x.c_str()));
@@ -217,53 +202,57 @@ Status RunEnroll(const CommandContext& ctx, const EnrollArgs& a) {
   return OkStatus();
 }
 
+// `session`, `exec` and `credential-process`: the common and session
+// options, then run(ctx, args) as the callback.
+std::pair<CLI::App*, SessionArgs*> AddSessionCommand(
+    CLI::App& group, CommandContext& ctx, const std::string& name,
+    const std::string& description, bool profile_required,
+    Status (*run)(const CommandContext&, const SessionArgs&)) {
+  auto [command, args] =
+      AddCommand<SessionArgs>(group, ctx, name, description, run);
+  AddCommon(command, args->common, profile_required);
+  AddSessionOptions(command, *args);
+  return {command, args};
+}
+
 }  // namespace
 
 void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
-  CLI::App* group = app.add_subcommand(
-      "aws",
+  CLI::App* group = AddGroup(
+      app, "aws",
       "AWS MFA with codes from the key: session credentials through the AWS "
       "CLI, credential_process, and enrolling the key as a virtual MFA "
       "device");
-  group->require_subcommand(1);
 
-  auto session = std::make_shared<SessionArgs>();
-  CLI::App* s = group->add_subcommand(
-      "session",
+  auto [s, session] = AddSessionCommand(
+      *group, ctx, "session",
       "Get session credentials (aws sts get-session-token) with a code from "
-      "the key, and print them");
-  AddCommon(s, session->common, false);
-  AddSessionOptions(s, *session);
+      "the key, and print them",
+      false, RunSession);
   s->add_option("--format", session->format,
                 "env (shell exports, default), json, process "
                 "(credential_process JSON) or ini")
       ->check(CLI::IsMember({"env", "json", "process", "ini"}));
   s->add_option("--ini-section", session->ini_section,
                 "section name for --format ini (default PROFILE-session)");
-  s->callback([&ctx, session] { ctx.status = RunSession(ctx, *session); });
 
-  auto exec = std::make_shared<SessionArgs>();
-  CLI::App* e = group->add_subcommand(
-      "exec", "Run a command with session credentials in its environment");
-  AddCommon(e, exec->common, false);
-  AddSessionOptions(e, *exec);
+  auto [e, exec] = AddSessionCommand(
+      *group, ctx, "exec",
+      "Run a command with session credentials in its environment", false,
+      RunExec);
   e->add_option("command", exec->command, "-- COMMAND [ARGS…]")->required();
-  e->callback([&ctx, exec] { ctx.status = RunExec(ctx, *exec); });
 
-  auto cp = std::make_shared<SessionArgs>();
-  CLI::App* c = group->add_subcommand(
-      "credential-process",
-      "Print credential_process JSON (for `credential_process = keybridge "
-      "aws credential-process --profile P` in ~/.aws/config)");
-  AddCommon(c, cp->common, true);
-  AddSessionOptions(c, *cp);
-  c->callback([&ctx, cp] { ctx.status = RunCredentialProcess(ctx, *cp); });
+  AddSessionCommand(*group, ctx, "credential-process",
+                    "Print credential_process JSON (for `credential_process "
+                    "= keybridge aws credential-process --profile P` in "
+                    "~/.aws/config)",
+                    true, RunCredentialProcess);
 
-  auto enroll = std::make_shared<EnrollArgs>();
-  CLI::App* en = group->add_subcommand(
-      "enroll",
+  auto [en, enroll] = AddCommand<EnrollArgs>(
+      *group, ctx, "enroll",
       "Create a virtual MFA device for an IAM user, store its seed in the "
-      "key (never shown), enable it and write mfa_serial into the profile");
+      "key (never shown), enable it and write mfa_serial into the profile",
+      RunEnroll);
   AddCommon(en, enroll->common, false);
   en->add_option("--user", enroll->user, "IAM user name")->required();
   en->add_option("--device-name", enroll->device_name,
@@ -271,7 +260,6 @@ void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
   en->add_option("--account-label", enroll->account_label,
                  "label on the key (default 'Amazon Web "
                  "Services:NAME@ACCOUNT')");
-  en->callback([&ctx, enroll] { ctx.status = RunEnroll(ctx, *enroll); });
 }
 
 }  // namespace bridge::cli

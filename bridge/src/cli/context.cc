@@ -1,7 +1,7 @@
 #include "bridge/cli/context.h"
 
 #include <cstdio>
-#include <cstdlib>
+#include <iostream>
 
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
@@ -12,14 +12,7 @@ namespace bridge::cli {
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
     const GlobalOptions& options) {
-  std::optional<std::string> env;
-  if (const char* v = std::getenv(link::kDeviceEnvVar)) env = v;
-  Result<std::vector<link::HidDeviceInfo>> keys =
-      std::vector<link::HidDeviceInfo>();
-  if (!options.device && (!env || env->empty())) {
-    keys = link::EnumerateFidoDevices();
-  }
-  Result<link::DeviceUri> uri = link::ChooseDevice(options.device, env, keys);
+  Result<link::DeviceUri> uri = link::ResolveDevice(options.device);
   if (!uri) return std::move(uri).error();
   return OpenUri(*uri);
 }
@@ -87,6 +80,16 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
     }
   }
   return c;
+}
+
+Status RunOnOath(const GlobalOptions& options,
+                 const std::function<Status(oath::OathSession&)>& op,
+                 std::string_view done) {
+  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(options);
+  if (!key) return std::move(key).error();
+  if (Status s = op((*key)->oath()); !s) return s;
+  std::cout << done << "\n";
+  return OkStatus();
 }
 
 }  // namespace bridge::cli

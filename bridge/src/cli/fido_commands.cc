@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "bridge/cli/commands.h"
+#include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/fido2/device.h"
@@ -28,7 +29,7 @@ struct FidoSession {
 };
 
 Result<FidoSession> OpenFido(const CommandContext& ctx) {
-  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
+  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();
@@ -83,41 +84,8 @@ Error WithPinHint(fido2::Fido2Device& dev, Error e) {
   return e;
 }
 
-// A new PIN: asked twice on a terminal, one line otherwise.
-Result<SecretBytes> ReadNewPin() {
-  Result<SecretBytes> pin = ReadSecretLine("New PIN: ");
-  if (!pin) return pin;
-  if (Status s = fido2::ValidateNewPin(*pin); !s) return std::move(s).error();
-  if (StdinIsTerminal()) {
-    Result<SecretBytes> again = ReadSecretLine("Repeat new PIN: ");
-    if (!again) return again;
-    if (!pin->Equals(again->view())) {
-      return MakeError(ErrorKind::kInvalidInput, "the PINs do not match");
-    }
-  }
-  return pin;
-}
-
-Status RunInfo(const CommandContext& ctx, bool json) {
-  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
-  if (!uri) return std::move(uri).error();
-  Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
-  if (!l) return std::move(l).error();
-  fido2::ProbeOptions options;
-  options.probe_oath = false;
-  options.cancel = &CancelFlag();
-  Result<fido2::KeyReport> report = fido2::ProbeKey(*uri, **l, options);
-  if (!report) return std::move(report).error();
-  if (json) {
-    std::cout << fido2::FidoReportToJson(*report).dump(2) << "\n";
-  } else {
-    std::cout << fido2::FormatFidoReport(*report);
-  }
-  return OkStatus();
-}
-
 Status RunPinSet(const CommandContext& ctx) {
-  Result<SecretBytes> pin = ReadNewPin();
+  Result<SecretBytes> pin = ReadNewPin("New PIN: ", fido2::ValidateNewPin);
   if (!pin) return std::move(pin).error();
   Result<FidoSession> s = OpenFido(ctx);
   if (!s) return std::move(s).error();
@@ -143,7 +111,7 @@ Status RunPinSet(const CommandContext& ctx) {
 Status RunPinChange(const CommandContext& ctx) {
   Result<SecretBytes> old_pin = ReadSecretLine("Current PIN: ");
   if (!old_pin) return std::move(old_pin).error();
-  Result<SecretBytes> new_pin = ReadNewPin();
+  Result<SecretBytes> new_pin = ReadNewPin("New PIN: ", fido2::ValidateNewPin);
   if (!new_pin) return std::move(new_pin).error();
   Result<FidoSession> s = OpenFido(ctx);
   if (!s) return std::move(s).error();
@@ -154,14 +122,27 @@ Status RunPinChange(const CommandContext& ctx) {
   return OkStatus();
 }
 
+// Every discoverable credential, with the PIN and the open key that listed
+// them.
 struct Listing {
+  SecretBytes pin;
+  FidoSession session;
   fido2::CredentialMetadata metadata;
   std::vector<std::pair<fido2::RelyingParty, fido2::ResidentCredential>>
       credentials;
 };
 
-Result<Listing> ListAll(fido2::Fido2Device& dev, const SecretBytes& pin) {
+// Reads the PIN, then opens the key and lists.
+Result<Listing> ReadPinAndListAll(const CommandContext& ctx) {
+  Result<SecretBytes> read = ReadSecretLine("PIN: ");
+  if (!read) return std::move(read).error();
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
   Listing out;
+  out.pin = std::move(read).value();
+  out.session = std::move(s).value();
+  fido2::Fido2Device& dev = *out.session.device;
+  const SecretBytes& pin = out.pin;
   Result<fido2::CredentialMetadata> md = dev.GetCredentialMetadata(pin);
   if (!md) return WithPinHint(dev, std::move(md).error());
   out.metadata = *md;
@@ -179,11 +160,7 @@ Result<Listing> ListAll(fido2::Fido2Device& dev, const SecretBytes& pin) {
 }
 
 Status RunCredentialsList(const CommandContext& ctx, bool json) {
-  Result<SecretBytes> pin = ReadSecretLine("PIN: ");
-  if (!pin) return std::move(pin).error();
-  Result<FidoSession> s = OpenFido(ctx);
-  if (!s) return std::move(s).error();
-  Result<Listing> listing = ListAll(*s->device, *pin);
+  Result<Listing> listing = ReadPinAndListAll(ctx);
   if (!listing) return std::move(listing).error();
   if (json) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
@@ -222,8 +199,14 @@ std::string Lower(std::string s) {
   return s;
 }
 
-Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
-                            bool force) {
+struct DeleteArgs {
+  std::string id;  // hex, or a unique prefix
+  bool force = false;
+};
+
+Status RunCredentialsDelete(const CommandContext& ctx, const DeleteArgs& a) {
+  const std::string& id = a.id;
+  const bool force = a.force;
   const std::string query = Lower(id);
   if (query.empty() ||
       !std::all_of(query.begin(), query.end(),
@@ -232,11 +215,7 @@ Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
                      "give the credential ID in hex (as shown by "
                      "'keybridge fido credentials list'), or a unique prefix");
   }
-  Result<SecretBytes> pin = ReadSecretLine("PIN: ");
-  if (!pin) return std::move(pin).error();
-  Result<FidoSession> s = OpenFido(ctx);
-  if (!s) return std::move(s).error();
-  Result<Listing> listing = ListAll(*s->device, *pin);
+  Result<Listing> listing = ReadPinAndListAll(ctx);
   if (!listing) return std::move(listing).error();
   std::vector<const fido2::ResidentCredential*> hits;
   const fido2::RelyingParty* hit_rp = nullptr;
@@ -270,8 +249,9 @@ Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
                "?")) {
     return MakeError(ErrorKind::kCancelled, "deletion not confirmed");
   }
-  if (Status st = s->device->DeleteCredential(c.credential_id, *pin); !st) {
-    return WithPinHint(*s->device, std::move(st).error());
+  fido2::Fido2Device& dev = *listing->session.device;
+  if (Status st = dev.DeleteCredential(c.credential_id, listing->pin); !st) {
+    return WithPinHint(dev, std::move(st).error());
   }
   std::cout << "Deleted credential " << fido2::Hex(c.credential_id) << " ("
             << c.rp_id << ", " << c.user_name << ").\n";
@@ -279,17 +259,10 @@ Status RunCredentialsDelete(const CommandContext& ctx, const std::string& id,
 }
 
 Status RunReset(const CommandContext& ctx, bool force) {
-  if (!force) {
-    if (!StdinIsTerminal()) {
-      return MakeError(ErrorKind::kInvalidInput,
-                       "reset deletes every FIDO2 credential and the PIN; "
-                       "pass --force when stdin is not a terminal");
-    }
-    if (!Confirm("Delete ALL FIDO2 credentials and the FIDO2 PIN from the "
-                 "key?")) {
-      return MakeError(ErrorKind::kCancelled, "reset not confirmed");
-    }
-  }
+  Status confirmed = ConfirmReset(
+      force, "every FIDO2 credential and the PIN",
+      "Delete ALL FIDO2 credentials and the FIDO2 PIN from the key?");
+  if (!confirmed) return confirmed;
   Result<FidoSession> s = OpenFido(ctx);
   if (!s) return std::move(s).error();
   if (Status st = s->device->Reset(); !st) {
@@ -308,60 +281,41 @@ Status RunReset(const CommandContext& ctx, bool force) {
 
 }  // namespace
 
-Result<link::DeviceUri> ResolveDevice(const GlobalOptions& options) {
-  std::optional<std::string> env;
-  if (const char* v = std::getenv(link::kDeviceEnvVar)) env = v;
-  Result<std::vector<link::HidDeviceInfo>> keys =
-      std::vector<link::HidDeviceInfo>();
-  if (!options.device && (!env || env->empty())) {
-    keys = link::EnumerateFidoDevices();
-  }
-  return link::ChooseDevice(options.device, env, keys);
-}
-
 void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
   CLI::App* fido =
-      app.add_subcommand("fido", "FIDO2: info, PIN, credentials, reset");
-  fido->require_subcommand(1);
+      AddGroup(app, "fido", "FIDO2: info, PIN, credentials, reset");
 
-  CLI::App* info =
-      fido->add_subcommand("info", "Show the FIDO2 part of 'keybridge info'");
-  auto info_json = std::make_shared<bool>(false);
+  auto [info, info_json] = AddCommand<bool>(
+      *fido, ctx, "info", "Show the FIDO2 part of 'keybridge info'",
+      [](const CommandContext& c, bool json) {
+        return RunInfo(c, InfoScope::kFido, json);
+      });
   info->add_flag("--json", *info_json, "Print JSON (keys as 'info --json')");
-  info->callback([&ctx, info_json] { ctx.status = RunInfo(ctx, *info_json); });
 
-  CLI::App* pin = fido->add_subcommand(
-      "pin", "Set or change the FIDO2 PIN (PINs are read from stdin)");
-  pin->require_subcommand(1);
+  CLI::App* pin = AddGroup(
+      *fido, "pin", "Set or change the FIDO2 PIN (PINs are read from stdin)");
   pin->add_subcommand("set", "Set the first PIN (new PIN on stdin)")
       ->callback([&ctx] { ctx.status = RunPinSet(ctx); });
   pin->add_subcommand("change",
                       "Change the PIN (current PIN, then new PIN, on stdin)")
       ->callback([&ctx] { ctx.status = RunPinChange(ctx); });
 
-  CLI::App* creds = fido->add_subcommand(
-      "credentials", "Discoverable credentials (PIN read from stdin)");
-  creds->require_subcommand(1);
-  CLI::App* list = creds->add_subcommand("list", "List them");
-  auto list_json = std::make_shared<bool>(false);
+  CLI::App* creds = AddGroup(*fido, "credentials",
+                             "Discoverable credentials (PIN read from stdin)");
+  auto [list, list_json] =
+      AddCommand<bool>(*creds, ctx, "list", "List them", RunCredentialsList);
   list->add_flag("--json", *list_json, "Print JSON");
-  list->callback(
-      [&ctx, list_json] { ctx.status = RunCredentialsList(ctx, *list_json); });
-  CLI::App* del = creds->add_subcommand("delete", "Delete one by its ID");
-  auto id = std::make_shared<std::string>();
-  auto del_force = std::make_shared<bool>(false);
-  del->add_option("ID", *id, "Credential ID in hex, or a unique prefix")
+  auto [del, del_args] = AddCommand<DeleteArgs>(
+      *creds, ctx, "delete", "Delete one by its ID", RunCredentialsDelete);
+  del->add_option("ID", del_args->id,
+                  "Credential ID in hex, or a unique prefix")
       ->required();
-  del->add_flag("-f,--force", *del_force, "Do not ask for confirmation");
-  del->callback([&ctx, id, del_force] {
-    ctx.status = RunCredentialsDelete(ctx, *id, *del_force);
-  });
+  del->add_flag("-f,--force", del_args->force, "Do not ask for confirmation");
 
-  CLI::App* reset = fido->add_subcommand(
-      "reset", "Delete all FIDO2 credentials and the PIN (needs a touch)");
-  auto force = std::make_shared<bool>(false);
+  auto [reset, force] = AddCommand<bool>(
+      *fido, ctx, "reset",
+      "Delete all FIDO2 credentials and the PIN (needs a touch)", RunReset);
   reset->add_flag("-f,--force", *force, "Do not ask for confirmation");
-  reset->callback([&ctx, force] { ctx.status = RunReset(ctx, *force); });
 }
 
 }  // namespace bridge::cli

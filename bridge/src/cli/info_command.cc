@@ -3,41 +3,45 @@
 
 #include <iostream>
 
-#include "bridge/cli/fido_commands.h"
+#include "bridge/cli/commands.h"
 #include "bridge/cli/signals.h"
 #include "bridge/fido2/key_probe.h"
 #include "bridge/link/device_select.h"
 
 namespace bridge::cli {
-namespace {
 
-Status RunInfo(const CommandContext& ctx, bool json) {
-  Result<link::DeviceUri> uri = ResolveDevice(ctx.global);
+Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json) {
+  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();
+  const bool fido_only = scope == InfoScope::kFido;
   fido2::ProbeOptions options;
+  options.probe_oath = !fido_only;
   options.cancel = &CancelFlag();
   Result<fido2::KeyReport> report = fido2::ProbeKey(*uri, **l, options);
   if (!report) return std::move(report).error();
   if (json) {
-    std::cout << fido2::KeyReportToJson(*report).dump(2) << "\n";
+    std::cout << (fido_only ? fido2::FidoReportToJson(*report)
+                            : fido2::KeyReportToJson(*report))
+                     .dump(2)
+              << "\n";
   } else {
-    std::cout << fido2::FormatKeyReport(*report);
+    std::cout << (fido_only ? fido2::FormatFidoReport(*report)
+                            : fido2::FormatKeyReport(*report));
   }
   return OkStatus();
 }
 
-}  // namespace
-
 void AddInfoCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* info = app.add_subcommand(
-      "info",
+  auto [info, json] = AddCommand<bool>(
+      app, ctx, "info",
       "Show what a key can do: CTAPHID, FIDO2 (getInfo, PIN), OATH applet, "
-      "and its uses with AWS");
-  auto json = std::make_shared<bool>(false);
+      "and its uses with AWS",
+      [](const CommandContext& c, bool j) {
+        return RunInfo(c, InfoScope::kKey, j);
+      });
   info->add_flag("--json", *json, "Print JSON (stable keys)");
-  info->callback([&ctx, json] { ctx.status = RunInfo(ctx, *json); });
 }
 
 }  // namespace bridge::cli

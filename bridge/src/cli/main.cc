@@ -26,8 +26,8 @@ int main(int argc, char** argv) {
   bridge::cli::AddListCommand(app, ctx);
   bridge::cli::AddInfoCommand(app, ctx);
   bridge::cli::AddFidoCommands(app, ctx);
-  CLI::App* oath = app.add_subcommand("oath", "OATH (TOTP/HOTP) accounts");
-  oath->require_subcommand(1);
+  CLI::App* oath =
+      bridge::cli::AddGroup(app, "oath", "OATH (TOTP/HOTP) accounts");
   bridge::cli::AddOathAccountsCommands(*oath, ctx);
   bridge::cli::AddOathPinCommands(*oath, ctx);
   bridge::cli::AddOathResetCommand(*oath, ctx);

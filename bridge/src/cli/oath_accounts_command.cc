@@ -43,11 +43,9 @@ Status PutCredential(const CommandContext& ctx,
   Result<std::string> name =
       oath::FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
   if (!name) return std::move(name).error();
-  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
-  if (!key) return std::move(key).error();
-  if (Status s = (*key)->oath().Put(cred); !s) return s;
-  std::cout << "Added '" << *name << "'.\n";
-  return OkStatus();
+  return RunOnOath(
+      ctx.global, [&](oath::OathSession& s) { return s.Put(cred); },
+      "Added '" + *name + "'.");
 }
 
 // `add --qr FILE.png`: the URI inside the QR code defines the account; NAME
@@ -232,17 +230,13 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
     } else if (e.touch && !explicit_one) {
       row.note = "[Requires Touch]";
     } else {
-      std::array<uint8_t, 8> challenge{};
       if (e.type == OathType::kTotp) {
-        // oath.md §2.6: the host supplies T = floor(unix / period).
-        challenge = oath::TimeChallenge(oath::TimeStep(now, label.period));
         row.valid_from = oath::StepStart(now, label.period);
         row.valid_to = row.valid_from + label.period;
       }
-      Result<oath::TruncatedCode> code = session.Calculate(
-          e.name, challenge, /*may_need_touch=*/e.touch || !e.has_properties);
+      Result<std::string> code = oath::CalculateCode(session, e, now);
       if (!code) return std::move(code).error();
-      row.code = oath::FormatCode(code->value, code->digits);
+      row.code = std::move(code).value();
     }
     rows.push_back(std::move(row));
   }
@@ -287,8 +281,14 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   return OkStatus();
 }
 
-Status RunDelete(const CommandContext& ctx, const std::string& query,
-                 bool force) {
+struct DeleteArgs {
+  std::string query;  // a name, or a unique part of one
+  bool force = false;
+};
+
+Status RunDelete(const CommandContext& ctx, const DeleteArgs& a) {
+  const std::string& query = a.query;
+  const bool force = a.force;
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
   oath::OathSession& session = (*key)->oath();
@@ -322,14 +322,13 @@ Status RunDelete(const CommandContext& ctx, const std::string& query,
 }  // namespace
 
 void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
-  CLI::App* accounts = oath.add_subcommand("accounts", "Manage OATH accounts");
-  accounts->require_subcommand(1);
+  CLI::App* accounts = AddGroup(oath, "accounts", "Manage OATH accounts");
 
-  auto add_opts = std::make_shared<AddOptions>();
-  CLI::App* add = accounts->add_subcommand(
-      "add",
+  auto [add, add_opts] = AddCommand<AddOptions>(
+      *accounts, ctx, "add",
       "Add an account; the base32 secret is read from stdin (or prompted "
-      "without echo), never from the command line");
+      "without echo), never from the command line",
+      RunAdd);
   add->add_option("NAME", add_opts->name, "Account name (or ISSUER:ACCOUNT)");
   add->add_option("--qr", add_opts->qr,
                   "Read the account from a PNG holding an otpauth:// QR code "
@@ -344,55 +343,42 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       ->check(CLI::IsMember({6, 8}));
   add->add_option("-p,--period", add_opts->period,
                   "TOTP period in seconds (default 30)")
-      ->each([add_opts](const std::string&) { add_opts->period_given = true; });
+      ->each([o = add_opts](const std::string&) { o->period_given = true; });
   add->add_flag("-t,--touch", add_opts->touch, "Require a touch for codes");
   add->add_flag("-H,--hotp", add_opts->hotp, "HOTP (counter-based) account");
   add->add_option("-c,--counter", add_opts->counter,
                   "Initial HOTP counter (default 0)")
-      ->each(
-          [add_opts](const std::string&) { add_opts->counter_given = true; });
-  add->callback([&ctx, add_opts] { ctx.status = RunAdd(ctx, *add_opts); });
+      ->each([o = add_opts](const std::string&) { o->counter_given = true; });
 
-  auto uri_touch = std::make_shared<bool>(false);
-  CLI::App* uri = accounts->add_subcommand(
-      "uri", "Add an account from an otpauth:// URI read from stdin");
+  auto [uri, uri_touch] = AddCommand<bool>(
+      *accounts, ctx, "uri",
+      "Add an account from an otpauth:// URI read from stdin", RunUri);
   uri->add_flag("-t,--touch", *uri_touch, "Require a touch for codes");
-  uri->callback([&ctx, uri_touch] { ctx.status = RunUri(ctx, *uri_touch); });
 
-  auto list_json = std::make_shared<bool>(false);
-  CLI::App* list = accounts->add_subcommand("list", "List accounts");
+  auto [list, list_json] = AddCommand<bool>(*accounts, ctx, "list",
+                                            "List accounts", RunListAccounts);
   list->add_flag("--json", *list_json, "JSON output");
-  list->callback(
-      [&ctx, list_json] { ctx.status = RunListAccounts(ctx, *list_json); });
 
-  auto code_opts = std::make_shared<CodeOptions>();
-  auto time_value = std::make_shared<int64_t>(0);
-  CLI::App* code = accounts->add_subcommand(
-      "code",
+  auto [code, code_opts] = AddCommand<CodeOptions>(
+      *accounts, ctx, "code",
       "Show codes; QUERY matches names case-insensitively. HOTP and touch "
-      "accounts are calculated only when QUERY selects exactly one");
+      "accounts are calculated only when QUERY selects exactly one",
+      RunCode);
   code->add_option("QUERY", code_opts->query, "Part of an account name");
   code->add_flag("-s,--single", code_opts->single,
                  "Require exactly one match and print only its code");
-  CLI::Option* time_opt =
-      code->add_option("--time", *time_value, "Unix time to use (default now)");
+  code->add_option_function<int64_t>(
+      "--time", [o = code_opts](const int64_t& t) { o->time = t; },
+      "Unix time to use (default now)");
   code->add_flag("--json", code_opts->json, "JSON output");
-  code->callback([&ctx, code_opts, time_value, time_opt] {
-    if (time_opt->count() > 0) code_opts->time = *time_value;
-    ctx.status = RunCode(ctx, *code_opts);
-  });
 
-  auto del_name = std::make_shared<std::string>();
-  auto del_force = std::make_shared<bool>(false);
-  CLI::App* del = accounts->add_subcommand(
-      "delete", "Delete an account (the key may ask for a touch)");
-  del->add_option("NAME", *del_name, "Account name (or a unique part)")
+  auto [del, del_args] = AddCommand<DeleteArgs>(
+      *accounts, ctx, "delete",
+      "Delete an account (the key may ask for a touch)", RunDelete);
+  del->add_option("NAME", del_args->query, "Account name (or a unique part)")
       ->required();
-  del->add_flag("-f,--force", *del_force,
+  del->add_flag("-f,--force", del_args->force,
                 "Do not confirm a partial-name match");
-  del->callback([&ctx, del_name, del_force] {
-    ctx.status = RunDelete(ctx, *del_name, *del_force);
-  });
 }
 
 }  // namespace bridge::cli

@@ -1,65 +1,45 @@
 // `keybridge oath pin set|change|verify` (Nitrokey PIN commands B4/B3/B2,
-// oath.md §2.9). PINs come from stdin or a no-echo prompt, never argv.
-#include <iostream>
-
+// oath.md §2.9). PINs come from stdin or a no-echo prompt, never argv; a new
+// PIN is asked twice on a terminal.
 #include "bridge/cli/commands.h"
 #include "bridge/cli/terminal.h"
 
 namespace bridge::cli {
 namespace {
 
-// On a terminal asks twice and compares; from a pipe reads one line.
-Result<SecretBytes> ReadNewPin() {
-  Result<SecretBytes> pin = ReadSecretLine("Enter new PIN: ");
-  if (!pin) return pin;
-  if (StdinIsTerminal()) {
-    Result<SecretBytes> again = ReadSecretLine("Repeat new PIN: ");
-    if (!again) return again;
-    if (!pin->Equals(again->view())) {
-      return MakeError(ErrorKind::kInvalidInput, "the PINs do not match");
-    }
-  }
-  return pin;
-}
-
 Status RunSet(const CommandContext& ctx) {
-  Result<SecretBytes> pin = ReadNewPin();
+  Result<SecretBytes> pin = ReadNewPin("Enter new PIN: ");
   if (!pin) return std::move(pin).error();
-  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
-  if (!key) return std::move(key).error();
-  if (Status s = (*key)->oath().SetPin(*pin); !s) return s;
-  std::cout << "PIN set.\n";
-  return OkStatus();
+  return RunOnOath(
+      ctx.global, [&](oath::OathSession& s) { return s.SetPin(*pin); },
+      "PIN set.");
 }
 
 Status RunChange(const CommandContext& ctx) {
   Result<SecretBytes> old_pin = ReadSecretLine("Enter current PIN: ");
   if (!old_pin) return std::move(old_pin).error();
-  Result<SecretBytes> new_pin = ReadNewPin();
+  Result<SecretBytes> new_pin = ReadNewPin("Enter new PIN: ");
   if (!new_pin) return std::move(new_pin).error();
-  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
-  if (!key) return std::move(key).error();
-  if (Status s = (*key)->oath().ChangePin(*old_pin, *new_pin); !s) return s;
-  std::cout << "PIN changed.\n";
-  return OkStatus();
+  return RunOnOath(
+      ctx.global,
+      [&](oath::OathSession& s) { return s.ChangePin(*old_pin, *new_pin); },
+      "PIN changed.");
 }
 
 Status RunVerify(const CommandContext& ctx) {
   Result<SecretBytes> pin = ReadSecretLine("Enter PIN: ");
   if (!pin) return std::move(pin).error();
-  Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
-  if (!key) return std::move(key).error();
-  if (Status s = (*key)->oath().VerifyPin(*pin); !s) return s;
-  std::cout << "PIN verified.\n";
-  return OkStatus();
+  return RunOnOath(
+      ctx.global, [&](oath::OathSession& s) { return s.VerifyPin(*pin); },
+      "PIN verified.");
 }
 
 }  // namespace
 
 void AddOathPinCommands(CLI::App& oath, CommandContext& ctx) {
-  CLI::App* pin = oath.add_subcommand(
-      "pin", "Manage the OATH PIN (Nitrokey 3); PINs are read from stdin");
-  pin->require_subcommand(1);
+  CLI::App* pin =
+      AddGroup(oath, "pin",
+               "Manage the OATH PIN (Nitrokey 3); PINs are read from stdin");
   pin->add_subcommand("set", "Set a PIN (only when none is set)")
       ->callback([&ctx] { ctx.status = RunSet(ctx); });
   pin->add_subcommand("change", "Change the PIN (stdin: current, then new PIN)")

@@ -80,6 +80,24 @@ Result<SecretBytes> ReadSecretLine(std::string_view prompt) {
   return line;
 }
 
+Result<SecretBytes> ReadNewPin(
+    std::string_view prompt,
+    const std::function<Status(const SecretBytes&)>& check) {
+  Result<SecretBytes> pin = ReadSecretLine(prompt);
+  if (!pin) return pin;
+  if (check) {
+    if (Status s = check(*pin); !s) return std::move(s).error();
+  }
+  if (StdinIsTerminal()) {
+    Result<SecretBytes> again = ReadSecretLine("Repeat new PIN: ");
+    if (!again) return again;
+    if (!pin->Equals(again->view())) {
+      return MakeError(ErrorKind::kInvalidInput, "the PINs do not match");
+    }
+  }
+  return pin;
+}
+
 void Notify(std::string_view line) {
   std::string text(line);
   text.push_back('\n');
@@ -105,6 +123,20 @@ bool Confirm(std::string_view question) {
     answer.push_back(c);
   }
   return answer == "y" || answer == "Y" || answer == "yes";
+}
+
+Status ConfirmReset(bool force, std::string_view what,
+                    std::string_view question) {
+  if (force) return OkStatus();
+  if (!StdinIsTerminal()) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "reset deletes " + std::string(what) +
+                         "; pass --force when stdin is not a terminal");
+  }
+  if (!Confirm(question)) {
+    return MakeError(ErrorKind::kCancelled, "reset not confirmed");
+  }
+  return OkStatus();
 }
 
 }  // namespace bridge::cli

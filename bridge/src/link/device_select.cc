@@ -1,5 +1,7 @@
 #include "bridge/link/device_select.h"
 
+#include <cstdlib>
+
 #include "bridge/link/udp_link.h"
 
 namespace bridge::link {
@@ -45,6 +47,14 @@ Result<DeviceUri> ChooseDevice(
   return uri;
 }
 
+Result<DeviceUri> ResolveDevice(const std::optional<std::string>& flag) {
+  std::optional<std::string> env;
+  if (const char* v = std::getenv(kDeviceEnvVar)) env = v;
+  Result<std::vector<HidDeviceInfo>> keys = std::vector<HidDeviceInfo>();
+  if (!flag && (!env || env->empty())) keys = EnumerateFidoDevices();
+  return ChooseDevice(flag, env, keys);
+}
+
 Result<std::unique_ptr<PacketLink>> OpenLink(const DeviceUri& uri) {
   if (uri.kind == DeviceUri::Kind::kUdp) {
     Result<std::unique_ptr<UdpLink>> link =
@@ -53,9 +63,9 @@ Result<std::unique_ptr<PacketLink>> OpenLink(const DeviceUri& uri) {
     return std::unique_ptr<PacketLink>(std::move(link).value());
   }
   if (uri.kind == DeviceUri::Kind::kPcsc) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     uri.ToString() +
-                         " is a smart card, not a CTAPHID link (OATH only)");
+    return MakeError(
+        ErrorKind::kInvalidInput,
+        uri.ToString() + " is a smart card, not a CTAPHID link (OATH only)");
   }
   Result<std::unique_ptr<HidapiLink>> link = HidapiLink::Open(uri.path);
   if (!link) return std::move(link).error();

@@ -1,8 +1,10 @@
 #include "bridge/oath/session.h"
 
+#include <array>
 #include <string>
 
 #include "bridge/oath/ccid_access.h"
+#include "bridge/oath/code.h"
 #include "bridge/oath/label.h"
 #include "bridge/oath/status_word.h"
 
@@ -130,13 +132,28 @@ Status OathSession::Validate(const SecretBytes& password,
   Result<std::array<uint8_t, 8>> host_challenge = RandomChallenge();
   if (!host_challenge) return std::move(host_challenge).error();
   const uint8_t alg = info.algorithm.value_or(0x01);
-  Result<Apdu> apdu = EncodeValidate(*key, alg, info.challenge, *host_challenge);
+  Result<Apdu> apdu =
+      EncodeValidate(*key, alg, info.challenge, *host_challenge);
   if (!apdu) return std::move(apdu).error();
   Result<std::vector<uint8_t>> data =
       Run(*apdu, false, true, "validate the password");
   if (!data) return std::move(data).error();
   return CheckValidateResponse(*data, envelope_.tlv_length(), *key, alg,
                                *host_challenge);
+}
+
+Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
+                                  int64_t unix_time) {
+  std::array<uint8_t, 8> challenge{};
+  if (entry.type == OathType::kTotp) {
+    const Label label = ParseLabel(entry.name, entry.type);
+    challenge = TimeChallenge(TimeStep(unix_time, label.period));
+  }
+  Result<TruncatedCode> code = session.Calculate(
+      entry.name, challenge,
+      /*may_need_touch=*/entry.touch || !entry.has_properties);
+  if (!code) return std::move(code).error();
+  return FormatCode(code->value, code->digits);
 }
 
 }  // namespace bridge::oath

@@ -1,5 +1,6 @@
 """Helpers for the keybridge FIDO2 tests: CTAP2 availability and resident
 credentials created with python-fido2 0.9.1 (an independent client)."""
+import contextlib
 import hashlib
 import os
 
@@ -20,6 +21,24 @@ def require_ctap2(hid):
                     f"(capabilities 0x{hid.capabilities:02x}): its CTAP2 "
                     "authenticator has not landed yet")
     return Ctap2(hid)
+
+
+@contextlib.contextmanager
+def ctap2_keysim(keysim_bin, state_dir, presence):
+    """A keysim of its own (state in state_dir, presence mode `presence`),
+    stopped on exit; skips like require_ctap2 when it lacks CTAP2."""
+    from tools.harness.keysim import KeySim
+    from tools.harness.udp_hid import open_udp_device
+    sim = KeySim(keysim_bin, state_dir, presence=presence).start()
+    try:
+        dev = open_udp_device(sim.port)
+        try:
+            require_ctap2(dev)
+        finally:
+            dev.close()
+        yield sim
+    finally:
+        sim.stop()
 
 
 def make_resident_credential(hid, pin, user_id, user_name, display_name,

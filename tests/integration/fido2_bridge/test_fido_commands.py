@@ -7,8 +7,9 @@ import pytest
 from fido2.ctap import CtapError
 from fido2.ctap2 import ClientPin, Ctap2
 
-from fido2_bridge_util import (RP_ID, discoverable_user_ids, get_pin_token,
-                               make_resident_credential, require_ctap2)
+from fido2_bridge_util import (RP_ID, ctap2_keysim, discoverable_user_ids,
+                               get_pin_token, make_resident_credential,
+                               require_ctap2)
 
 PIN = "123456"
 
@@ -186,15 +187,7 @@ def test_reset_without_force_needs_a_terminal(keybridge, hid):
 
 
 def test_reset_denied_by_the_user(keybridge_bin, keysim_bin, tmp_path):
-    from tools.harness.keysim import KeySim
-    from tools.harness.udp_hid import open_udp_device
-    sim = KeySim(keysim_bin, tmp_path / "deny", presence="deny").start()
-    try:
-        dev = open_udp_device(sim.port)
-        try:
-            require_ctap2(dev)
-        finally:
-            dev.close()
+    with ctap2_keysim(keysim_bin, tmp_path / "deny", "deny") as sim:
         import subprocess
         proc = subprocess.run(
             [str(keybridge_bin), "--device", sim.uri, "fido", "reset",
@@ -202,8 +195,6 @@ def test_reset_denied_by_the_user(keybridge_bin, keysim_bin, tmp_path):
             stdin=subprocess.DEVNULL)
         assert proc.returncode == 10  # CTAP2_ERR_OPERATION_DENIED
         assert "OPERATION_DENIED" in proc.stderr
-    finally:
-        sim.stop()
 
 
 def test_ctrl_c_cancels_a_reset_waiting_for_touch(keybridge_bin, keysim_bin,
@@ -213,15 +204,8 @@ def test_ctrl_c_cancels_a_reset_waiting_for_touch(keybridge_bin, keysim_bin,
     import signal
     import subprocess
     import time
-    from tools.harness.keysim import KeySim
     from tools.harness.udp_hid import open_udp_device
-    sim = KeySim(keysim_bin, tmp_path / "wait", presence="timeout").start()
-    try:
-        dev = open_udp_device(sim.port)
-        try:
-            require_ctap2(dev)
-        finally:
-            dev.close()
+    with ctap2_keysim(keysim_bin, tmp_path / "wait", "timeout") as sim:
         proc = subprocess.Popen(
             [str(keybridge_bin), "--device", sim.uri, "fido", "reset",
              "--force"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -240,5 +224,3 @@ def test_ctrl_c_cancels_a_reset_waiting_for_touch(keybridge_bin, keysim_bin,
             assert Ctap2(dev).get_info().versions
         finally:
             dev.close()
-    finally:
-        sim.stop()

@@ -16,6 +16,14 @@
 //     (kInvalidInput) rather than silently sent without it. It sets
 //     KEYBRIDGE_AWS_CHILD=1 so that a credential_process pointing back at
 //     keybridge is detected instead of recursing.
+//   - BuildExecEnvironment is the environment of `keybridge aws exec`'s
+//     command (aws.md §2.4): `base` without AWS_PROFILE/AWS_DEFAULT_PROFILE,
+//     any access key, token or expiration variable (and, with a region,
+//     AWS_REGION/AWS_DEFAULT_REGION), then the session's
+//     AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
+//     AWS_CREDENTIAL_EXPIRATION and AWS_SESSION_EXPIRATION (ISO 8601 Z) and
+//     the region as AWS_REGION and AWS_DEFAULT_REGION. It holds the session
+//     secrets: the caller wipes it.
 //   - Run builds argv = [binary, ARGS…, --output json, --profile P,
 //     --region R, --endpoint-url U] (optional parts only when set), with
 //     no shell. RunOk additionally turns a non-zero exit into
@@ -30,6 +38,7 @@
 #include <vector>
 
 #include "bridge/aws/config.h"
+#include "bridge/aws/credentials.h"
 #include "bridge/aws/process.h"
 #include "bridge/error.h"
 
@@ -42,6 +51,10 @@ std::string ChooseAwsBinary(const std::optional<std::string>& flag,
 
 Result<std::vector<std::string>> BuildCliEnvironment(
     const std::vector<std::string>& base, bool explicit_profile);
+
+std::vector<std::string> BuildExecEnvironment(
+    const std::vector<std::string>& base, const SessionCredentials& c,
+    const std::optional<std::string>& region);
 
 struct AwsCliOptions {
   std::string binary = "aws";

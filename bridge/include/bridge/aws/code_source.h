@@ -6,7 +6,7 @@
 // never reads a clock itself), as the decimal digits the key gave. PutTotp
 // stores a TOTP SHA-1, 6-digit, 30 s credential named `label` with `secret`
 // (raw key bytes; the caller wipes them); Delete removes a label. The real
-// implementation adapts bridge::oath::OathSession (cli/aws_code_source.h);
+// implementation adapts bridge::oath::OathSession (aws/key_code_source.h);
 // tests use a fake that computes RFC 6238 codes.
 #ifndef BRIDGE_AWS_CODE_SOURCE_H_
 #define BRIDGE_AWS_CODE_SOURCE_H_

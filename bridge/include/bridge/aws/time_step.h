@@ -24,6 +24,7 @@ inline constexpr int64_t kTotpPeriod = 30;  // AWS virtual MFA: RFC 6238, 30 s
 inline constexpr double kDefaultMinRemaining = 5.0;
 inline constexpr double kDefaultMaxWait = 95.0;
 
+// The step of `unix_time`: oath::TimeStep (oath/code.h) with kTotpPeriod.
 int64_t StepAt(double unix_time);
 
 struct StepPlan {

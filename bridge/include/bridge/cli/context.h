@@ -10,15 +10,20 @@
 // code the password is read like other secrets (no-echo prompt on a tty,
 // else one line of stdin; never argv or the environment, as ykman) and
 // checked with VALIDATE (oath.md §3). channel() is then unavailable.
+// RunOnOath opens the key that way, runs one operation on its OATH session
+// and, if it succeeds, prints `done` as a line on stdout.
 #ifndef BRIDGE_CLI_CONTEXT_H_
 #define BRIDGE_CLI_CONTEXT_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "bridge/ctaphid/channel.h"
 #include "bridge/error.h"
+#include "bridge/link/card_channel.h"
 #include "bridge/link/device_uri.h"
 #include "bridge/link/packet_link.h"
 #include "bridge/oath/ccid_envelope.h"
@@ -59,9 +64,13 @@ class KeyConnection {
   // pcsc: devices.
   static Result<std::unique_ptr<KeyConnection>> OpenPcsc(
       const link::DeviceUri& uri);
-  std::unique_ptr<oath::CardChannel> card_;
+  std::unique_ptr<link::CardChannel> card_;
   std::unique_ptr<oath::CcidSwLastEnvelope> ccid_envelope_;
 };
+
+Status RunOnOath(const GlobalOptions& options,
+                 const std::function<Status(oath::OathSession&)>& op,
+                 std::string_view done);
 
 }  // namespace bridge::cli
 

@@ -21,16 +21,10 @@
 #include <CLI/CLI.hpp>
 
 #include "bridge/cli/context.h"
-#include "bridge/error.h"
-#include "bridge/link/device_uri.h"
 
 namespace bridge::cli {
 
 void AddFidoCommands(CLI::App& app, CommandContext& ctx);
-
-// The device choice of KeyConnection::Open (link/device_select.h): --device,
-// then KEYBRIDGE_DEVICE, then the only HID FIDO key present.
-Result<link::DeviceUri> ResolveDevice(const GlobalOptions& options);
 
 }  // namespace bridge::cli
 

@@ -18,6 +18,14 @@ namespace bridge::cli {
 
 void AddInfoCommand(CLI::App& app, CommandContext& ctx);
 
+// What a report covers: the whole key (`info`), or its FIDO2 part only
+// (`fido info`: no OATH probe, the FIDO2 sections of key_report.h).
+enum class InfoScope { kKey, kFido };
+
+// Probes the chosen key (link::ResolveDevice) and prints the report of
+// `scope` on stdout, as JSON when `json`.
+Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json);
+
 }  // namespace bridge::cli
 
 #endif  // BRIDGE_CLI_INFO_COMMAND_H_

@@ -8,11 +8,18 @@
 //    kInvalidInput; Ctrl-C is kCancelled. Lines are capped at 4096 bytes.
 //  - Notify writes a line to the user's terminal: stderr if it is a tty,
 //    else /dev/tty if it can be opened, else nowhere (scripts stay quiet).
+//  - ReadNewPin reads a new PIN with ReadSecretLine(prompt), runs `check`
+//    (if any) on it, and on a terminal asks again ("Repeat new PIN: ");
+//    differing entries are kInvalidInput.
 //  - Confirm asks a yes/no question on a terminal stdin; without one it
 //    returns false.
+//  - ConfirmReset passes when `force`; otherwise a stdin that is not a
+//    terminal is kInvalidInput ("reset deletes <what>; pass --force …") and
+//    a "no" to `question` is kCancelled.
 #ifndef BRIDGE_CLI_TERMINAL_H_
 #define BRIDGE_CLI_TERMINAL_H_
 
+#include <functional>
 #include <string_view>
 
 #include "bridge/error.h"
@@ -24,8 +31,13 @@ inline constexpr size_t kMaxLineBytes = 4096;
 
 bool StdinIsTerminal();
 Result<SecretBytes> ReadSecretLine(std::string_view prompt);
+Result<SecretBytes> ReadNewPin(
+    std::string_view prompt,
+    const std::function<Status(const SecretBytes&)>& check = nullptr);
 void Notify(std::string_view line);
 bool Confirm(std::string_view question);
+Status ConfirmReset(bool force, std::string_view what,
+                    std::string_view question);
 
 }  // namespace bridge::cli
 

@@ -5,7 +5,9 @@
 // present: exactly one is used; several give a kNoDevice error listing them
 // and asking for --device; none gives a kNoDevice error explaining how to
 // start the simulator (keysim) and point keybridge at it. ChooseDevice is
-// pure so it can be tested; OpenLink does the I/O.
+// pure so it can be tested; ResolveDevice gathers its inputs (reads the
+// environment, enumerates HID keys only when neither names a device) and
+// OpenLink does the I/O.
 #ifndef BRIDGE_LINK_DEVICE_SELECT_H_
 #define BRIDGE_LINK_DEVICE_SELECT_H_
 
@@ -29,6 +31,9 @@ Result<DeviceUri> ChooseDevice(
     const std::optional<std::string>& flag,
     const std::optional<std::string>& env,
     const Result<std::vector<HidDeviceInfo>>& hid_keys);
+
+// ChooseDevice(flag, $KEYBRIDGE_DEVICE, EnumerateFidoDevices()).
+Result<DeviceUri> ResolveDevice(const std::optional<std::string>& flag);
 
 // The hint printed when no key is found.
 std::string NoDeviceHint();

@@ -23,13 +23,13 @@
 #include <vector>
 
 #include "bridge/error.h"
-#include "bridge/oath/ccid_envelope.h"
+#include "bridge/link/card_channel.h"
 
 namespace bridge::link {
 
 Result<std::vector<std::string>> ListPcscReaders();
 
-class PcscCard : public oath::CardChannel {
+class PcscCard : public CardChannel {
  public:
   static Result<std::unique_ptr<PcscCard>> Connect(const std::string& reader);
   ~PcscCard() override;

@@ -2,8 +2,9 @@
 // oath.md decision 2, §3): the response APDU is `data ‖ SW1 SW2` (status
 // word LAST) and TLV lengths are BER.
 //
-// Contract: Transmit() hands one command APDU to the CardChannel and splits
-// its answer with SplitSwLast; a reply shorter than 2 bytes is kProtocol.
+// Contract: Transmit() hands one command APDU to the link::CardChannel
+// (link/card_channel.h) and splits its answer with SplitSwLast; a reply
+// shorter than 2 bytes is kProtocol.
 // The channel blocks until the card answers (a YubiKey waiting for a touch
 // just delays its answer; PC/SC has no keepalive); before a command that
 // may need a touch, hooks.on_touch_wait runs once if the card has not
@@ -19,18 +20,10 @@
 #include <vector>
 
 #include "bridge/error.h"
+#include "bridge/link/card_channel.h"
 #include "bridge/oath/envelope.h"
 
 namespace bridge::oath {
-
-// One card connection: command APDU in, response APDU out (PC/SC
-// SCardTransmit; tests use a scripted fake).
-class CardChannel {
- public:
-  virtual ~CardChannel() = default;
-  virtual Result<std::vector<uint8_t>> Transmit(
-      std::span<const uint8_t> apdu) = 0;
-};
 
 struct CcidHooks {
   std::function<void()> on_touch_wait;  // "Touch your key…"
@@ -39,7 +32,7 @@ struct CcidHooks {
 
 class CcidSwLastEnvelope : public ApduEnvelope {
  public:
-  explicit CcidSwLastEnvelope(CardChannel& card, CcidHooks hooks = {})
+  explicit CcidSwLastEnvelope(link::CardChannel& card, CcidHooks hooks = {})
       : card_(card), hooks_(std::move(hooks)) {}
 
   Result<ApduResponse> Transmit(std::span<const uint8_t> apdu,
@@ -48,7 +41,7 @@ class CcidSwLastEnvelope : public ApduEnvelope {
   bool ykoath() const override { return true; }
 
  private:
-  CardChannel& card_;
+  link::CardChannel& card_;
   CcidHooks hooks_;
 };
 

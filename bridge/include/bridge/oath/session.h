@@ -14,7 +14,9 @@
 #ifndef BRIDGE_OATH_SESSION_H_
 #define BRIDGE_OATH_SESSION_H_
 
+#include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +59,14 @@ class OathSession {
 
   ApduEnvelope& envelope_;
 };
+
+// The code `entry` (from List(), TOTP or HOTP) gives at `unix_time`, as the
+// decimal digits FormatCode makes of the key's answer. A TOTP account gets
+// the challenge T = TimeStep(unix_time, period of its label) (oath.md
+// §2.6), an HOTP account eight zero bytes (the key counts itself). Sent as
+// possibly needing a touch when the entry says so or cannot say (LIST v0).
+Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
+                                  int64_t unix_time);
 
 }  // namespace bridge::oath
 

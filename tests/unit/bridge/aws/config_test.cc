@@ -9,10 +9,7 @@
 #include "test_util.h"
 
 using namespace bridge::aws;
-using bridge::aws::testing::FakeEnv;
-using bridge::aws::testing::ReadText;
-using bridge::aws::testing::TempDir;
-using bridge::aws::testing::WriteText;
+using namespace bridge::aws::testing;
 
 BOOST_AUTO_TEST_SUITE(config)
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 
+#include "bridge/link/card_channel.h"
 #include "bridge/oath/ccid_access.h"
 #include "bridge/oath/ccid_envelope.h"
 #include "bridge/oath/code.h"
@@ -71,7 +72,7 @@ int Kind(ErrorKind k) { return static_cast<int>(k); }
 // host error. A step may instead compute its reply from the command. When
 // the script runs out the card answers a transport error, so a host that
 // loops can never hang a test.
-class ScriptedCard : public CardChannel {
+class ScriptedCard : public link::CardChannel {
  public:
   struct Step {
     Bytes expect;  // empty: any APDU
@@ -112,6 +113,13 @@ class ScriptedCard : public CardChannel {
   std::vector<Bytes> sent;
   int delay_ms = 0;
 };
+
+// LIST over the CCID envelope to `card`.
+Result<std::vector<ListEntry>> ListOver(ScriptedCard& card) {
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  return session.List();
+}
 
 const Bytes kSelectApdu = Hex("00 A4 04 00 07 A0 00 00 05 27 21 01");
 const Bytes kSendRemaining = Hex("00 A5 00 00");
@@ -237,9 +245,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingConcatenatesChunks) {
   card.Expect(kListApdu, Hex("72 06 21 61 6C 69 63 65 72 61 05"));
   card.Expect(kSendRemaining, Hex("04 12 62 6F 62 61 03"));
   card.Expect(kSendRemaining, Hex("72 02 23 63 90 00"));
-  CcidSwLastEnvelope env(card);
-  OathSession session(env);
-  auto list = session.List();
+  auto list = ListOver(card);
   BOOST_REQUIRE_MESSAGE(list.ok(),
                         (list.ok() ? std::string() : list.error().message));
   BOOST_REQUIRE_EQUAL(list->size(), 3u);
@@ -261,9 +267,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingErrors) {
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 02 21 61 61 10"));
     card.Expect(kSendRemaining, Hex("69 85"));
-    CcidSwLastEnvelope env(card);
-    OathSession session(env);
-    auto r = session.List();
+    auto r = ListOver(card);
     BOOST_REQUIRE(!r.ok());
     BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kStatusWord));
     BOOST_TEST(r.error().code == 0x6985);
@@ -273,9 +277,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingErrors) {
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 02 21 61 61 10"));
     card.Fail(ErrorKind::kTransport, "reader unplugged");
-    CcidSwLastEnvelope env(card);
-    OathSession session(env);
-    auto r = session.List();
+    auto r = ListOver(card);
     BOOST_REQUIRE(!r.ok());
     BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kTransport));
   }
@@ -283,9 +285,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingErrors) {
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 06 21 61 61 02"));
     card.Expect(kSendRemaining, Hex("62 90 00"));
-    CcidSwLastEnvelope env(card);
-    OathSession session(env);
-    auto r = session.List();
+    auto r = ListOver(card);
     BOOST_REQUIRE(!r.ok());
     BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol));
   }
@@ -293,9 +293,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingErrors) {
     ScriptedCard card;
     const Bytes chunk = Cat({Bytes(60000, 0x72), Hex("61 FF")});
     for (int i = 0; i < 40; ++i) card.Answer(chunk);
-    CcidSwLastEnvelope env(card);
-    OathSession session(env);
-    auto r = session.List();
+    auto r = ListOver(card);
     BOOST_REQUIRE(!r.ok());
     BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol));
     BOOST_TEST(r.error().message.find("too long") != std::string::npos);
@@ -309,9 +307,7 @@ BOOST_AUTO_TEST_CASE(SendRemainingWithoutProgressStops) {
   ScriptedCard card;
   card.Expect(kListApdu, Hex("72 02 21 61 61 00"));
   for (int i = 0; i < 1000; ++i) card.Answer(Hex("61 00"));
-  CcidSwLastEnvelope env(card);
-  OathSession session(env);
-  auto r = session.List();
+  auto r = ListOver(card);
   BOOST_REQUIRE(!r.ok());
   BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol),
              r.error().message);
@@ -450,6 +446,15 @@ struct ValidatingCard {
     });
   }
 
+  // SELECT then VALIDATE with `password` over CCID.
+  Status SelectAndValidate(std::string_view password) {
+    CcidSwLastEnvelope env(card);
+    OathSession session(env);
+    auto info = session.Select();
+    BOOST_REQUIRE(info.ok());
+    return session.Validate(Secret(password), *info);
+  }
+
   Bytes key;
   Bytes host_challenge;
   ScriptedCard card;
@@ -460,11 +465,7 @@ BOOST_AUTO_TEST_CASE(ValidateMutualAuthentication) {
   v.ScriptSelectAndValidate([](const Bytes& mac) {
     return Cat({Hex("75 14"), mac, Hex("90 00")});
   });
-  CcidSwLastEnvelope env(v.card);
-  OathSession session(env);
-  auto info = session.Select();
-  BOOST_REQUIRE(info.ok());
-  Status s = session.Validate(Secret("hunter2"), *info);
+  Status s = v.SelectAndValidate("hunter2");
   BOOST_TEST(s.ok(), (s.ok() ? std::string() : s.error().message));
   BOOST_TEST(v.card.sent.size() == 2u);
   BOOST_TEST(v.host_challenge.size() == 8u);
@@ -505,11 +506,7 @@ BOOST_AUTO_TEST_CASE(ValidateRejectsWrongDeviceResponse) {
   for (size_t i = 0; i < answers.size(); ++i) {
     ValidatingCard v("hunter2");
     v.ScriptSelectAndValidate(answers[i]);
-    CcidSwLastEnvelope env(v.card);
-    OathSession session(env);
-    auto info = session.Select();
-    BOOST_REQUIRE(info.ok());
-    Status s = session.Validate(Secret("hunter2"), *info);
+    Status s = v.SelectAndValidate("hunter2");
     BOOST_REQUIRE_MESSAGE(!s.ok(), "accepted tampered answer " << i);
     BOOST_TEST(KindOf(s.error()) == Kind(ErrorKind::kProtocol), i);
     BOOST_TEST(s.error().message.find("did not prove it knows the password") !=
@@ -523,11 +520,7 @@ BOOST_AUTO_TEST_CASE(ValidateAcceptsLongFormLengthFromDevice) {
   v.ScriptSelectAndValidate([](const Bytes& mac) {
     return Cat({Hex("75 81 14"), mac, Hex("90 00")});
   });
-  CcidSwLastEnvelope env(v.card);
-  OathSession session(env);
-  auto info = session.Select();
-  BOOST_REQUIRE(info.ok());
-  BOOST_TEST(session.Validate(Secret("hunter2"), *info).ok());
+  BOOST_TEST(v.SelectAndValidate("hunter2").ok());
 }
 
 BOOST_AUTO_TEST_CASE(ValidateWrongPasswordIsStatusWord) {
@@ -536,11 +529,7 @@ BOOST_AUTO_TEST_CASE(ValidateWrongPasswordIsStatusWord) {
     BOOST_ERROR("the card accepted a wrong password");
     return Hex("90 00");
   });
-  CcidSwLastEnvelope env(v.card);
-  OathSession session(env);
-  auto info = session.Select();
-  BOOST_REQUIRE(info.ok());
-  Status s = session.Validate(Secret("hunter3"), *info);
+  Status s = v.SelectAndValidate("hunter3");
   BOOST_REQUIRE(!s.ok());
   BOOST_TEST(KindOf(s.error()) == Kind(ErrorKind::kStatusWord));
   BOOST_TEST(s.error().code == 0x6984);

@@ -1,18 +1,16 @@
-#include "bridge/cli/aws_code_source.h"
+#include "bridge/aws/key_code_source.h"
 
-#include "bridge/oath/code.h"
 #include "bridge/oath/commands.h"
-#include "bridge/oath/label.h"
 
-namespace bridge::cli {
+namespace bridge::aws {
 
 Result<oath::OathSession*> KeyCodeSource::Session() {
-  if (!key_) {
-    auto key = KeyConnection::Open(options_);
-    if (!key.ok()) return std::move(key).error();
-    key_ = std::move(key).value();
+  if (!session_) {
+    auto session = open_();
+    if (!session.ok()) return std::move(session).error();
+    session_ = std::move(session).value();
   }
-  return &key_->oath();
+  return session_.get();
 }
 
 Status KeyCodeSource::Refresh() {
@@ -47,16 +45,9 @@ Result<std::string> KeyCodeSource::Calculate(const std::string& label,
     return MakeError(ErrorKind::kNoMatch,
                      "no TOTP account '" + label + "' on the key");
   }
-  oath::Label parsed = oath::ParseLabel(entry->name, entry->type);
-  auto challenge =
-      oath::TimeChallenge(oath::TimeStep(unix_time, parsed.period));
   auto s = Session();
   if (!s.ok()) return std::move(s).error();
-  auto code = (*s)->Calculate(
-      label, challenge,
-      /*may_need_touch=*/entry->touch || !entry->has_properties);
-  if (!code.ok()) return std::move(code).error();
-  return oath::FormatCode(code->value, code->digits);
+  return oath::CalculateCode(**s, *entry, unix_time);
 }
 
 Status KeyCodeSource::PutTotp(const std::string& label,
@@ -88,4 +79,4 @@ Status KeyCodeSource::Delete(const std::string& label) {
   return (*s)->Delete(label);
 }
 
-}  // namespace bridge::cli
+}  // namespace bridge::aws
