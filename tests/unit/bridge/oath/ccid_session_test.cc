@@ -20,36 +20,14 @@
 #include "bridge/oath/code.h"
 #include "bridge/oath/session.h"
 #include "bridge/oath/status_word.h"
+#include "hex.h"
 
 namespace bridge::oath {
 namespace {
 
 using Bytes = std::vector<uint8_t>;
 
-Bytes Hex(std::string_view hex) {
-  Bytes out;
-  int hi = -1;
-  for (char c : hex) {
-    int v;
-    if (c >= '0' && c <= '9') {
-      v = c - '0';
-    } else if (c >= 'A' && c <= 'F') {
-      v = c - 'A' + 10;
-    } else if (c >= 'a' && c <= 'f') {
-      v = c - 'a' + 10;
-    } else {
-      continue;
-    }
-    if (hi < 0) {
-      hi = v;
-    } else {
-      out.push_back(static_cast<uint8_t>(hi << 4 | v));
-      hi = -1;
-    }
-  }
-  BOOST_REQUIRE(hi < 0);
-  return out;
-}
+Bytes Hex(std::string_view hex) { return keybridge::testing::FromHex(hex); }
 
 Bytes Cat(std::initializer_list<Bytes> parts) {
   Bytes out;
