@@ -35,7 +35,7 @@ struct Device::Impl {
         fido_store(store),
         authenticator(p, fido_store, config.fido),
         ctaphid(p, MakeCtaphidConfig(config)) {
-    // protocol/oath.md decision 1: the OATH applet on vendor command 0x70.
+    // docs/protocol/oath.md decision 1: the OATH applet on vendor command 0x70.
     ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kSecretsApp),
                      &envelope);
     // CTAP 2.1 §11.2.9.1.2: CTAP2 commands on CTAPHID_CBOR.

@@ -1,4 +1,4 @@
-// ControlSocket: keysim's test-control socket (protocol/ctap.md
+// ControlSocket: keysim's test-control socket (docs/protocol/ctap.md
 // "Decisions": test control goes through a separate loopback socket, not a
 // vendor command on the HID interface).
 //

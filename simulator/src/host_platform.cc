@@ -158,7 +158,8 @@ hsm::Status<hsm::StorageError> HostPlatform::Write(
   const std::filesystem::path path = PathOf(slot);
   std::filesystem::path tmp = path;
   tmp += ".tmp";
-  // Write temp, fsync, rename, fsync dir (DESIGN.md "State is crash-safe").
+  // Write temp, fsync, rename, fsync dir (docs/architecture.md "State is
+  // crash-safe").
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   bool ok = fd >= 0;
   ok = ok && ::fchmod(fd, 0600) == 0;  // exactly 0600 whatever the umask

@@ -9,9 +9,9 @@
 //   running (for a control socket).
 // - Storage: one file per slot in the state directory (device.key,
 //   state-a.bin, state-b.bin), mode 0600. Writes are atomic: write a temp
-//   file, fsync, rename over the slot, fsync the directory (DESIGN.md "State
-//   is crash-safe"). The directory is created 0700 if missing and locked
-//   (flock) so two simulators cannot share it.
+//   file, fsync, rename over the slot, fsync the directory
+//   (docs/architecture.md "State is crash-safe"). The directory is created 0700
+//   if missing and locked (flock) so two simulators cannot share it.
 // The constructor throws std::runtime_error with a one-line reason if the
 // directory is unusable.
 #ifndef SIMULATOR_SRC_HOST_PLATFORM_H_

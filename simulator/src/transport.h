@@ -1,9 +1,9 @@
 // Transports: keysim's host-side channels to the key's two interfaces, HID
 // (UdpTransport, UhidTransport) and smart card (VpcdTransport). A transport
-// only moves bytes (DESIGN.md "Transports only move bytes"): it reads what
-// its host sent, hands the event loop typed units through a sink, and sends
-// what the loop gives it. The event loop owns the clock and is the only
-// caller of hsm::Device's HID and card interfaces (the control socket only
+// only moves bytes (docs/architecture.md "Transports only move bytes"): it
+// reads what its host sent, hands the event loop typed units through a sink,
+// and sends what the loop gives it. The event loop owns the clock and is the
+// only caller of hsm::Device's HID and card interfaces (the control socket only
 // power-cycles the device).
 //
 // Contract:

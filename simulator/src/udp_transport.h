@@ -1,4 +1,5 @@
-// UdpTransport: CTAPHID over UDP (DESIGN.md "Transports only move bytes").
+// UdpTransport: CTAPHID over UDP (docs/architecture.md "Transports only move
+// bytes").
 //
 // Contract: one datagram is one 64-byte report with no report-ID byte;
 // datagrams of any other size are dropped. An answer or an offered report

@@ -1,7 +1,7 @@
 // UhidTransport: CTAPHID through the Linux kernel's HID stack, by creating a
-// virtual HID device with /dev/uhid (DESIGN.md "Transports only move bytes";
-// kernel Documentation/hid/uhid.rst). Host programs then reach keysim as an
-// ordinary /dev/hidrawN FIDO key (libfido2, hidapi-hidraw, python-fido2).
+// virtual HID device with /dev/uhid (docs/architecture.md "Transports only move
+// bytes"; kernel Documentation/hid/uhid.rst). Host programs then reach keysim
+// as an ordinary /dev/hidrawN FIDO key (libfido2, hidapi-hidraw, python-fido2).
 //
 // Contract:
 //  - The constructor opens /dev/uhid and sends UHID_CREATE2 with the FIDO

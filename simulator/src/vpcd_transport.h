@@ -1,5 +1,6 @@
 // VpcdTransport: keysim as a smart card in pcscd's virtual reader
-// (vsmartcard-vpcd; DESIGN.md "Transports only move bytes", issue 5).
+// (vsmartcard-vpcd; docs/architecture.md "Transports only move bytes",
+// docs/testing.md recipe B).
 //
 // Contract:
 // - keysim is the CLIENT: it connects over TCP to vpcd (default reader

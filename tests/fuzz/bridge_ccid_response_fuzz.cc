@@ -1,6 +1,6 @@
-// libFuzzer target: the bridge's YKOATH path over CCID (oath.md §3) fed
-// with card answers from the input: the SW-last split, BER TLVs, and the
-// SELECT / LIST v0 / CALCULATE / VALIDATE parsers, both directly and
+// libFuzzer target: the bridge's YKOATH path over CCID (docs/protocol/oath.md
+// §3) fed with card answers from the input: the SW-last split, BER TLVs, and
+// the SELECT / LIST v0 / CALCULATE / VALIDATE parsers, both directly and
 // through OathSession over CcidSwLastEnvelope (SEND REMAINING loop).
 // Input: byte 0 = mode (bits 0–1 pick the session operation); the rest is
 // parsed directly as one response APDU, and also cut into records

@@ -1,5 +1,6 @@
 // libFuzzer: OATH response parsing (LIST, CALCULATE, SELECT, TLVs in both
-// length encodings, SW-first/SW-last envelopes; oath.md §2.1–§2.7).
+// length encodings, SW-first/SW-last envelopes; docs/protocol/oath.md
+// §2.1–§2.7).
 #include <cstdint>
 #include <cstdlib>
 #include <span>

@@ -1,5 +1,5 @@
-// libFuzzer: otpauth:// URI parsing (oath.md §7) must never crash, and an
-// accepted URI always yields a name that FormatLabel accepts.
+// libFuzzer: otpauth:// URI parsing (docs/protocol/oath.md §7) must never
+// crash, and an accepted URI always yields a name that FormatLabel accepts.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>

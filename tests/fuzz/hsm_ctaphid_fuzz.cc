@@ -1,4 +1,5 @@
-// libFuzzer target for the hsm CTAPHID device (DESIGN.md convention 10).
+// libFuzzer target for the hsm CTAPHID device (docs/architecture.md convention
+// 10).
 //
 // The input is a script of records, each starting with an opcode byte:
 //   0x00–0xEF  one 64-byte output report follows (zero-padded at the end);

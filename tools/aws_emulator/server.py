@@ -10,7 +10,7 @@ One server answers both `aws sts … --endpoint-url` and `aws iam … --endpoint
 the service is taken from the SigV4 credential scope (…/sts/aws4_request or
 …/iam/aws4_request), falling back to the Action name.
 
-Behaviour follows shared aws.md §3 (texts, HTTP codes, XML envelopes):
+Behaviour follows docs/aws.md §3 (texts, HTTP codes, XML envelopes):
   * SigV4: the access key id must be known (else 403 InvalidClientTokenId) and the
     signature is verified (else 403 SignatureDoesNotMatch). Session credentials
     (ASIA…) must carry the matching X-Amz-Security-Token and be unexpired
@@ -58,7 +58,7 @@ IAM_ACTIONS = {"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice",
 
 MAX_MFA_DEVICES_PER_USER = 8
 
-# Exact texts (aws.md §3.1 table).
+# Exact texts (docs/aws.md §3.1 table).
 MSG_INVALID_CODE = "MultiFactorAuthentication failed with invalid MFA one time pass code. "
 MSG_BAD_SERIAL = ("MultiFactorAuthentication failed, unable to validate MFA code.  "
                   "Please verify your MFA serial number is valid and associated with this user.")

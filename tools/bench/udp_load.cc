@@ -84,7 +84,7 @@ uint32_t AllocateChannel(int fd) {
 }
 
 std::vector<uint8_t> CalculateApdu(const std::string& name) {
-  // protocol/oath.md §2.3: 00 A2 00 01 Lc | 71 name | 74 08 T
+  // docs/protocol/oath.md §2.3: 00 A2 00 01 Lc | 71 name | 74 08 T
   std::vector<uint8_t> data = {0x71, static_cast<uint8_t>(name.size())};
   data.insert(data.end(), name.begin(), name.end());
   const uint8_t challenge[] = {0x74, 8, 0, 0, 0, 0, 0, 0, 0, 1};

@@ -1,7 +1,7 @@
 """python-fido2 (0.9.1) CTAPHID connection over keysim's UDP transport.
 
 One datagram is one 64-byte report without a report-ID byte; keysim replies to
-the sender (DESIGN.md "Transports only move bytes").
+the sender (docs/architecture.md "Transports only move bytes").
 """
 import socket
 

@@ -17,7 +17,7 @@ from fido2.ctap2 import Ctap2
 from fido2.hid import CAPABILITY, CtapHidDevice
 
 SECRETS_APP = 0x70  # CTAPHID vendor command carrying OATH APDUs
-# YKOATH SELECT of the OATH AID (protocol/oath.md §2.2); the CTAPHID envelope
+# YKOATH SELECT of the OATH AID (docs/protocol/oath.md §2.2); the CTAPHID envelope
 # puts the status word first.
 SELECT = bytes.fromhex("00A4040007A0000005272101")
 

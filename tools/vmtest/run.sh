@@ -55,7 +55,7 @@ skip() { echo "vmtest: SKIP $*"; exit 77; }
 fail() { echo "vmtest: FAIL $*"; exit 2; }
 
 # Loaded in exactly this order: another order makes the 9p mount fail with
-# "Invalid argument" (recipes.md A).
+# "Invalid argument" (docs/testing.md recipe A).
 modules=(hid uhid hid-generic virtio_ring virtio virtio_pci_legacy_dev
   virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p)
 

@@ -1,8 +1,8 @@
 // bridge::Error and Result<T>: every fallible bridge call returns one.
 //
-// Contract (DESIGN.md convention 3): host errors (transport, timeout,
-// protocol, cancelled, bad input, device selection) stay apart from device
-// codes. A device code is carried in `code`: the CTAPHID error byte
+// Contract (docs/architecture.md convention 3): host errors (transport,
+// timeout, protocol, cancelled, bad input, device selection) stay apart from
+// device codes. A device code is carried in `code`: the CTAPHID error byte
 // (CTAP 2.1 §11.2.9.1.6) for kCtaphid, the ISO 7816-4 status word for
 // kStatusWord. `message` is one human-readable line and never contains
 // secret material. Exit codes are chosen from `kind` only in main().

@@ -1,5 +1,5 @@
 // SecretBytes: key material, PINs and anything read from the user that may
-// contain them (DESIGN.md convention 5).
+// contain them (docs/architecture.md convention 5).
 //
 // Contract: not copyable (Clone() is explicit), the buffer is wiped with
 // OPENSSL_cleanse on destruction, on move-from and on Clear(); capacity is

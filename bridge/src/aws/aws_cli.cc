@@ -72,7 +72,7 @@ Result<std::vector<std::string>> BuildCliEnvironment(
     }
   }
   std::vector<std::string> out = Without(base, drop);
-  out.emplace_back("AWS_MAX_ATTEMPTS=1");  // aws.md §0.4
+  out.emplace_back("AWS_MAX_ATTEMPTS=1");  // docs/aws.md §0.4
   out.emplace_back("AWS_PAGER=");
   out.emplace_back("AWS_CLI_AUTO_PROMPT=off");
   out.emplace_back(std::string(kChildMarker) + "=1");

@@ -40,7 +40,7 @@ Result<std::string> CodeAt(CodeSource& key, const std::string& label,
   if (!digits) {
     size_t n = code->size();
     WipeString(*code);
-    // aws.md §0.1: TokenCode is exactly 6 digits.
+    // docs/aws.md §0.1: TokenCode is exactly 6 digits.
     return MakeError(ErrorKind::kInvalidInput,
                      "the key's account '" + label + "' gives " +
                          std::to_string(n) +

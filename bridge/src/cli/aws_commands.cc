@@ -1,4 +1,4 @@
-// `keybridge aws …`: the AWS MFA session flow and enrollment (aws.md).
+// `keybridge aws …`: the AWS MFA session flow and enrollment (docs/aws.md).
 // Parse (CLI11 options) → handle (aws/session_flow.h, aws/enroll_flow.h)
 // → encode (aws/output_format.h).
 #include "bridge/cli/aws_commands.h"
@@ -158,7 +158,7 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
   auto s = ObtainSession(ctx, a);
   if (!s.ok()) return std::move(s).error();
   // The command uses the session from its environment: no profile, no
-  // stale token (aws.md §2.4).
+  // stale token (docs/aws.md §2.4).
   std::vector<std::string> env = aws::BuildExecEnvironment(
       aws::CurrentEnvironment(), s->credentials, s->region);
   std::vector<char*> argv, envp;

@@ -57,7 +57,7 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
   c->ccid_envelope_ =
       std::make_unique<oath::CcidSwLastEnvelope>(*c->card_, hooks);
   c->session_ = std::make_unique<oath::OathSession>(*c->ccid_envelope_);
-  // oath.md decision 2: SELECT the OATH AID first.
+  // docs/protocol/oath.md decision 2: SELECT the OATH AID first.
   Result<oath::SelectInfo> info = c->session_->Select();
   if (!info) {
     Error e = std::move(info).error();
@@ -65,7 +65,7 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
     return e;
   }
   if (!info->challenge.empty()) {
-    // oath.md §3 "Access code": the key is locked until VALIDATE.
+    // docs/protocol/oath.md §3 "Access code": the key is locked until VALIDATE.
     Result<SecretBytes> password = ReadSecretLine("Enter the password: ");
     if (!password) return std::move(password).error();
     if (Status s = c->session_->Validate(*password, *info); !s) {

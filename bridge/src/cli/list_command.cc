@@ -1,7 +1,8 @@
 // `keybridge list`: the keys found, their transport and path, and whether
-// the OATH applet answers a SELECT on CTAPHID 0x70 (oath.md §2.2). PC/SC
-// readers whose card answers a SELECT of the OATH AID (YKOATH, oath.md §3)
-// are listed as `pcsc:READER`; without pcscd there are simply none.
+// the OATH applet answers a SELECT on CTAPHID 0x70 (docs/protocol/oath.md
+// §2.2). PC/SC readers whose card answers a SELECT of the OATH AID (YKOATH,
+// docs/protocol/oath.md §3) are listed as `pcsc:READER`; without pcscd there
+// are simply none.
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>

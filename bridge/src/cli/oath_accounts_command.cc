@@ -1,5 +1,6 @@
 // `keybridge oath accounts add|uri|list|code|delete` (ykman-shaped;
-// oath.md decisions 5–6, §2.3, §3 name convention, §7 otpauth URIs).
+// docs/protocol/oath.md decisions 5–6, §2.3, §3 name convention, §7 otpauth
+// URIs).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -71,7 +72,8 @@ Status RunAdd(const CommandContext& ctx, const AddOptions& o) {
   cred.issuer = o.issuer;
   cred.account = o.name;
   if (o.issuer.empty()) {
-    // `add Issuer:account` is taken as the label convention (oath.md §3).
+    // `add Issuer:account` is taken as the label convention
+    // (docs/protocol/oath.md §3).
     if (size_t colon = o.name.find(':'); colon != std::string::npos) {
       cred.issuer = o.name.substr(0, colon);
       cred.account = o.name.substr(colon + 1);

@@ -1,6 +1,6 @@
 // `keybridge oath pin set|change|verify` (Nitrokey PIN commands B4/B3/B2,
-// oath.md §2.9). PINs come from stdin or a no-echo prompt, never argv; a new
-// PIN is asked twice on a terminal.
+// docs/protocol/oath.md §2.9). PINs come from stdin or a no-echo prompt, never
+// argv; a new PIN is asked twice on a terminal.
 #include "bridge/cli/commands.h"
 #include "bridge/cli/terminal.h"
 

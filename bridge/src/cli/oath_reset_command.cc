@@ -1,5 +1,5 @@
-// `keybridge oath reset [--force]` (oath.md §2.3 RESET `DE AD`; the key
-// asks for a touch).
+// `keybridge oath reset [--force]` (docs/protocol/oath.md §2.3 RESET `DE AD`;
+// the key asks for a touch).
 #include "bridge/cli/commands.h"
 #include "bridge/cli/terminal.h"
 

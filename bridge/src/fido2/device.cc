@@ -98,7 +98,7 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenPath(
 
 Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
     const std::string& path, OpenOptions options) {
-  // ctap.md §4: libfido2 diverts "nfc:" paths to its NFC backend.
+  // docs/protocol/ctap.md §4: libfido2 diverts "nfc:" paths to its NFC backend.
   if (std::string_view(path).starts_with(kNfcPathPrefix)) {
     return MakeError(
         ErrorKind::kInvalidInput,
@@ -116,7 +116,7 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
     return FidoError(r, "libfido2 set-up");
   }
   // fido_dev_open: CTAPHID INIT, then getInfo when CBOR is advertised
-  // (ctap.md §4 "Opening with custom I/O").
+  // (docs/protocol/ctap.md §4 "Opening with custom I/O").
   r = fido_dev_open(dev, path.c_str());
   if (r != FIDO_OK) {
     fido_dev_free(&dev);

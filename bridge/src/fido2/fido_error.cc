@@ -7,7 +7,7 @@
 namespace bridge::fido2 {
 
 // CTAP 2.1 §8.2 "Status codes" (cross-checked with libfido2 1.12
-// fido/err.h; protocol/ctap.md §6.4).
+// fido/err.h; docs/protocol/ctap.md §6.4).
 std::string Ctap2StatusName(uint8_t status) {
   switch (status) {
     case 0x00:

@@ -51,7 +51,8 @@ link::PacketLink* LinkRegistry::Find(std::string_view path) const {
   return it == links_.end() ? nullptr : it->second;
 }
 
-// ctap.md §4: write gets 65 bytes, buf[0] = report ID 0; must return 65.
+// docs/protocol/ctap.md §4: write gets 65 bytes, buf[0] = report ID 0; must
+// return 65.
 int IoHandle::Write(const unsigned char* buf, size_t len) {
   if (buf == nullptr || len != kHidReportWithIdSize || buf[0] != 0) {
     return Fail(IoFailure::kContract);
@@ -62,8 +63,8 @@ int IoHandle::Write(const unsigned char* buf, size_t len) {
   return static_cast<int>(kHidReportWithIdSize);
 }
 
-// ctap.md §4: read gets len = 64, must return exactly 64; -1 on timeout;
-// ms is the remaining budget of the libfido2 call, -1 = no limit.
+// docs/protocol/ctap.md §4: read gets len = 64, must return exactly 64; -1 on
+// timeout; ms is the remaining budget of the libfido2 call, -1 = no limit.
 int IoHandle::Read(unsigned char* buf, size_t len, int ms) {
   if (buf == nullptr || len != link::kReportSize) {
     return Fail(IoFailure::kContract);

@@ -10,8 +10,8 @@
 namespace bridge::fido2 {
 namespace {
 
-// oath.md §1: a FIDO key without the Secrets App answers 0x70 with
-// CTAPHID ERROR INVALID_CMD; §2.2: SELECT answers 9000 + version (tag 79).
+// docs/protocol/oath.md §1: a FIDO key without the Secrets App answers 0x70
+// with CTAPHID ERROR INVALID_CMD; §2.2: SELECT answers 9000 + version (tag 79).
 OathSection ProbeOath(ctaphid::Channel& channel, const ProbeOptions& options) {
   OathSection out;
   oath::EnvelopeHooks hooks;

@@ -81,7 +81,7 @@ HidapiLink::~HidapiLink() { hid_close(dev_); }
 
 Status HidapiLink::Write(std::span<const uint8_t, kReportSize> report) {
   // hidraw: the first byte is the report ID, 0 because FIDO uses none
-  // (oath.md §1).
+  // (docs/protocol/oath.md §1).
   uint8_t buf[kReportSize + 1];
   buf[0] = 0x00;
   std::memcpy(buf + 1, report.data(), kReportSize);

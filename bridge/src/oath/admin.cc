@@ -1,4 +1,5 @@
-// DELETE, RESET, SELECT, SEND REMAINING (oath.md §2.2, §2.3, §2.7).
+// DELETE, RESET, SELECT, SEND REMAINING (docs/protocol/oath.md §2.2, §2.3,
+// §2.7).
 #include <string>
 
 #include "bridge/oath/commands.h"
@@ -75,7 +76,7 @@ Result<SelectInfo> ParseSelectResponse(std::span<const uint8_t> data,
                       (uint32_t{t.value[1]} << 16) |
                       (uint32_t{t.value[2]} << 8) | uint32_t{t.value[3]};
         break;
-      case kTagChallenge:  // YKOATH access code set (oath.md §3)
+      case kTagChallenge:  // YKOATH access code set (docs/protocol/oath.md §3)
         info.challenge.assign(t.value.begin(), t.value.end());
         break;
       case 0x7B:  // YKOATH access-code algorithm

@@ -1,4 +1,4 @@
-// CALCULATE with P2=01, truncated response (oath.md §2.6).
+// CALCULATE with P2=01, truncated response (docs/protocol/oath.md §2.6).
 #include "bridge/oath/commands.h"
 
 namespace bridge::oath {

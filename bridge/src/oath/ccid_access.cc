@@ -8,7 +8,7 @@
 namespace bridge::oath {
 namespace {
 
-// SELECT tag 7B / SET CODE key type, low nibble (oath.md §3).
+// SELECT tag 7B / SET CODE key type, low nibble (docs/protocol/oath.md §3).
 const EVP_MD* DigestOf(uint8_t algorithm) {
   switch (algorithm & 0x0F) {
     case 0x01:

@@ -8,7 +8,7 @@
 
 namespace bridge::oath {
 
-// oath.md §3: response = data ‖ SW1 SW2.
+// docs/protocol/oath.md §3: response = data ‖ SW1 SW2.
 Result<ApduResponse> CcidSwLastEnvelope::Transmit(
     std::span<const uint8_t> apdu, const ExchangeOptions& options) {
   if (!options.may_need_touch || !hooks_.on_touch_wait) {

@@ -1,4 +1,4 @@
-// LIST (oath.md §2.7; §3 "LIST").
+// LIST (docs/protocol/oath.md §2.7; §3 "LIST").
 #include "bridge/oath/commands.h"
 
 namespace bridge::oath {

@@ -1,4 +1,5 @@
-// Nitrokey PIN commands VERIFY / CHANGE / SET (oath.md §2.3, §2.9).
+// Nitrokey PIN commands VERIFY / CHANGE / SET (docs/protocol/oath.md §2.3,
+// §2.9).
 #include "bridge/oath/commands.h"
 
 namespace bridge::oath {

@@ -1,4 +1,4 @@
-// PUT (oath.md §2.3 "PUT (Register)", §3 "PUT").
+// PUT (docs/protocol/oath.md §2.3 "PUT (Register)", §3 "PUT").
 #include <string>
 
 #include "bridge/oath/commands.h"
@@ -41,7 +41,8 @@ Result<Apdu> EncodePut(const CredentialData& cred) {
                                    static_cast<uint8_t>(cred.algorithm)));
   d.push_back(cred.digits);
   d.insert(d.end(), cred.secret.view().begin(), cred.secret.view().end());
-  // Property: tag and value, no length byte (oath.md §2.4 tag 78).
+  // Property: tag and value, no length byte (docs/protocol/oath.md §2.4 tag
+  // 78).
   d.push_back(kTagProperty);
   d.push_back(cred.touch ? kPropRequireTouch : 0x00);
   if (cred.type == OathType::kHotp) {

@@ -23,7 +23,7 @@ Result<std::vector<uint8_t>> OathSession::Run(Apdu& apdu, bool may_need_touch,
   if (!r) return std::move(r).error();
   std::vector<uint8_t> data = std::move(r->data);
   uint16_t sw = r->sw;
-  // oath.md §2.7: SEND REMAINING while SW1 == 0x61.
+  // docs/protocol/oath.md §2.7: SEND REMAINING while SW1 == 0x61.
   while ((sw >> 8) == 0x61) {
     Result<std::vector<uint8_t>> more = EncodeApdu(EncodeSendRemaining());
     Result<ApduResponse> next = envelope_.Transmit(*more, ExchangeOptions{});

@@ -1,13 +1,13 @@
 // Device: the whole key — sealed state behind two interfaces, as packets in,
-// packets out (DESIGN.md "Boundaries"):
+// packets out (docs/architecture.md "Boundaries"):
 //  - HID: CTAPHID framing, CTAP2 on CTAPHID_CBOR and the OATH applet (config
 //    profile) on vendor command 0x70.
 //  - Smart card (CCID): the OATH applet in the yubikey5 profile as a YKOATH
-//    card (hsm/oath/ccid_envelope.h, issue 5), on the SAME state store.
-//    Credentials are shared between HID and CCID, as on a Nitrokey 3 whose
-//    Secrets App is reachable over both; each interface keeps its own
-//    session (pending SEND REMAINING, PIN / access-code authorization). The
-//    YKOATH access code guards the card only; the NK3 PIN guards
+//    card (hsm/oath/ccid_envelope.h, docs/protocol/oath.md decisions 2–4), on
+//    the SAME state store. Credentials are shared between HID and CCID, as on a
+//    Nitrokey 3 whose Secrets App is reachable over both; each interface keeps
+//    its own session (pending SEND REMAINING, PIN / access-code authorization).
+//    The YKOATH access code guards the card only; the NK3 PIN guards
 //    PIN-encrypted credentials on both (they stay hidden on the card).
 //
 // Contract:

@@ -1,10 +1,11 @@
-// Platform: the device core's only ways out (DESIGN.md "Boundaries").
+// Platform: the device core's only ways out (docs/architecture.md
+// "Boundaries").
 //
 // hsm makes no OS calls. Randomness, time, user presence and persistent
 // storage come through this seam. The simulator implements it with the host
 // (OpenSSL RAND, CLOCK_MONOTONIC, files); tests implement it deterministically
-// (tests/unit/hsm/fake_platform.h: seeded RNG, hand-moved clock, in-memory storage
-// that can cut power after N writes).
+// (tests/unit/hsm/fake_platform.h: seeded RNG, hand-moved clock, in-memory
+// storage that can cut power after N writes).
 #ifndef HSM_PLATFORM_H_
 #define HSM_PLATFORM_H_
 

@@ -1,5 +1,6 @@
 // SecretBytes: key material that is never copied implicitly, is zeroed when
-// destroyed, and is compared in constant time (DESIGN.md convention 5).
+// destroyed, and is compared in constant time (docs/architecture.md convention
+// 5).
 #ifndef HSM_SECRET_H_
 #define HSM_SECRET_H_
 

@@ -36,7 +36,8 @@ bool SetFields(X509* cert, EVP_PKEY* pkey, uint64_t serial) {
                name.get(), field, MBSTRING_UTF8,
                reinterpret_cast<const unsigned char*>(value), -1, -1, 0) == 1;
   };
-  // Fixed validity: hsm reads no wall clock (DESIGN.md "Boundaries").
+  // Fixed validity: hsm reads no wall clock (docs/architecture.md
+  // "Boundaries").
   return X509_set_version(cert, 2) == 1 &&
          ASN1_INTEGER_set_uint64(X509_get_serialNumber(cert), serial) == 1 &&
          add("C", "US") && add("O", "keybridge") &&

@@ -210,7 +210,7 @@ CommandResult SetPin(Context& ctx, const ClientPinRequest& req) {
     return CommandResult::Error(CtapStatus::kMissingParameter);
   }
   // CTAP 2.1 §6.5.5.5: a PIN already set → PIN_AUTH_INVALID. fido2-tests
-  // (Solo) expect NOT_ALLOWED (protocol/ctap.md §1.5); we follow the text.
+  // (Solo) expect NOT_ALLOWED (docs/protocol/ctap.md §1.5); we follow the text.
   if (ctx.store.state().pin_hash) {
     return CommandResult::Error(CtapStatus::kPinAuthInvalid);
   }

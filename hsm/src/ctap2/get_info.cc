@@ -24,7 +24,7 @@ InfoSnapshot Snapshot(Context& ctx) {
 std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
                                    const InfoSnapshot& snap) {
   // Option values are CBOR bools: libfido2 1.12 rejects anything else
-  // (protocol/ctap.md §4). No "uv": there is no built-in UV method
+  // (docs/protocol/ctap.md §4). No "uv": there is no built-in UV method
   // (CTAP 2.1 §6.4: absent means not supported). credentialMgmtPreview makes
   // libfido2 1.12 use command 0x41.
   cbor::Item options = cbor::MapBuilder()

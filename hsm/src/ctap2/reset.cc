@@ -5,7 +5,7 @@ namespace hsm::ctap2 {
 
 CommandResult HandleReset(Context& ctx, PresenceGrant grant) {
   // Only within the reset window after power-up (Solo/OpenSK behaviour,
-  // protocol/ctap.md "Decisions"; the spec leaves the restriction to the
+  // docs/protocol/ctap.md "Decisions"; the spec leaves the restriction to the
   // authenticator, §6.6). Checked again after the touch.
   if (ctx.platform.NowMs() - ctx.session.boot_ms > ctx.config.reset_window_ms &&
       grant == PresenceGrant::kNotRequested) {

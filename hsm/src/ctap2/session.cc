@@ -138,7 +138,7 @@ std::optional<uint32_t> TakeSignCounter(Context& ctx) {
 CommandResult ZeroLengthPinUvAuthParam(Context& ctx, PresenceGrant grant) {
   // CTAP 2.1 §6.1.2 step 1.1 / §6.2.2 step 1.1: collect a touch, then say
   // whether a PIN is set. fido2-tests expects PIN_AUTH_INVALID without a
-  // touch when a PIN is set (protocol/ctap.md §1.5); we follow the text.
+  // touch when a PIN is set (docs/protocol/ctap.md §1.5); we follow the text.
   if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
   if (auto failure = PresenceFailure(grant))
     return CommandResult::Error(*failure);

@@ -174,7 +174,7 @@ struct CtaphidDevice::Impl {
     }
     if (phase != Phase::kIdle) {
       if (p.cid != active_cid() || phase == Phase::kWaitingPresence) {
-        // One transaction at a time (protocol/ctap.md "Decisions");
+        // One transaction at a time (docs/protocol/ctap.md "Decisions");
         // fido2-tests test_check_busy wants this in < 100 ms.
         AppendError(p.cid, Error::kChannelBusy, out);
         return;
@@ -364,7 +364,7 @@ struct CtaphidDevice::Impl {
     keepalive = outcome.keepalive_while_waiting;
     platform.BeginPresence();
     if (keepalive) {
-      // protocol/ctap.md "Decisions": at least one KEEPALIVE(UPNEEDED)
+      // docs/protocol/ctap.md "Decisions": at least one KEEPALIVE(UPNEEDED)
       // before answering, even when presence is approved at once.
       AppendKeepalive(cid, KeepaliveStatus::kUpNeeded, out);
       next_keepalive_ms = now + config.keepalive_interval_ms;

@@ -1,4 +1,5 @@
-// YKOATH access code (protocol/oath.md §3 "Access code"; yubikey5 profile):
+// YKOATH access code (docs/protocol/oath.md §3 "Access code"; yubikey5
+// profile):
 //
 // SET CODE 03: `73 (L) <kind|alg> <key>`, `74 <chal>`, `75 HMAC(key, chal)`
 //   stores the key the host derived with PBKDF2-HMAC-SHA1(password, SELECT

@@ -1,5 +1,5 @@
 // ISO/IEC 7816-4 command APDU parsing (ISO 7816-4 §5.1, §5.4.1) for the OATH
-// applet (protocol/oath.md §2.1).
+// applet (docs/protocol/oath.md §2.1).
 //
 // Contract: ParseApdu accepts exactly the four cases in short and extended
 // form — case 1 `CLA INS P1 P2`; case 2 `… Le`; case 3 `… Lc data`; case 4

@@ -1,5 +1,5 @@
 // Applet: CLA checks, dispatch by INS and profile, and the per-session rules
-// of protocol/oath.md §2.7 (pending SEND REMAINING state is dropped by any
+// of docs/protocol/oath.md §2.7 (pending SEND REMAINING state is dropped by any
 // other command), §2.9 (PIN authorization lasts exactly one command) and §3
 // "Access code" (YKOATH: VALIDATE once per SELECT unlocks the session).
 #include "hsm/oath/applet.h"
@@ -22,7 +22,7 @@ void Applet::Reset() { *session_ = Session(); }
 namespace {
 
 // NK3 matches (INS, P1, P2) together; a wrong P1/P2 falls through to 6D00
-// (protocol/oath.md §2.8). RESET, SELECT and CALCULATE check their own.
+// (docs/protocol/oath.md §2.8). RESET, SELECT and CALCULATE check their own.
 bool NeedsZeroP1P2(uint8_t ins) {
   switch (ins) {
     case kInsPut:
@@ -40,8 +40,9 @@ bool NeedsZeroP1P2(uint8_t ins) {
 
 Outcome Dispatch(const Apdu& apdu, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
-  // YKOATH §3: with an access code set, every command but SELECT, RESET and
-  // VALIDATE answers 6982 until VALIDATE succeeded in this session.
+  // docs/protocol/oath.md §3: with an access code set, every command but
+  // SELECT, RESET and VALIDATE answers 6982 until VALIDATE succeeded in this
+  // session.
   if (t.access_code && ctx.store.state().access_key && !ctx.session.validated &&
       RequiresAccess(apdu)) {
     return Reply(Sw::kSecurityStatusNotSatisfied);

@@ -1,4 +1,4 @@
-// CALCULATE (protocol/oath.md §2.6; YKOATH §3).
+// CALCULATE (docs/protocol/oath.md §2.6; docs/protocol/oath.md §3).
 // TOTP: HMAC over the challenge bytes as sent (the host owns time). HOTP:
 // HMAC over the stored counter (RFC 4226 §5.2), challenge ignored; the
 // advanced counter is committed BEFORE the code is returned, so a power cut

@@ -1,5 +1,5 @@
-// CALCULATE ALL (YKOATH §3, INS A4 P1=00; yubikey5 profile only).
-// For each credential: `71 name` then `76 05 d xxxx` (TOTP, truncated),
+// CALCULATE ALL (docs/protocol/oath.md §3, INS A4 P1=00; yubikey5 profile
+// only). For each credential: `71 name` then `76 05 d xxxx` (TOTP, truncated),
 // `75 L d HMAC` (TOTP, P2=00), `77 01 d` (HOTP, not calculated) or
 // `7C 01 d` (touch required, not calculated).
 #include "command.h"

@@ -92,7 +92,7 @@ std::optional<std::vector<uint8_t>> CcidEnvelope::Poll(uint64_t now_ms) {
     case Presence::kPending:
     default:
       if (now_ms < deadline_ms_) return std::nullopt;
-      grant = PresenceGrant::kTimedOut;  // protocol/oath.md §3: → 6982
+      grant = PresenceGrant::kTimedOut;  // docs/protocol/oath.md §3: → 6982
       break;
   }
   platform_.EndPresence();

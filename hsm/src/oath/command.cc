@@ -5,7 +5,7 @@
 namespace hsm::oath {
 namespace {
 
-// protocol/oath.md §2 (Nitrokey 3 Secrets App v0.15 → version 4.15.0).
+// docs/protocol/oath.md §2 (Nitrokey 3 Secrets App v0.15 → version 4.15.0).
 constexpr ProfileTraits kNitrokey3 = {
     .profile = Profile::kNitrokey3,
     .version = {4, 15, 0},
@@ -31,7 +31,7 @@ constexpr ProfileTraits kNitrokey3 = {
     .access_code = false,  // removed in secrets-app v0.13 (§2.3) → 6D00
 };
 
-// protocol/oath.md §3 (YubiKey 5 YKOATH).
+// docs/protocol/oath.md §3 (YubiKey 5 YKOATH).
 constexpr ProfileTraits kYubikey5 = {
     .profile = Profile::kYubikey5,
     .version = {5, 4, 3},
@@ -102,13 +102,14 @@ std::optional<Outcome> GatePresence(bool needed, PresenceGrant grant) {
     case PresenceGrant::kDenied:
     case PresenceGrant::kTimedOut:
     case PresenceGrant::kCancelled:
-      // protocol/oath.md §2.8: touch timeout → 6982.
+      // docs/protocol/oath.md §2.8: touch timeout → 6982.
       return Reply(Sw::kSecurityStatusNotSatisfied);
   }
   return Reply(Sw::kSecurityStatusNotSatisfied);
 }
 
-// protocol/oath.md §2.7 (NK3: 61FF above 3072 bytes) and §3 (YKOATH: 61xx).
+// docs/protocol/oath.md §2.7 (NK3: 61FF above 3072 bytes) and §3 (YKOATH:
+// 61xx).
 Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done) {
   std::vector<uint8_t> data;
   while (pending.next < pending.entries.size()) {
@@ -159,7 +160,7 @@ bool CredentialNeedsTouch(const OathCredential& c,
   if (!(c.properties & kPropTouch)) return false;
   if (traits.profile == Profile::kNitrokey3 &&
       (c.properties & kPropPinEncrypt)) {
-    return false;  // protocol/oath.md §2.9
+    return false;  // docs/protocol/oath.md §2.9
   }
   return true;
 }

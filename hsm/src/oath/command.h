@@ -1,6 +1,6 @@
 // Shared pieces of the OATH command handlers: the profile table
-// (protocol/oath.md §3.1), per-session state, the context a command runs in,
-// and helpers for presence gating, credential lookup and chunked replies.
+// (docs/protocol/oath.md §3.1), per-session state, the context a command runs
+// in, and helpers for presence gating, credential lookup and chunked replies.
 //
 // Contract for every Run* function: parse the APDU, validate it against the
 // stored state, ask for presence if needed (first call: needs_presence, no
@@ -25,7 +25,7 @@
 
 namespace hsm::oath {
 
-// Instructions (protocol/oath.md §2.3, §3).
+// Instructions (docs/protocol/oath.md §2.3, §3).
 inline constexpr uint8_t kInsPut = 0x01;
 inline constexpr uint8_t kInsDelete = 0x02;
 inline constexpr uint8_t kInsSetCode = 0x03;  // YKOATH (§3 "Access code")
@@ -40,7 +40,7 @@ inline constexpr uint8_t kInsVerifyPin = 0xB2;
 inline constexpr uint8_t kInsChangePin = 0xB3;
 inline constexpr uint8_t kInsSetPin = 0xB4;
 
-// Kind / algorithm byte (protocol/oath.md §2.5).
+// Kind / algorithm byte (docs/protocol/oath.md §2.5).
 inline constexpr uint8_t kKindMask = 0xF0;
 inline constexpr uint8_t kAlgMask = 0x0F;
 inline constexpr uint8_t kKindHotp = 0x10;
@@ -49,16 +49,16 @@ inline constexpr uint8_t kAlgSha1 = 0x01;
 inline constexpr uint8_t kAlgSha256 = 0x02;
 inline constexpr uint8_t kAlgSha512 = 0x03;
 
-// PUT property byte (protocol/oath.md §2.5, §3).
+// PUT property byte (docs/protocol/oath.md §2.5, §3).
 inline constexpr uint8_t kPropIncreasing = 0x01;  // YKOATH; accepted, unused
 inline constexpr uint8_t kPropTouch = 0x02;
 inline constexpr uint8_t kPropPinEncrypt = 0x04;  // Nitrokey 3 only
 
-// LIST v1 property byte (protocol/oath.md §2.5, different layout).
+// LIST v1 property byte (docs/protocol/oath.md §2.5, different layout).
 inline constexpr uint8_t kListPropTouch = 0x01;
 inline constexpr uint8_t kListPropPin = 0x02;
 
-// PIN (protocol/oath.md §2.9).
+// PIN (docs/protocol/oath.md §2.9).
 inline constexpr uint8_t kPinRetries = 8;
 inline constexpr size_t kPinMinLength = 4;  // for SET/CHANGE (our choice)
 inline constexpr size_t kPinMaxLength = 64;
@@ -66,7 +66,7 @@ inline constexpr size_t kPinSaltSize = 16;
 inline constexpr size_t kPinHashSize = 32;
 inline constexpr uint32_t kPinKdfIterations = 10000;
 
-// YKOATH access code (protocol/oath.md §3): SELECT challenge size, the
+// YKOATH access code (docs/protocol/oath.md §3): SELECT challenge size, the
 // host's VALIDATE challenge bounds (ykneo-oath refuses < 8 bytes), and the
 // access key size range (ykman sends the 16-byte PBKDF2 output; HMAC keys
 // up to one SHA-1/SHA-256 block are accepted).
@@ -78,7 +78,7 @@ inline constexpr size_t kAccessKeyMax = 64;
 inline constexpr std::array<uint8_t, 7> kOathAid = {0xA0, 0x00, 0x00, 0x05,
                                                     0x27, 0x21, 0x01};
 
-// What differs between the emulated keys (protocol/oath.md §3.1).
+// What differs between the emulated keys (docs/protocol/oath.md §3.1).
 struct ProfileTraits {
   Profile profile;
   std::array<uint8_t, 3> version;  // SELECT tag 79
@@ -107,7 +107,7 @@ struct ProfileTraits {
 const ProfileTraits& TraitsFor(Profile profile);
 
 // A reply too long for one response, kept for SEND REMAINING
-// (protocol/oath.md §2.7). Chunks end on entry boundaries.
+// (docs/protocol/oath.md §2.7). Chunks end on entry boundaries.
 struct Pending {
   std::vector<std::vector<uint8_t>> entries;
   size_t next = 0;
@@ -152,8 +152,8 @@ Outcome ParseThenHandle(Result<Request, Sw> request, Context& ctx,
 // profile's persistent-storage error and the stored state is unchanged.
 Outcome CommitAndSucceed(OathState next, Context& ctx);
 
-// YKOATH §3 INS table: whether `apdu` needs VALIDATE first when an access
-// code is set (everything but SELECT, RESET and VALIDATE).
+// docs/protocol/oath.md §3 INS table: whether `apdu` needs VALIDATE first when
+// an access code is set (everything but SELECT, RESET and VALIDATE).
 bool RequiresAccess(const Apdu& apdu);
 
 // Presence gate (hsm/presence.h): nullopt = proceed; otherwise the outcome to

@@ -4,7 +4,7 @@
 
 namespace hsm::oath {
 
-// protocol/oath.md §2.1: APDU in; SW1 SW2 ‖ data out; not an APDU →
+// docs/protocol/oath.md §2.1: APDU in; SW1 SW2 ‖ data out; not an APDU →
 // CTAPHID ERROR INVALID_LEN; touch waits are silent (no keepalive, §1).
 ctaphid::AppOutcome CtaphidEnvelope::Handle(uint8_t command,
                                             std::span<const uint8_t> payload,

@@ -1,4 +1,5 @@
-// DELETE (protocol/oath.md §2.3: touch always on NK3; not found 6A82/6984).
+// DELETE (docs/protocol/oath.md §2.3: touch always on NK3; not found
+// 6A82/6984).
 #include "command.h"
 #include "tlv.h"
 

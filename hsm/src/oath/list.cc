@@ -1,4 +1,4 @@
-// LIST (protocol/oath.md §2.7): v0 `72 (len+1) kind|alg name`, v1 adds a
+// LIST (docs/protocol/oath.md §2.7): v0 `72 (len+1) kind|alg name`, v1 adds a
 // props byte (§2.5 LIST layout). PIN-encrypted credentials are hidden unless
 // authorized (§2.9). Long replies continue with SEND REMAINING.
 #include "command.h"

@@ -5,7 +5,7 @@
 namespace hsm::oath {
 namespace {
 
-// Bounds (protocol/oath.md §2.10, with headroom for the yubikey5 profile).
+// Bounds (docs/protocol/oath.md §2.10, with headroom for the yubikey5 profile).
 constexpr size_t kMaxCredentials = 64;
 constexpr size_t kMaxNameSize = 255;
 constexpr size_t kMaxSecretSize = 255;

@@ -7,7 +7,7 @@
 namespace hsm::oath {
 namespace {
 
-// SELECT tag 71 (protocol/oath.md §2.2): 8 bytes.
+// SELECT tag 71 (docs/protocol/oath.md §2.2): 8 bytes.
 constexpr size_t kSaltSize = 8;
 
 }  // namespace

@@ -1,4 +1,4 @@
-// PIN commands of the Nitrokey 3 Secrets App (protocol/oath.md §2.9):
+// PIN commands of the Nitrokey 3 Secrets App (docs/protocol/oath.md §2.9):
 // VERIFY B2 `80 pin`, CHANGE B3 `80 old 81 new`, SET B4 `80 pin`. All need a
 // touch. 8 retries; the counter is decremented and committed BEFORE the PIN
 // is compared (and restored after a match), so cutting power after a wrong

@@ -1,4 +1,4 @@
-// PUT / register (protocol/oath.md §2.3, §2.5; YKOATH §3).
+// PUT / register (docs/protocol/oath.md §2.3, §2.5; docs/protocol/oath.md §3).
 #include <cstring>
 
 #include "command.h"
@@ -78,7 +78,7 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
   if (!existing && oath.credentials.size() >= t.max_credentials) {
     return Reply(Sw::kNotEnoughMemory);
   }
-  // Decision (protocol/oath.md §9): as the NK3 code does, PUT asks for a
+  // Decision (docs/protocol/oath.md §9): as the NK3 code does, PUT asks for a
   // touch only if the new credential requires touch and is not
   // PIN-encrypted. YKOATH PUT never asks.
   const bool touch = t.profile == Profile::kNitrokey3 &&

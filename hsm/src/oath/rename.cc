@@ -1,4 +1,5 @@
-// RENAME (YKOATH §3, INS 05; yubikey5 profile only): `71 old`, `71 new`.
+// RENAME (docs/protocol/oath.md §3, INS 05; yubikey5 profile only): `71 old`,
+// `71 new`.
 #include "command.h"
 #include "tlv.h"
 

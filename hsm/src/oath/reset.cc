@@ -1,5 +1,5 @@
-// RESET (protocol/oath.md §2.3: P1P2 = DE AD, touch always on NK3, also wipes
-// the PIN). The serial survives; the SELECT salt is renewed.
+// RESET (docs/protocol/oath.md §2.3: P1P2 = DE AD, touch always on NK3, also
+// wipes the PIN). The serial survives; the SELECT salt is renewed.
 #include "command.h"
 
 namespace hsm::oath {

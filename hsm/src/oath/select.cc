@@ -1,4 +1,4 @@
-// SELECT (protocol/oath.md §2.2; YKOATH §3).
+// SELECT (docs/protocol/oath.md §2.2; docs/protocol/oath.md §3).
 #include <algorithm>
 
 #include "command.h"

@@ -1,5 +1,5 @@
-// SEND REMAINING (protocol/oath.md §2.7; YKOATH §3): the next chunk of a
-// pending LIST / CALCULATE ALL reply; without one → 6985.
+// SEND REMAINING (docs/protocol/oath.md §2.7; docs/protocol/oath.md §3): the
+// next chunk of a pending LIST / CALCULATE ALL reply; without one → 6985.
 #include "command.h"
 
 namespace hsm::oath {

@@ -4,7 +4,8 @@
 
 namespace hsm::oath {
 
-// ISO 7816-4 §5.2.1 SIMPLE-TLV; flexiber `length.rs` (protocol/oath.md §2.4).
+// ISO 7816-4 §5.2.1 SIMPLE-TLV; flexiber `length.rs` (docs/protocol/oath.md
+// §2.4).
 Result<std::vector<Tlv>, Sw> ParseTlvs(std::span<const uint8_t> data,
                                        TlvMode mode) {
   std::vector<Tlv> out;
@@ -14,7 +15,7 @@ Result<std::vector<Tlv>, Sw> ParseTlvs(std::span<const uint8_t> data,
     const uint8_t tag = data[i++];
     if (tag == 0x00 || tag == 0xFF) return MakeErr(Sw::kIncorrectData);
     if (mode == TlvMode::kBareProperty && tag == kTagProperty) {
-      // protocol/oath.md §2.5: `78 pp`, no length byte.
+      // docs/protocol/oath.md §2.5: `78 pp`, no length byte.
       if (i >= data.size()) return MakeErr(Sw::kIncorrectData);
       out.push_back({tag, data.subspan(i, 1)});
       i += 1;

@@ -1,7 +1,7 @@
 // SIMPLE-TLV as the Nitrokey 3 Secrets App parses it (ISO 7816-4 §5.2.1,
-// protocol/oath.md §2.4): one tag byte (not 00 or FF), then a length of one
-// byte 0..254 or FF hh ll. In PUT the property tag 78 is followed directly by
-// its one value byte with NO length (protocol/oath.md §2.5).
+// docs/protocol/oath.md §2.4): one tag byte (not 00 or FF), then a length of
+// one byte 0..254 or FF hh ll. In PUT the property tag 78 is followed directly
+// by its one value byte with NO length (docs/protocol/oath.md §2.5).
 //
 // Contract: ParseTlvs either returns every element of `data` (at most
 // kMaxTlvs) with values that lie inside `data`, or 6A80. AppendTlv writes
@@ -20,7 +20,7 @@ namespace hsm::oath {
 
 inline constexpr size_t kMaxTlvs = 8;
 
-// OATH tags (protocol/oath.md §2.4).
+// OATH tags (docs/protocol/oath.md §2.4).
 inline constexpr uint8_t kTagName = 0x71;
 inline constexpr uint8_t kTagNameList = 0x72;
 inline constexpr uint8_t kTagKey = 0x73;

@@ -1,4 +1,5 @@
-// Sealed, versioned, crash-safe state (DESIGN.md "State is crash-safe").
+// Sealed, versioned, crash-safe state (docs/architecture.md "State is
+// crash-safe").
 //
 // Medium layout:
 //   kDeviceKey : 32 random bytes, written once at first boot.

@@ -1,4 +1,4 @@
-"""CTAPHID layer of keysim over UDP, with raw reports (protocol/ctap.md §1.3,
+"""CTAPHID layer of keysim over UDP, with raw reports (docs/protocol/ctap.md §1.3,
 the fido2-tests test_hid.py scenarios that apply) and python-fido2."""
 import os
 import socket

@@ -9,7 +9,7 @@ from fido2.ctap2 import ClientPin, Ctap2
 from fido2.hid import CAPABILITY
 
 SECRETS_APP = 0x70
-SELECT = bytes.fromhex("00A4040007A0000005272101")  # oath.md §2.2
+SELECT = bytes.fromhex("00A4040007A0000005272101")  # docs/protocol/oath.md §2.2
 RP_ID = "example.com"
 
 

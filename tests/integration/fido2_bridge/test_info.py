@@ -36,7 +36,7 @@ def test_info_json_reports_the_oath_applet(keybridge, hid):
     assert j["oath"]["present"] is True
     assert j["oath"]["error"] is None
     assert j["oath"]["version"] == oath_version(hid)
-    assert j["oath"]["version"].startswith("4.")  # oath.md §2.2
+    assert j["oath"]["version"].startswith("4.")  # docs/protocol/oath.md §2.2
     assert j["aws"]["cli_mfa_codes"] is True
     assert OATH_USE in j["aws"]["uses"]
 

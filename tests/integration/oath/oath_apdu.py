@@ -1,4 +1,4 @@
-"""Independent OATH APDU helpers for tests (protocol/oath.md §2), written
+"""Independent OATH APDU helpers for tests (docs/protocol/oath.md §2), written
 apart from the bridge's C++ encoder so a bug cannot hide on both sides."""
 import struct
 

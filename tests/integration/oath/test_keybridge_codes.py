@@ -45,7 +45,7 @@ def test_random_totp_matches_oathtool(keybridge):
 
 
 def test_sha512_is_refused_by_nk3_profile(keybridge):
-    # protocol/oath.md §2.5: PUT accepts SHA512 but CALCULATE gives 6A81.
+    # docs/protocol/oath.md §2.5: PUT accepts SHA512 but CALCULATE gives 6A81.
     proc = keybridge.run("oath", "accounts", "add", "big", "--algorithm", "SHA512",
                          input="JBSWY3DPEHPK3PXP\n", check=False)
     if proc.returncode == 0:

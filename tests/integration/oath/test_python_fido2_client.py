@@ -1,5 +1,5 @@
 """python-fido2 as an independent client of keysim's Secrets App (CTAPHID
-vendor command 0x70), with the byte examples of protocol/oath.md."""
+vendor command 0x70), with the byte examples of docs/protocol/oath.md."""
 import pytest
 from fido2.ctap import CtapError
 
@@ -15,7 +15,7 @@ def call(hid, data):
 
 
 def test_worked_example_bytes(hid):
-    # protocol/oath.md "Worked example": register, then calculate at T=1.
+    # docs/protocol/oath.md "Worked example": register, then calculate at T=1.
     register = bytes.fromhex("0001 0000 1E 7104 74657374 7316 2108") + RFC_SECRET
     assert hid.call(SECRETS_APP, register) == b"\x90\x00"
     calc = bytes.fromhex("00A2 0001 10 7104 74657374 7408 0000000000000001")

@@ -1,6 +1,6 @@
 """PC/SC fixtures: a real pcscd with the vsmartcard vpcd driver, and keysim
 inserted as a YKOATH smart card into its reader "Virtual PCD 00 00"
-(recipes B; issue 5).
+(docs/testing.md recipe B; docs/testing.md recipe B).
 
 pcscd is started in the foreground (`pcscd -f`) and stopped by its PID. If a
 pcscd is already running (its socket answers), that one is used. Tests are

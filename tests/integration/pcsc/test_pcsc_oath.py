@@ -1,6 +1,6 @@
 """keysim as a YKOATH smart card in pcscd's vpcd reader, driven by Yubico's
-ykman and by keybridge over `pcsc:` (issue 5; protocol/oath.md §3). Codes
-are checked against oathtool (recipes C)."""
+ykman and by keybridge over `pcsc:` (docs/protocol/oath.md §CCID; docs/protocol/oath.md §3). Codes
+are checked against oathtool (docs/testing.md recipe C)."""
 import os
 import subprocess
 import time

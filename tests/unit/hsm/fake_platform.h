@@ -1,7 +1,7 @@
-// FakePlatform: a deterministic hsm::Platform for tests (DESIGN.md convention
-// 9): a seeded RNG, a clock moved by hand, scripted user presence, and
-// in-memory storage that can cut power after N writes, tearing the write that
-// was in flight.
+// FakePlatform: a deterministic hsm::Platform for tests (docs/architecture.md
+// convention 9): a seeded RNG, a clock moved by hand, scripted user presence,
+// and in-memory storage that can cut power after N writes, tearing the write
+// that was in flight.
 #ifndef TESTS_UNIT_HSM_FAKE_PLATFORM_H_
 #define TESTS_UNIT_HSM_FAKE_PLATFORM_H_
 
@@ -22,7 +22,10 @@ class FakePlatform : public Platform {
   // Platform
   void Random(std::span<uint8_t> out) override;
   uint64_t NowMs() override { return now_ms_; }
-  void BeginPresence() override { ++presence_requests_; presence_active_ = true; }
+  void BeginPresence() override {
+    ++presence_requests_;
+    presence_active_ = true;
+  }
   Presence PollPresence() override { return presence_; }
   void EndPresence() override { presence_active_ = false; }
   Result<std::vector<uint8_t>, StorageError> Read(StorageSlot slot) override;

@@ -1,4 +1,4 @@
-// AwsCli: runs the AWS CLI for keybridge's STS/IAM calls (aws.md §0.4,
+// AwsCli: runs the AWS CLI for keybridge's STS/IAM calls (docs/aws.md §0.4,
 // §0.6, §0.7, §4.2).
 //
 // Contract:
@@ -17,10 +17,10 @@
 //     KEYBRIDGE_AWS_CHILD=1 so that a credential_process pointing back at
 //     keybridge is detected instead of recursing.
 //   - BuildExecEnvironment is the environment of `keybridge aws exec`'s
-//     command (aws.md §2.4): `base` without AWS_PROFILE/AWS_DEFAULT_PROFILE,
-//     any access key, token or expiration variable (and, with a region,
-//     AWS_REGION/AWS_DEFAULT_REGION), then the session's
-//     AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
+//     command (docs/aws.md §2.4): `base` without
+//     AWS_PROFILE/AWS_DEFAULT_PROFILE, any access key, token or expiration
+//     variable (and, with a region, AWS_REGION/AWS_DEFAULT_REGION), then the
+//     session's AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN,
 //     AWS_CREDENTIAL_EXPIRATION and AWS_SESSION_EXPIRATION (ISO 8601 Z) and
 //     the region as AWS_REGION and AWS_DEFAULT_REGION. It holds the session
 //     secrets: the caller wipes it.

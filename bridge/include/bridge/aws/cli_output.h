@@ -1,4 +1,4 @@
-// Reading what the AWS CLI prints (aws.md §4.5–§4.7).
+// Reading what the AWS CLI prints (docs/aws.md §4.5–§4.7).
 //
 // Contract:
 //   - ParseSessionTokenOutput reads `aws sts get-session-token --output json`
@@ -9,7 +9,7 @@
 //   - ParseCliError finds the service error line
 //     `An error occurred (CODE) when calling the OP operation[ (reached max
 //     retries: N)]: MESSAGE` in stderr (the message keeps AWS's trailing
-//     space; aws.md §4.6 and "Observed later").
+//     space; docs/aws.md §4.6 and "Observed later").
 //   - DescribeCliFailure turns a non-zero exit into one clear line (kAws, code
 //     = exit status): the service error with its code and a hint for the
 //     known MFA cases, or the CLI's own message (parameter validation,

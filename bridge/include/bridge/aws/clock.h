@@ -1,5 +1,5 @@
 // Clock: the wall clock the AWS flows read and sleep on, injectable so that
-// tests move time by hand (DESIGN.md convention 9).
+// tests move time by hand (docs/architecture.md convention 9).
 //
 // Contract: Now() is Unix time in seconds (fractional). SleepUntil(t)
 // returns once Now() >= t (a FakeClock jumps there at once). SystemClock

@@ -1,9 +1,9 @@
 // CodeSource: what the AWS flows need from the security key.
 //
 // Contract: ListTotpLabels returns the TOTP account names on the key (the
-// ykman label convention, oath.md §3). Calculate returns the code the key
-// computes for `label` at `unix_time` (T = floor(unix_time / 30), the key
-// never reads a clock itself), as the decimal digits the key gave. PutTotp
+// ykman label convention, docs/protocol/oath.md §3). Calculate returns the code
+// the key computes for `label` at `unix_time` (T = floor(unix_time / 30), the
+// key never reads a clock itself), as the decimal digits the key gave. PutTotp
 // stores a TOTP SHA-1, 6-digit, 30 s credential named `label` with `secret`
 // (raw key bytes; the caller wipes them); Delete removes a label. The real
 // implementation adapts bridge::oath::OathSession (aws/key_code_source.h);

@@ -1,4 +1,4 @@
-// The AWS CLI's shared config and credentials files (aws.md §2.2, §2.3):
+// The AWS CLI's shared config and credentials files (docs/aws.md §2.2, §2.3):
 // where they are, which profile is meant, what a profile says, and how
 // keybridge writes `mfa_serial` into one.
 //

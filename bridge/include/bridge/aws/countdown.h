@@ -6,7 +6,7 @@
 // TerminalCountdown writes a single updating line ("\r…") to stderr when it
 // is a terminal, else to /dev/tty when that opens, else nowhere — so
 // credential_process output on stdout and captured stderr stay clean
-// (aws.md §0.9).
+// (docs/aws.md §0.9).
 #ifndef BRIDGE_AWS_COUNTDOWN_H_
 #define BRIDGE_AWS_COUNTDOWN_H_
 

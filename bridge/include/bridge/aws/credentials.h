@@ -1,13 +1,13 @@
-// SessionCredentials (STS GetSessionToken's Credentials, aws.md §3.1) and
+// SessionCredentials (STS GetSessionToken's Credentials, docs/aws.md §3.1) and
 // the ISO 8601 timestamps AWS tools print.
 //
 // Contract: the secret key and session token are wiped when the object is
 // destroyed or moved from; the type is move-only. ParseIso8601 accepts
 // `YYYY-MM-DDTHH:MM:SS` with optional fractional seconds and a `Z`,
 // `+HH:MM`, `-HH:MM` or `+HHMM` zone (CLI v2 prints `+00:00`, v1 `Z`, moto
-// adds fractions: aws.md §0.8); anything else is kInvalidInput.
+// adds fractions: docs/aws.md §0.8); anything else is kInvalidInput.
 // FormatIso8601Z prints whole seconds with `Z` (credential_process form,
-// aws.md §2.1).
+// docs/aws.md §2.1).
 #ifndef BRIDGE_AWS_CREDENTIALS_H_
 #define BRIDGE_AWS_CREDENTIALS_H_
 

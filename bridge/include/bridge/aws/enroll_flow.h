@@ -1,5 +1,5 @@
 // `keybridge aws enroll`: make the security key an IAM user's virtual MFA
-// device without the seed ever being shown (aws.md §0.5, §3.2, §4.7).
+// device without the seed ever being shown (docs/aws.md §0.5, §3.2, §4.7).
 //
 // Contract, in order:
 //   1. `aws sts get-caller-identity` checks the credentials and gives the

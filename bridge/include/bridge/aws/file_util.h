@@ -1,5 +1,5 @@
 // Small POSIX file helpers for bridge::aws: private folders and atomic,
-// mode-preserving writes (DESIGN.md "State is crash-safe").
+// mode-preserving writes (docs/architecture.md "State is crash-safe").
 //
 // Contract:
 //   - ReadFileText: the whole file; nullopt if it does not exist; other

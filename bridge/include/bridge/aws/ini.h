@@ -1,5 +1,5 @@
 // IniDocument: an INI file in the dialect the AWS CLI reads, kept line by
-// line so that an edit changes only the lines it must (aws.md §2.2, §2.3).
+// line so that an edit changes only the lines it must (docs/aws.md §2.2, §2.3).
 //
 // Contract: Parse() follows botocore's configloader, which uses Python's
 // configparser.RawConfigParser with its defaults:

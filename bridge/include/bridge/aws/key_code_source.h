@@ -4,8 +4,8 @@
 // Contract: the session is opened (SessionOpener) on first use only, so a
 // cached session never touches the key; after a failed open the next call
 // tries again. Only TOTP accounts are listed. Calculate sends the time step
-// T = floor(unix_time / period) of the label's period (oath.md §2.6) and
-// formats the truncated code with the key's digit count
+// T = floor(unix_time / period) of the label's period (docs/protocol/oath.md
+// §2.6) and formats the truncated code with the key's digit count
 // (oath::CalculateCode). PutTotp stores SHA-1, 6 digits, 30 s under the
 // `issuer:account` label.
 #ifndef BRIDGE_AWS_KEY_CODE_SOURCE_H_

@@ -1,11 +1,10 @@
 // Which OATH account on the key belongs to an AWS MFA device.
 //
 // Contract: labels follow the ykman convention `[period/][issuer:]account`
-// (oath.md §3, regex ^((\d+)/)?(([^:]+):)?(.+)$). AWS's QR code names a
-// virtual device `$virtualMFADeviceName@$AccountName` (aws.md §3.2) and
-// authenticator apps add the issuer "Amazon Web Services", so the key holds
-// e.g. `Amazon Web Services:alice@123456789012`.
-// PickAccount, in order:
+// (docs/protocol/oath.md §3, regex ^((\d+)/)?(([^:]+):)?(.+)$). AWS's QR code
+// names a virtual device `$virtualMFADeviceName@$AccountName` (docs/aws.md
+// §3.2) and authenticator apps add the issuer "Amazon Web Services", so the key
+// holds e.g. `Amazon Web Services:alice@123456789012`. PickAccount, in order:
 //   1. an explicit --account label must be on the key verbatim;
 //   2. else the labels equal to the serial itself or whose account part is
 //      `NAME@ACCOUNT` (issuer "Amazon Web Services" or none);

@@ -1,4 +1,4 @@
-// MFA device serial numbers (aws.md §0.2, §3.1): a virtual or hardware MFA
+// MFA device serial numbers (docs/aws.md §0.2, §3.1): a virtual or hardware MFA
 // device ARN `arn:PARTITION:iam::ACCOUNT:mfa/[PATH/]NAME`, or a hardware
 // token serial such as `GAHT12345678`.
 //

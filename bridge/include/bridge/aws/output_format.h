@@ -3,16 +3,16 @@
 // Contract (`keybridge aws session --format`):
 //   - env: POSIX shell `export NAME='value'` lines (single-quoted, `'` as
 //     `'\''`) for AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-//     AWS_CREDENTIAL_EXPIRATION (honoured by CLI v2, aws.md §2.4) and
+//     AWS_CREDENTIAL_EXPIRATION (honoured by CLI v2, docs/aws.md §2.4) and
 //     AWS_SESSION_EXPIRATION (aws-vault's name), plus AWS_REGION and
 //     AWS_DEFAULT_REGION when the region is known; `eval "$(…)"` applies it.
 //   - json: the Credentials object as STS returns it, Expiration with `Z`.
 //   - process: exactly one line
 //     {"Version":1,"AccessKeyId":…,"SecretAccessKey":…,"SessionToken":…,
-//     "Expiration":"…Z"} for credential_process (aws.md §2.1).
+//     "Expiration":"…Z"} for credential_process (docs/aws.md §2.1).
 //   - ini: a credentials-file section `[NAME]` with aws_access_key_id,
-//     aws_secret_access_key, aws_session_token (aws.md §2.3), a region line
-//     when known, and a comment giving the expiry.
+//     aws_secret_access_key, aws_session_token (docs/aws.md §2.3), a region
+//     line when known, and a comment giving the expiry.
 // Every form ends with a newline.
 #ifndef BRIDGE_AWS_OUTPUT_FORMAT_H_
 #define BRIDGE_AWS_OUTPUT_FORMAT_H_

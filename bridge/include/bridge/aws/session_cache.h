@@ -1,5 +1,5 @@
-// Session cache and used-steps record (aws.md §0.3, §2.1 "No caching by the
-// CLI").
+// Session cache and used-steps record (docs/aws.md §0.3, §2.1 "No caching by
+// the CLI").
 //
 // Contract:
 //   - Folder: $XDG_CACHE_HOME/keybridge/aws, else ~/.cache/keybridge/aws;
@@ -9,8 +9,8 @@
 //     (as aws-vault keeps them), never a seed or a code. Load() returns them
 //     while more than kRefreshMargin (15 min) is left before Expiration: the
 //     AWS CLI runs credential_process again inside that window (advisory
-//     refresh, aws.md §2.1). A file that does not parse or belongs to another
-//     (profile, serial) is a miss.
+//     refresh, docs/aws.md §2.1). A file that does not parse or belongs to
+//     another (profile, serial) is a miss.
 //   - used-steps.json maps each serial to the last TOTP step sent for it;
 //     RecordUsedStep only moves it forward. It is kept even with --no-cache.
 //   - Lock() takes an exclusive flock on <folder>/lock, so concurrent

@@ -1,12 +1,12 @@
 // The session flow behind `keybridge aws session|exec|credential-process`
-// (aws.md §0, §2.1, §3.1).
+// (docs/aws.md §0, §2.1, §3.1).
 //
 // Contract, in order:
 //   1. profile = --profile / AWS_PROFILE / AWS_DEFAULT_PROFILE / default; a
 //      named profile must exist in the config or credentials file. The
 //      serial is --serial, else the profile's mfa_serial (checked against
 //      the STS constraints); the region is the profile's. --duration must be
-//      900..129600 s (IAM users, aws.md §0.10).
+//      900..129600 s (IAM users, docs/aws.md §0.10).
 //   2. Refuses to recurse: started by keybridge's own AWS CLI call
 //      (KEYBRIDGE_AWS_CHILD), or a profile that has credential_process but no
 //      static keys (it would run keybridge again).

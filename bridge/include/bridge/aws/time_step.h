@@ -1,5 +1,5 @@
 // Which TOTP time step to send for an MFA serial, and how long to wait for
-// it (aws.md §0.3, §3.1 "Code reuse").
+// it (docs/aws.md §0.3, §3.1 "Code reuse").
 //
 // Contract: AWS rejects a code whose step was already used for a device, with
 // the same text as a wrong code, and tools wait for the next step. So for a

@@ -1,4 +1,4 @@
-// `keybridge aws session|exec|credential-process|enroll` (shared aws.md).
+// `keybridge aws session|exec|credential-process|enroll` (docs/aws.md).
 //
 // Contract: AddAwsCommands adds the `aws` group to `app`; each callback
 // stores its outcome in ctx.status (main() picks the exit code), prints its

@@ -9,9 +9,9 @@
 // envelope, the applet is SELECTed at once, and when the key has an access
 // code the password is read like other secrets (no-echo prompt on a tty,
 // else one line of stdin; never argv or the environment, as ykman) and
-// checked with VALIDATE (oath.md §3). channel() is then unavailable.
-// RunOnOath opens the key that way, runs one operation on its OATH session
-// and, if it succeeds, prints `done` as a line on stdout.
+// checked with VALIDATE (docs/protocol/oath.md §3). channel() is then
+// unavailable. RunOnOath opens the key that way, runs one operation on its OATH
+// session and, if it succeeds, prints `done` as a line on stdout.
 #ifndef BRIDGE_CLI_CONTEXT_H_
 #define BRIDGE_CLI_CONTEXT_H_
 

@@ -1,6 +1,6 @@
-// Process exit codes of `keybridge` (chosen only in main(); DESIGN.md
-// "cli/"). Every Error kind maps to one code; OATH status words that users
-// act on get their own code.
+// Process exit codes of `keybridge` (chosen only in main();
+// docs/architecture.md "cli/"). Every Error kind maps to one code; OATH status
+// words that users act on get their own code.
 //
 // Contract: ExitCodeFor is a pure function of the Error; ExitCodeHelp() is
 // the table printed at the end of --help.

@@ -17,7 +17,8 @@
 //    still returned (the command finished), otherwise kCancelled.
 //  - on_wait is called once when the key has been silent for wait_notice_ms
 //    or reports KEEPALIVE(UPNEEDED): the hook for "touch your key" prompts,
-//    since NK3 sends no KEEPALIVE for vendor commands (oath.md §1).
+//    since NK3 sends no KEEPALIVE for vendor commands (docs/protocol/oath.md
+//    §1).
 #ifndef BRIDGE_CTAPHID_CHANNEL_H_
 #define BRIDGE_CTAPHID_CHANNEL_H_
 

@@ -1,4 +1,5 @@
-// CTAPHID packet encoding and decoding (CTAP 2.1 §11.2.4; ctap.md §6.1).
+// CTAPHID packet encoding and decoding (CTAP 2.1 §11.2.4; docs/protocol/ctap.md
+// §6.1).
 //
 // Contract: EncodeMessage splits a payload of at most kMaxMessageSize bytes
 // into one init packet (CID, CMD|0x80, BCNT big-endian, 57 data bytes) and

@@ -1,6 +1,6 @@
 // Host-side CTAPHID wire constants (FIDO CTAP 2.1 §11.2.4, §11.2.9;
-// protocol/ctap.md §6.1, oath.md §1). Written independently of hsm's copy on
-// purpose (DESIGN.md "Dependency rule").
+// docs/protocol/ctap.md §6.1, docs/protocol/oath.md §1). Written independently
+// of hsm's copy on purpose (docs/architecture.md "Dependency rule").
 //
 // Contract: command values are given WITHOUT the init-packet bit 7; the
 // framing code adds it. ErrorCode values equal the CTAPHID_ERROR byte.
@@ -34,7 +34,8 @@ enum class Command : uint8_t {
   kCancel = 0x11,
   kKeepalive = 0x3B,
   kError = 0x3F,
-  kSecrets = 0x70,  // Nitrokey Secrets App vendor command (oath.md §1)
+  kSecrets =
+      0x70,  // Nitrokey Secrets App vendor command (docs/protocol/oath.md §1)
 };
 
 // CTAP 2.1 §11.2.9.1.6 error codes.

@@ -1,6 +1,6 @@
 // Plain data read from a FIDO2 key: authenticatorGetInfo (CTAP 2.1 §6.4;
-// ctap.md §6.3 keys 0x01–0x14), the CTAPHID INIT attributes (§11.2.9.1.3)
-// and credential-management results (§6.8).
+// docs/protocol/ctap.md §6.3 keys 0x01–0x14), the CTAPHID INIT attributes
+// (§11.2.9.1.3) and credential-management results (§6.8).
 //
 // Contract: plain structs, no I/O. libfido2 reports an absent unsigned
 // getInfo field as 0 and an absent remainingDiscoverableCredentials as -1;

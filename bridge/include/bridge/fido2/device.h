@@ -1,5 +1,5 @@
 // Fido2Device: one FIDO2 key opened through libfido2 1.12 over our links
-// (fido2/io_adapter.h; protocol/ctap.md §4).
+// (fido2/io_adapter.h; docs/protocol/ctap.md §4).
 //
 // Contract:
 //  - Open(link) registers the already-opened link under a "keybridge-link:"
@@ -9,9 +9,9 @@
 //    "nfc:" are refused (libfido2 would switch to its NFC backend).
 //  - libfido2 is initialised once with FIDO_DISABLE_U2F_FALLBACK: a key that
 //    advertises CBOR but fails getInfo must be reported as broken, not be
-//    silently driven over U2F (keysim speaks no U2F; ctap.md §4 "Opening").
-//    A key without the CBOR capability still opens (libfido2 sends no
-//    getInfo then); IsFido2() is false and every CTAP2 call returns a kCtap2
+//    silently driven over U2F (keysim speaks no U2F; docs/protocol/ctap.md §4
+//    "Opening"). A key without the CBOR capability still opens (libfido2 sends
+//    no getInfo then); IsFido2() is false and every CTAP2 call returns a kCtap2
 //    error with code 0x01 (INVALID_COMMAND), "no FIDO2 (CTAP2) support".
 //  - Each call bounds its libfido2 work with fido_dev_set_timeout
 //    (options.timeout_ms; touch operations use options.touch_timeout_ms).
@@ -80,7 +80,7 @@ class Fido2Device {
   Status SetPin(const SecretBytes& pin);
   Status ChangePin(const SecretBytes& old_pin, const SecretBytes& new_pin);
   // authenticatorCredentialManagement (§6.8); libfido2 1.12 sends the
-  // prototype command 0x41 (ctap.md §4).
+  // prototype command 0x41 (docs/protocol/ctap.md §4).
   Result<CredentialMetadata> GetCredentialMetadata(const SecretBytes& pin);
   Result<std::vector<RelyingParty>> ListRelyingParties(const SecretBytes& pin);
   Result<std::vector<ResidentCredential>> ListCredentials(

@@ -1,4 +1,4 @@
-// libfido2 return codes as bridge::Error (DESIGN.md convention 3).
+// libfido2 return codes as bridge::Error (docs/architecture.md convention 3).
 //
 // Contract: FidoError(r, what, failure) is only called for r != FIDO_OK.
 //  - r > 0 is the key's CTAP2 status byte (libfido2 `fido/err.h` uses the
@@ -24,7 +24,8 @@ namespace bridge::fido2 {
 // Why the I/O adapter last returned -1 (fido2/io_adapter.h).
 enum class IoFailure { kNone, kTimeout, kTransport, kCancelled, kContract };
 
-// CTAP 2.1 §8.2 status codes that the bridge names (ctap.md §6.4).
+// CTAP 2.1 §8.2 status codes that the bridge names (docs/protocol/ctap.md
+// §6.4).
 enum class Ctap2Status : uint8_t {
   kOk = 0x00,
   kInvalidCommand = 0x01,

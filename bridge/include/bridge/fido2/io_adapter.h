@@ -1,4 +1,4 @@
-// libfido2 bound to our PacketLinks (protocol/ctap.md §4 "I/O types",
+// libfido2 bound to our PacketLinks (docs/protocol/ctap.md §4 "I/O types",
 // "Semantics, confirmed in the source"; man fido_dev_set_io_functions(3)).
 //
 // Contract:
@@ -8,7 +8,7 @@
 //    (link/device_uri.h: "udp:HOST:PORT" or "/dev/hidrawN") and opens an
 //    owned link with link::OpenLink. Unknown or unopenable paths give NULL.
 //    A path starting with "nfc:" is refused: libfido2 would divert it to its
-//    NFC backend before ever calling open (ctap.md §4 pitfall).
+//    NFC backend before ever calling open (docs/protocol/ctap.md §4 pitfall).
 //  - write(h, buf, len): libfido2 passes len = 65 with buf[0] = report ID 0
 //    (hidraw convention); the adapter writes buf[1..64] as one 64-byte
 //    report and returns 65. Any other len, or a non-zero report ID, is a

@@ -5,8 +5,9 @@
 //     failure here is the only error returned;
 //  2. if options.probe_oath, sends the OATH SELECT APDU
 //     `00 A4 04 00 07 A0 00 00 05 27 21 01` as CTAPHID vendor command 0x70
-//     (oath.md §1, §2.2): CTAPHID ERROR INVALID_CMD means no applet; any
-//     status word means the applet is there (version from tag 79 on 9000);
+//     (docs/protocol/oath.md §1, §2.2): CTAPHID ERROR INVALID_CMD means no
+//     applet; any status word means the applet is there (version from tag 79 on
+//     9000);
 //  3. if the CBOR capability is set, opens the key with libfido2 on the same
 //     link (Fido2Device::Open) for getInfo and, when the key lists the
 //     clientPin option, getPINRetries. Without CBOR the FIDO2 section says

@@ -32,7 +32,8 @@
 //     },
 //     "oath": {"present": bool, "version": null|"M.m.p",
 //              "pin_set": bool|null, "pin_retries": int|null,
-//              "error": null|str},            // oath.md §2.2 SELECT
+//              "error": null|str},            // docs/protocol/oath.md §2.2
+//              SELECT
 //     "aws": {"console_security_key": bool, "cli_mfa_codes": bool,
 //             "uses": [str]}                  // one sentence per use
 //   }

@@ -1,5 +1,5 @@
 // CardChannel: one smart-card connection, command APDU in, response APDU
-// out (the link under YKOATH over CCID, oath.md §3).
+// out (the link under YKOATH over CCID, docs/protocol/oath.md §3).
 //
 // Contract: Transmit() sends one command APDU and returns the whole response
 // APDU (data ‖ SW1 SW2) uninterpreted; it blocks until the card answers. Any

@@ -1,12 +1,13 @@
 // Device URIs as accepted by `--device` and KEYBRIDGE_DEVICE.
 //
 // Contract: "udp:HOST:PORT" names a simulator (keysim) reached over UDP, one
-// datagram per report (DESIGN.md "Transports"); HOST is an IPv4 address or
-// host name (an IPv6 literal may be written in brackets), PORT 1..65535.
-// Anything starting with '/' is a hidraw device path (e.g. /dev/hidraw3)
-// opened with hidapi. "pcsc:READER NAME" is a smart card in that PC/SC
-// reader (YKOATH over CCID, issue 5; the full reader name, e.g.
-// "pcsc:Virtual PCD 00 00"). Everything else is rejected with kInvalidInput.
+// datagram per report (docs/architecture.md "Transports"); HOST is an IPv4
+// address or host name (an IPv6 literal may be written in brackets),
+// PORT 1..65535. Anything starting with '/' is a hidraw device path (e.g.
+// /dev/hidraw3) opened with hidapi. "pcsc:READER NAME" is a smart card in that
+// PC/SC reader (YKOATH over CCID, docs/protocol/oath.md §CCID; the full reader
+// name, e.g. "pcsc:Virtual PCD 00 00"). Everything else is rejected with
+// kInvalidInput.
 #ifndef BRIDGE_LINK_DEVICE_URI_H_
 #define BRIDGE_LINK_DEVICE_URI_H_
 
@@ -21,9 +22,9 @@ namespace bridge::link {
 struct DeviceUri {
   enum class Kind { kUdp, kHid, kPcsc };
   Kind kind = Kind::kHid;
-  std::string host;   // kUdp
-  uint16_t port = 0;  // kUdp
-  std::string path;   // kHid
+  std::string host;    // kUdp
+  uint16_t port = 0;   // kUdp
+  std::string path;    // kHid
   std::string reader;  // kPcsc
 
   std::string ToString() const;

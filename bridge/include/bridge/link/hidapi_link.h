@@ -1,5 +1,5 @@
 // HidapiLink: a PacketLink to a real key through hidapi-hidraw
-// (protocol/ctap.md §4 "hidapi 0.13.1", oath.md §1).
+// (docs/protocol/ctap.md §4 "hidapi 0.13.1", docs/protocol/oath.md §1).
 //
 // Contract: Write() prepends the 0x00 report-ID byte and writes 65 bytes;
 // Read() uses hid_read_timeout for one 64-byte input report. Enumerate

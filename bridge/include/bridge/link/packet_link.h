@@ -1,10 +1,10 @@
 // PacketLink: moves single 64-byte CTAPHID reports between host and key.
 //
-// Contract (protocol/ctap.md §6.1, DESIGN.md "Transports only move bytes"):
-// a report is exactly 64 bytes with no report-ID byte (links that need one,
-// like hidraw, add it themselves). Write() sends one report. Read() waits at
-// most `timeout_ms` (>= 0) for one report and returns std::nullopt on a
-// timeout; any I/O failure is an ErrorKind::kTransport error. A link never
+// Contract (docs/protocol/ctap.md §6.1, docs/architecture.md "Transports only
+// move bytes"): a report is exactly 64 bytes with no report-ID byte (links that
+// need one, like hidraw, add it themselves). Write() sends one report. Read()
+// waits at most `timeout_ms` (>= 0) for one report and returns std::nullopt on
+// a timeout; any I/O failure is an ErrorKind::kTransport error. A link never
 // interprets the bytes.
 #ifndef BRIDGE_LINK_PACKET_LINK_H_
 #define BRIDGE_LINK_PACKET_LINK_H_

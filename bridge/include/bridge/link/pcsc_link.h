@@ -1,5 +1,5 @@
-// PC/SC smart-card access through libpcsclite (DESIGN.md "link/": pcsc for
-// CCID keys; issue 5).
+// PC/SC smart-card access through libpcsclite (docs/architecture.md "link/":
+// pcsc for CCID keys; docs/protocol/oath.md §CCID).
 //
 // Contract:
 //  - ListPcscReaders: the reader names pcscd knows. When pcscd is not

@@ -1,4 +1,5 @@
-// UdpLink: a PacketLink to a simulator over UDP (DESIGN.md "Transports").
+// UdpLink: a PacketLink to a simulator over UDP (docs/architecture.md
+// "Transports").
 //
 // Contract: one datagram = one 64-byte report, no report-ID byte. The socket
 // is connect()ed to HOST:PORT from an ephemeral local port, so the kernel

@@ -1,4 +1,4 @@
-// ISO 7816-4 command APDUs as sent by the bridge (oath.md §2.1).
+// ISO 7816-4 command APDUs as sent by the bridge (docs/protocol/oath.md §2.1).
 //
 // Contract: EncodeApdu gives `CLA INS P1 P2` when there is no data,
 // `CLA INS P1 P2 Lc data` with a one-byte Lc for 1..255 bytes, and the
@@ -24,7 +24,7 @@ struct Apdu {
 
 Result<std::vector<uint8_t>> EncodeApdu(const Apdu& apdu);
 
-// A response after the envelope is removed (oath.md §2.1, §3).
+// A response after the envelope is removed (docs/protocol/oath.md §2.1, §3).
 struct ApduResponse {
   uint16_t sw = 0;
   std::vector<uint8_t> data;

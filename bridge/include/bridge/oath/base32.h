@@ -1,4 +1,5 @@
-// Base32 secrets (RFC 4648 §6), as users paste them (oath.md §7 "secret").
+// Base32 secrets (RFC 4648 §6), as users paste them (docs/protocol/oath.md §7
+// "secret").
 //
 // Contract: case-insensitive; spaces and hyphens are removed first; '='
 // padding is optional, but if present it must complete the input to a

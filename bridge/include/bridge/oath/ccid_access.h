@@ -1,5 +1,5 @@
-// YKOATH access code, host side (oath.md §3 "Access code"; ykman's
-// OathSession.derive_key / validate).
+// YKOATH access code, host side (docs/protocol/oath.md §3 "Access code";
+// ykman's OathSession.derive_key / validate).
 //
 // Contract:
 //  - DeriveAccessKey: PBKDF2-HMAC-SHA1(password, salt = SELECT tag 71,

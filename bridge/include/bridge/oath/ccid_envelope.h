@@ -1,6 +1,6 @@
 // CcidSwLastEnvelope: OATH APDUs to a smart card (YKOATH over CCID / PC/SC,
-// oath.md decision 2, §3): the response APDU is `data ‖ SW1 SW2` (status
-// word LAST) and TLV lengths are BER.
+// docs/protocol/oath.md decision 2, §3): the response APDU is `data ‖ SW1 SW2`
+// (status word LAST) and TLV lengths are BER.
 //
 // Contract: Transmit() hands one command APDU to the link::CardChannel
 // (link/card_channel.h) and splits its answer with SplitSwLast; a reply

@@ -1,4 +1,5 @@
-// Code arithmetic on the host (RFC 4226 §5.3, RFC 6238 §4; oath.md §2.6).
+// Code arithmetic on the host (RFC 4226 §5.3, RFC 6238 §4;
+// docs/protocol/oath.md §2.6).
 //
 // Contract: TimeStep(unix, period) = floor(unix / period) for period > 0
 // (unix times before 1970 give 0). FormatCode((v & 0x7FFFFFFF) %

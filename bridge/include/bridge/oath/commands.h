@@ -1,6 +1,6 @@
 // OATH command encoders and response parsers: the intersection of the
-// Nitrokey 3 Secrets App and YKOATH that the bridge speaks (oath.md
-// decision 6, §2.3–§2.7, §3).
+// Nitrokey 3 Secrets App and YKOATH that the bridge speaks
+// (docs/protocol/oath.md decision 6, §2.3–§2.7, §3).
 //
 // Contract: encoders only build APDUs (CLA 00) and validate client-side
 // limits (names 1–64 bytes, every TLV value ≤ 127 bytes, secrets 1–125
@@ -26,7 +26,7 @@
 
 namespace bridge::oath {
 
-// Instructions (oath.md §2.3).
+// Instructions (docs/protocol/oath.md §2.3).
 inline constexpr uint8_t kInsPut = 0x01;
 inline constexpr uint8_t kInsDelete = 0x02;
 inline constexpr uint8_t kInsReset = 0x04;
@@ -38,7 +38,7 @@ inline constexpr uint8_t kInsVerifyPin = 0xB2;
 inline constexpr uint8_t kInsChangePin = 0xB3;
 inline constexpr uint8_t kInsSetPin = 0xB4;
 
-// Tags (oath.md §2.4).
+// Tags (docs/protocol/oath.md §2.4).
 inline constexpr uint8_t kTagName = 0x71;
 inline constexpr uint8_t kTagNameList = 0x72;
 inline constexpr uint8_t kTagKey = 0x73;
@@ -52,9 +52,9 @@ inline constexpr uint8_t kTagNewPassword = 0x81;
 inline constexpr uint8_t kTagPinCounter = 0x82;
 inline constexpr uint8_t kTagSerial = 0x8F;
 
-// PUT property byte (oath.md §2.5, §3): 0x02 require touch.
+// PUT property byte (docs/protocol/oath.md §2.5, §3): 0x02 require touch.
 inline constexpr uint8_t kPropRequireTouch = 0x02;
-// LIST v1 property byte, a different layout (oath.md §2.5).
+// LIST v1 property byte, a different layout (docs/protocol/oath.md §2.5).
 inline constexpr uint8_t kListPropTouch = 0x01;
 inline constexpr uint8_t kListPropPinEncrypted = 0x02;
 inline constexpr uint8_t kListPropPws = 0x04;
@@ -66,14 +66,15 @@ inline constexpr std::array<uint8_t, 7> kOathAid = {0xA0, 0x00, 0x00, 0x05,
 Result<Apdu> EncodePut(const CredentialData& cred);  // name = FormatLabel(…)
 Result<Apdu> EncodeDelete(std::string_view name);
 Apdu EncodeReset();
-Apdu EncodeList();  // LIST v1: data `01`
-Apdu EncodeListV0();  // YKOATH LIST: no data, v0 entries (oath.md §3)
+Apdu EncodeList();    // LIST v1: data `01`
+Apdu EncodeListV0();  // YKOATH LIST: no data, v0 entries (docs/protocol/oath.md
+                      // §3)
 Apdu EncodeSendRemaining();
 Apdu EncodeSelect();
 // CALCULATE P2=01 (truncated) with `74 <challenge>`.
 Result<Apdu> EncodeCalculate(std::string_view name,
                              std::span<const uint8_t> challenge);
-// `T` as an 8-byte big-endian challenge (oath.md §2.6).
+// `T` as an 8-byte big-endian challenge (docs/protocol/oath.md §2.6).
 std::array<uint8_t, 8> TimeChallenge(uint64_t t);
 Result<Apdu> EncodeVerifyPin(const SecretBytes& pin);
 Result<Apdu> EncodeSetPin(const SecretBytes& pin);
@@ -90,7 +91,7 @@ struct ListEntry {
   bool pin_encrypted = false;
   bool pws = false;
 };
-// `v1`: each entry ends with a property byte (oath.md §2.7).
+// `v1`: each entry ends with a property byte (docs/protocol/oath.md §2.7).
 Result<std::vector<ListEntry>> ParseListResponse(std::span<const uint8_t> data,
                                                  TlvLength encoding, bool v1);
 
@@ -98,7 +99,7 @@ struct TruncatedCode {
   uint8_t digits = 0;
   uint32_t value = 0;
 };
-// `76 05 <digits> <u32 BE>` (oath.md §2.6).
+// `76 05 <digits> <u32 BE>` (docs/protocol/oath.md §2.6).
 Result<TruncatedCode> ParseCalculateResponse(std::span<const uint8_t> data,
                                              TlvLength encoding);
 
@@ -107,7 +108,8 @@ struct SelectInfo {
   std::vector<uint8_t> salt;
   std::optional<uint8_t> pin_retries;  // present when a PIN is set (NK3)
   std::optional<uint32_t> serial;
-  // YKOATH with an access code set (oath.md §3): `74` challenge, `7B` alg.
+  // YKOATH with an access code set (docs/protocol/oath.md §3): `74` challenge,
+  // `7B` alg.
   std::vector<uint8_t> challenge;
   std::optional<uint8_t> algorithm;
 };

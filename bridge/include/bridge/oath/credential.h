@@ -1,5 +1,5 @@
 // OATH credential types shared by the session, parsers and CLI
-// (oath.md §2.5, §3 "Type/algorithm byte", §7).
+// (docs/protocol/oath.md §2.5, §3 "Type/algorithm byte", §7).
 //
 // Contract: OathType holds the high nibble of the kind|alg byte and
 // HashAlgorithm the low nibble, exactly as on the wire; unknown wire values
@@ -39,7 +39,7 @@ std::string_view ToString(HashAlgorithm alg);  // "SHA1", "SHA256", …
 std::optional<HashAlgorithm> ParseHashAlgorithm(std::string_view s);
 
 inline constexpr uint32_t kDefaultPeriod = 30;
-inline constexpr size_t kMaxNameBytes = 64;  // ykman, oath.md §3
+inline constexpr size_t kMaxNameBytes = 64;  // ykman, docs/protocol/oath.md §3
 inline constexpr size_t kMaxSecretBytes =
     125;  // 73 L <kind|alg> <digits> key ≤ 127
 

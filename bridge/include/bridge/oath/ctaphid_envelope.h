@@ -1,13 +1,13 @@
-// OATH over CTAPHID vendor command 0x70, status word first (oath.md §1,
-// §2.1; Nitrokey 3 Secrets App, pico-fido).
+// OATH over CTAPHID vendor command 0x70, status word first
+// (docs/protocol/oath.md §1, §2.1; Nitrokey 3 Secrets App, pico-fido).
 //
 // Contract: each APDU is one CTAPHID 0x70 request on an initialised
 // Channel. Touch-capable commands wait kTouchTimeoutMs (> the key's 15 s,
-// oath.md decision 7; NK3 sends no KEEPALIVE for 0x70), others
+// docs/protocol/oath.md decision 7; NK3 sends no KEEPALIVE for 0x70), others
 // kCommandTimeoutMs. When a touch-capable command gets no answer within
 // hooks.touch_notice_ms, hooks.on_touch_wait runs once (print the prompt).
 // *hooks.cancel (set from SIGINT) makes the channel send CTAPHID CANCEL.
-// Responses use SIMPLE-TLV lengths (oath.md §2.4).
+// Responses use SIMPLE-TLV lengths (docs/protocol/oath.md §2.4).
 #ifndef BRIDGE_OATH_CTAPHID_ENVELOPE_H_
 #define BRIDGE_OATH_CTAPHID_ENVELOPE_H_
 

@@ -1,5 +1,5 @@
 // ApduEnvelope: how an OATH APDU reaches the applet and how the status word
-// comes back (oath.md decisions 1–3: one applet, two envelopes).
+// comes back (docs/protocol/oath.md decisions 1–3: one applet, two envelopes).
 //
 // Contract: Transmit() sends one encoded command APDU and returns the
 // status word and response data with the envelope removed. Host failures
@@ -31,14 +31,17 @@ class ApduEnvelope {
   virtual Result<ApduResponse> Transmit(std::span<const uint8_t> apdu,
                                         const ExchangeOptions& options) = 0;
   virtual TlvLength tlv_length() const = 0;
-  // YKOATH dialect (oath.md §3, CCID keys): LIST takes no data and returns
-  // v0 entries; an access code may need VALIDATE. Default: the NK3 dialect.
+  // YKOATH dialect (docs/protocol/oath.md §3, CCID keys): LIST takes no data
+  // and returns v0 entries; an access code may need VALIDATE. Default: the NK3
+  // dialect.
   virtual bool ykoath() const { return false; }
 };
 
-// Splits `SW1 SW2 ‖ data` (oath.md §2.1). Fewer than 2 bytes: kProtocol.
+// Splits `SW1 SW2 ‖ data` (docs/protocol/oath.md §2.1). Fewer than 2 bytes:
+// kProtocol.
 Result<ApduResponse> SplitSwFirst(std::span<const uint8_t> payload);
-// Splits `data ‖ SW1 SW2` (oath.md §3, CCID). Fewer than 2 bytes: kProtocol.
+// Splits `data ‖ SW1 SW2` (docs/protocol/oath.md §3, CCID). Fewer than 2 bytes:
+// kProtocol.
 Result<ApduResponse> SplitSwLast(std::span<const uint8_t> payload);
 
 }  // namespace bridge::oath

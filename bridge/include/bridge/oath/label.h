@@ -1,6 +1,7 @@
 // The credential-name convention `[period/][issuer:]account`
-// (oath.md §3 "Name convention", decision 5; ykman _format_cred_id /
-// _parse_cred_id with TOTP_ID_PATTERN `^((\d+)/)?(([^:]+):)?(.+)$`).
+// (docs/protocol/oath.md §3 "Name convention", decision 5; ykman
+// _format_cred_id / _parse_cred_id with TOTP_ID_PATTERN
+// `^((\d+)/)?(([^:]+):)?(.+)$`).
 //
 // Contract: FormatLabel writes the period prefix only for TOTP with a
 // period other than 30, then `issuer:` when the issuer is non-empty, then

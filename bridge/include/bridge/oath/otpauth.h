@@ -1,4 +1,5 @@
-// otpauth:// URIs (Google Authenticator "Key Uri Format"; oath.md §7).
+// otpauth:// URIs (Google Authenticator "Key Uri Format"; docs/protocol/oath.md
+// §7).
 //
 // Contract: ParseOtpauthUri accepts `otpauth://TYPE/LABEL?PARAMS` with TYPE
 // totp|hotp (case-insensitive). LABEL is percent-decoded; `issuer:account`

@@ -1,5 +1,5 @@
 // Decoding the QR code AWS shows for a virtual MFA device (IAM console /
-// `create-virtual-mfa-device --bootstrap-method QRCodePNG`; aws.md §3.2).
+// `create-virtual-mfa-device --bootstrap-method QRCodePNG`; docs/aws.md §3.2).
 //
 // Contract: DecodeQrImage reads a PNG file (libpng; any bit depth or colour
 // type, converted to 8-bit greyscale, at most 8192×8192 pixels), scans it

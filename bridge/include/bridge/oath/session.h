@@ -1,16 +1,16 @@
 // OathSession: the bridge's OATH client over any ApduEnvelope
-// (oath.md decision 6).
+// (docs/protocol/oath.md decision 6).
 //
 // Contract: each call sends the APDUs of one operation. While the key
 // answers SW1 = 61 the session sends SEND REMAINING (00 A5 00 00) and
-// concatenates the data (oath.md §2.7), bounded to kMaxResponseBytes; a
-// continuation that brings no data but still says 61xx is an error.
-// Any final SW other than 9000 becomes a kStatusWord error (StatusWordError)
-// naming the operation. Commands that may need a touch on NK3 (PUT, DELETE,
-// RESET, PIN commands, CALCULATE of a touch account) are sent with
-// may_need_touch. Secret-bearing APDU buffers are wiped after sending.
+// concatenates the data (docs/protocol/oath.md §2.7), bounded to
+// kMaxResponseBytes; a continuation that brings no data but still says 61xx is
+// an error. Any final SW other than 9000 becomes a kStatusWord error
+// (StatusWordError) naming the operation. Commands that may need a touch on NK3
+// (PUT, DELETE, RESET, PIN commands, CALCULATE of a touch account) are sent
+// with may_need_touch. Secret-bearing APDU buffers are wiped after sending.
 // Over a YKOATH envelope (envelope.ykoath()) LIST is sent without data and
-// parsed as v0 entries (oath.md §3).
+// parsed as v0 entries (docs/protocol/oath.md §3).
 #ifndef BRIDGE_OATH_SESSION_H_
 #define BRIDGE_OATH_SESSION_H_
 
@@ -45,8 +45,8 @@ class OathSession {
   Status VerifyPin(const SecretBytes& pin);
   Status SetPin(const SecretBytes& pin);
   Status ChangePin(const SecretBytes& old_pin, const SecretBytes& new_pin);
-  // YKOATH access code (oath.md §3, ccid_access.h): derives the key from
-  // `password` and the SELECT salt, sends VALIDATE for the SELECT
+  // YKOATH access code (docs/protocol/oath.md §3, ccid_access.h): derives the
+  // key from `password` and the SELECT salt, sends VALIDATE for the SELECT
   // challenge, and checks the key's answer. `info` is the latest Select().
   // A wrong password is a kStatusWord error (6984 / 6A80).
   Status Validate(const SecretBytes& password, const SelectInfo& info);
@@ -62,9 +62,10 @@ class OathSession {
 
 // The code `entry` (from List(), TOTP or HOTP) gives at `unix_time`, as the
 // decimal digits FormatCode makes of the key's answer. A TOTP account gets
-// the challenge T = TimeStep(unix_time, period of its label) (oath.md
-// §2.6), an HOTP account eight zero bytes (the key counts itself). Sent as
-// possibly needing a touch when the entry says so or cannot say (LIST v0).
+// the challenge T = TimeStep(unix_time, period of its label)
+// (docs/protocol/oath.md §2.6), an HOTP account eight zero bytes (the key
+// counts itself). Sent as possibly needing a touch when the entry says so or
+// cannot say (LIST v0).
 Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
                                   int64_t unix_time);
 

@@ -1,4 +1,5 @@
-// ISO 7816-4 status words answered by OATH applets (oath.md §2.8, §3).
+// ISO 7816-4 status words answered by OATH applets (docs/protocol/oath.md §2.8,
+// §3).
 //
 // Contract: StatusWordError turns any SW other than 9000 into a kStatusWord
 // Error whose code is the SW and whose message says in plain words what

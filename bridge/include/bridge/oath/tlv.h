@@ -1,4 +1,4 @@
-// TLV helpers for OATH APDUs (oath.md §2.4, decision 8).
+// TLV helpers for OATH APDUs (docs/protocol/oath.md §2.4, decision 8).
 //
 // Contract: AppendTlv writes `tag len value` with a single length byte and
 // refuses values longer than 127 bytes (kInvalidInput): only there do the

@@ -1,4 +1,4 @@
-// Hashes and HMAC over OpenSSL EVP (DESIGN.md convention 11).
+// Hashes and HMAC over OpenSSL EVP (docs/architecture.md convention 11).
 //
 // Contract: pure functions of their inputs; no OS calls, no randomness. Any
 // OpenSSL failure is reported as CryptoError::kInternal (never an exception,

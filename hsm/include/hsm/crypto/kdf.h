@@ -1,7 +1,7 @@
 // Key derivation over OpenSSL EVP: PBKDF2-HMAC (RFC 8018 §5.2) for PIN
-// hashing and the YKOATH access key (protocol/oath.md §3: PBKDF2-HMAC-SHA1,
-// 1000 iterations, 16 B), and HKDF-SHA-256 (RFC 5869 §2) for CTAP 2.1 PIN/UV
-// auth protocol 2 (§6.5.7 kdf()).
+// hashing and the YKOATH access key (docs/protocol/oath.md §3:
+// PBKDF2-HMAC-SHA1, 1000 iterations, 16 B), and HKDF-SHA-256 (RFC 5869 §2) for
+// CTAP 2.1 PIN/UV auth protocol 2 (§6.5.7 kdf()).
 //
 // Contract: pure functions of their inputs. Derived keys are returned as
 // SecretBytes of exactly the requested length.

@@ -8,7 +8,7 @@
 //   CN=keybridge simulator attestation (WebAuthn §8.2.1: OU must be
 //   "Authenticator Attestation");
 // - a fixed validity 2024-01-01 to 2099-12-31 (hsm reads no wall clock,
-//   DESIGN.md "Boundaries");
+//   docs/architecture.md "Boundaries");
 // - basicConstraints critical CA:FALSE, and id-fido-gen-ce-aaguid
 //   (1.3.6.1.4.1.45724.1.1.4, non-critical) whose value is an OCTET STRING
 //   holding the 16-byte `aaguid`;

@@ -3,7 +3,7 @@
 //
 // Contract:
 // - Handle() takes one CTAPHID_CBOR payload: a command byte (CTAP 2.1 §6,
-//   table in protocol/ctap.md §6.2) followed by its CBOR parameters, and
+//   table in docs/protocol/ctap.md §6.2) followed by its CBOR parameters, and
 //   answers status byte + canonical CTAP2 CBOR (CTAP 2.1 §8). Commands:
 //   makeCredential 0x01, getAssertion 0x02, getInfo 0x04, clientPIN 0x06,
 //   reset 0x07, getNextAssertion 0x08, credentialManagement 0x0A and its
@@ -64,7 +64,7 @@ struct AuthenticatorConfig {
                                     0x6d, 0x2d, 0x76, 0x31};
   uint32_t firmware_version = 0x00000100;
   // Reset only within this long after power-up (Solo/OpenSK behaviour,
-  // protocol/ctap.md "Decisions").
+  // docs/protocol/ctap.md "Decisions").
   uint64_t reset_window_ms = 10000;
   size_t max_resident_credentials = 50;
   size_t max_msg_size = 1200;

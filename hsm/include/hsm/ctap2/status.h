@@ -1,6 +1,6 @@
 // CtapStatus: the CTAP 2.1 status codes (CTAP 2.1 §8.2), the first byte of
-// every CTAPHID_CBOR response. Values equal the spec's codes (DESIGN.md
-// convention 3).
+// every CTAPHID_CBOR response. Values equal the spec's codes
+// (docs/architecture.md convention 3).
 #ifndef HSM_CTAP2_STATUS_H_
 #define HSM_CTAP2_STATUS_H_
 

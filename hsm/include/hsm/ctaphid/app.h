@@ -25,7 +25,7 @@ struct AppOutcome {
   Error error = Error::kOther;
   // kNeedsPresence: how long to wait before resuming with kTimedOut, and
   // whether to send KEEPALIVE(UPNEEDED) every 100 ms meanwhile (CBOR does;
-  // Nitrokey 3 vendor commands stay silent, protocol/oath.md §1).
+  // Nitrokey 3 vendor commands stay silent, docs/protocol/oath.md §1).
   uint32_t presence_timeout_ms = 0;
   bool keepalive_while_waiting = false;
 

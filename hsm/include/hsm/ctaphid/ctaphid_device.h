@@ -11,7 +11,7 @@
 //   that time produces (MSG_TIMEOUT, KEEPALIVE, the answer to a presence
 //   wait). Both first run the timers for `now_ms`, so a late Poll() never
 //   lets a stale transaction swallow a fresh packet.
-// - One transaction at a time across all channels (protocol/ctap.md
+// - One transaction at a time across all channels (docs/protocol/ctap.md
 //   "Decisions"): while a message is being reassembled or an app waits for
 //   presence, another CID's init packet gets CHANNEL_BUSY at once, except
 //   INIT (always answered) and CANCEL (ignored, CTAP 2.1 §11.2.9.1.5).

@@ -18,7 +18,8 @@ inline constexpr size_t kInitDataSize = kReportSize - 7;  // 57
 inline constexpr size_t kContDataSize = kReportSize - 5;  // 59
 inline constexpr size_t kMaxSequence = 128;
 // 57 + 128 * 59 = 7609 (CTAP 2.1 §11.2.4).
-inline constexpr size_t kMaxPayload = kInitDataSize + kMaxSequence * kContDataSize;
+inline constexpr size_t kMaxPayload =
+    kInitDataSize + kMaxSequence * kContDataSize;
 
 inline constexpr uint32_t kBroadcastCid = 0xFFFFFFFF;
 
@@ -74,7 +75,7 @@ inline constexpr uint8_t kCapabilityWink = 0x01;
 inline constexpr uint8_t kCapabilityCbor = 0x04;
 inline constexpr uint8_t kCapabilityNmsg = 0x08;
 
-// Timing (protocol/ctap.md "Decisions").
+// Timing (docs/protocol/ctap.md "Decisions").
 inline constexpr uint64_t kReassemblyTimeoutMs = 500;
 inline constexpr uint64_t kKeepaliveIntervalMs = 100;
 

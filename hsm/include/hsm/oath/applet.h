@@ -1,6 +1,6 @@
 // The OATH applet: one APDU command set (YKOATH + Nitrokey 3 Secrets App,
-// protocol/oath.md §2–3) behind two envelopes — CTAPHID vendor command 0x70
-// with the status word first (ctaphid_envelope.h) and CCID with the status
+// docs/protocol/oath.md §2–3) behind two envelopes — CTAPHID vendor command
+// 0x70 with the status word first (ctaphid_envelope.h) and CCID with the status
 // word last (the caller appends SW1 SW2).
 //
 // Contract: Handle() takes one command APDU and returns a status word and
@@ -16,18 +16,18 @@
 #include <span>
 #include <vector>
 
+#include "hsm/oath/oath_store.h"
 #include "hsm/platform.h"
 #include "hsm/presence.h"
-#include "hsm/oath/oath_store.h"
 
 namespace hsm::oath {
 
 enum class Profile {
-  kNitrokey3,  // CTAPHID 0x70 default (protocol/oath.md decision 4)
-  kYubikey5,   // CCID (issue 5)
+  kNitrokey3,  // CTAPHID 0x70 default (docs/protocol/oath.md decision 4)
+  kYubikey5,   // CCID (docs/protocol/oath.md decision 4)
 };
 
-// ISO 7816-4 status words used by the applet (protocol/oath.md §2.8).
+// ISO 7816-4 status words used by the applet (docs/protocol/oath.md §2.8).
 enum class Sw : uint16_t {
   kSuccess = 0x9000,
   kMoreDataFF = 0x61FF,

@@ -1,5 +1,5 @@
 // CcidEnvelope: the OATH applet as a smart card (CCID / PC/SC), the way a
-// YubiKey's YKOATH applet answers (protocol/oath.md decision 2, §3):
+// YubiKey's YKOATH applet answers (docs/protocol/oath.md decision 2, §3):
 // command APDU in, `data ‖ SW1 SW2` out (status word LAST).
 //
 // Contract:

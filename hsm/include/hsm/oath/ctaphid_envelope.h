@@ -1,9 +1,9 @@
 // CtaphidEnvelope: the OATH applet on CTAPHID vendor command 0x70, as the
-// Nitrokey 3 Secrets App speaks it (protocol/oath.md §2.1): the request
+// Nitrokey 3 Secrets App speaks it (docs/protocol/oath.md §2.1): the request
 // payload is one ISO 7816 command APDU, the response payload is SW1 SW2 then
 // the data (status word FIRST). A payload that is not an APDU gets CTAPHID
 // ERROR INVALID_LEN. No keepalive is sent while waiting for a touch
-// (protocol/oath.md §1), and the touch times out after 15 s with 6982.
+// (docs/protocol/oath.md §1), and the touch times out after 15 s with 6982.
 #ifndef HSM_OATH_CTAPHID_ENVELOPE_H_
 #define HSM_OATH_CTAPHID_ENVELOPE_H_
 

@@ -44,7 +44,7 @@ struct OathPin {
   uint8_t retries_left = 8;
 };
 
-// YKOATH access code (protocol/oath.md §3 "Access code"): the 16-byte key
+// YKOATH access code (docs/protocol/oath.md §3 "Access code"): the 16-byte key
 // the host derived with PBKDF2-HMAC-SHA1(password, SELECT salt, 1000, 16);
 // VALIDATE proves knowledge of it by HMAC over a SELECT challenge.
 struct OathAccessKey {
@@ -54,8 +54,8 @@ struct OathAccessKey {
 
 struct OathState {
   std::vector<OathCredential> credentials;
-  // SELECT tag 71 (protocol/oath.md §2.2, §3): 8 random bytes chosen at first
-  // boot and again at RESET; also the YKOATH access-key PBKDF2 salt.
+  // SELECT tag 71 (docs/protocol/oath.md §2.2, §3): 8 random bytes chosen at
+  // first boot and again at RESET; also the YKOATH access-key PBKDF2 salt.
   std::vector<uint8_t> salt;
   std::optional<OathPin> pin;
   std::optional<OathAccessKey> access_key;  // set by SET CODE (yubikey5)

@@ -8,7 +8,7 @@ using namespace bridge::aws;
 
 BOOST_AUTO_TEST_SUITE(cli_output)
 
-// aws.md §4.5 (v2 prints +00:00; v1 prints the wire value with Z).
+// docs/aws.md §4.5 (v2 prints +00:00; v1 prints the wire value with Z).
 const char* kV2 = R"({
     "Credentials": {
         "AccessKeyId": "ASIAIOSFODNN7EXAMPLE",
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(session_token_output_garbage_never_quoted) {
 }
 
 BOOST_AUTO_TEST_CASE(cli_error_lines) {
-  // aws.md §4.6, with the leading blank line and the trailing space.
+  // docs/aws.md §4.6, with the leading blank line and the trailing space.
   auto e = ParseCliError(
       "\nAn error occurred (AccessDenied) when calling the GetSessionToken "
       "operation: MultiFactorAuthentication failed with invalid MFA one "

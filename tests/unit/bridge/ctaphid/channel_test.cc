@@ -1,4 +1,5 @@
-// Host CTAPHID channel against a scripted link (CTAP 2.1 §11.2; oath.md §1).
+// Host CTAPHID channel against a scripted link (CTAP 2.1 §11.2;
+// docs/protocol/oath.md §1).
 #include "bridge/ctaphid/channel.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
-// Deterministic fake links for bridge::fido2 tests (DESIGN.md convention 9:
-// fakes, not mocks).
+// Deterministic fake links for bridge::fido2 tests (docs/architecture.md
+// convention 9: fakes, not mocks).
 //
 // ScriptedLink: returns queued reports to the host, records what the host
 // wrote, and sleeps for the requested timeout when nothing is queued.

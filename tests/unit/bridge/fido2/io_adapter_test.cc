@@ -1,5 +1,6 @@
-// The libfido2 I/O adapter against a fake PacketLink (ctap.md §4: write gets
-// 65 bytes with report ID 0 and returns 65; read returns exactly 64 or -1).
+// The libfido2 I/O adapter against a fake PacketLink (docs/protocol/ctap.md §4:
+// write gets 65 bytes with report ID 0 and returns 65; read returns exactly 64
+// or -1).
 #include "bridge/fido2/io_adapter.h"
 
 #include <array>

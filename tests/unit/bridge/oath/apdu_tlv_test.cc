@@ -1,4 +1,4 @@
-// APDU and TLV encoding (oath.md §2.1, §2.4, decision 8).
+// APDU and TLV encoding (docs/protocol/oath.md §2.1, §2.4, decision 8).
 #include <boost/test/unit_test.hpp>
 
 #include "bridge/oath/apdu.h"

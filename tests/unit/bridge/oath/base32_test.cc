@@ -1,4 +1,5 @@
-// RFC 4648 §10 test vectors and user-input leniency (oath.md §7 "secret").
+// RFC 4648 §10 test vectors and user-input leniency (docs/protocol/oath.md §7
+// "secret").
 #include "bridge/oath/base32.h"
 
 #include <boost/test/unit_test.hpp>

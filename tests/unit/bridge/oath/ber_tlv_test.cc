@@ -1,7 +1,7 @@
-// BER definite-length TLVs as a YubiKey answers them over CCID (oath.md §3
-// "TLV length: BER"; bridge/oath/tlv.h): short form 0..127, `81 xx`,
-// `82 xx xx`; anything else, or a value running past the reply, is a
-// kProtocol error that says what was wrong.
+// BER definite-length TLVs as a YubiKey answers them over CCID
+// (docs/protocol/oath.md §3 "TLV length: BER"; bridge/oath/tlv.h): short form
+// 0..127, `81 xx`, `82 xx xx`; anything else, or a value running past the
+// reply, is a kProtocol error that says what was wrong.
 #include <boost/test/unit_test.hpp>
 #include <string>
 

@@ -1,4 +1,4 @@
-// The YKOATH path over CCID with a scripted card (oath.md §3;
+// The YKOATH path over CCID with a scripted card (docs/protocol/oath.md §3;
 // bridge/oath/ccid_envelope.h, session.h, ccid_access.h): SW-last split,
 // SEND REMAINING (`00 A5 00 00`) concatenation, SELECT with salt and
 // access-code challenge, VALIDATE with PBKDF2-HMAC-SHA1 keys and mutual
@@ -102,7 +102,8 @@ Result<std::vector<ListEntry>> ListOver(ScriptedCard& card) {
 const Bytes kSelectApdu = Hex("00 A4 04 00 07 A0 00 00 05 27 21 01");
 const Bytes kSendRemaining = Hex("00 A5 00 00");
 const Bytes kListApdu = Hex("00 A1 00 00");
-// oath.md §3 example SELECT answer (no access code), YubiKey 5.2.4.
+// docs/protocol/oath.md §3 example SELECT answer (no access code),
+// YubiKey 5.2.4.
 const Bytes kSelectReply =
     Hex("79 03 05 02 04 71 08 4B B7 A7 FA D7 AF 40 1B 90 00");
 const Bytes kSalt = Hex("4B B7 A7 FA D7 AF 40 1B");
@@ -521,7 +522,7 @@ BOOST_AUTO_TEST_CASE(ListV0CalculateAndNotFound) {
   card.Expect(kSelectApdu, kSelectReply);
   card.Expect(kListApdu, Cat({Hex("72 05 21"), B("test"), Hex("72 11 12"),
                               B("60/Example:alice"), Hex("90 00")}));
-  // oath.md worked example over CCID, CALCULATE P2=01.
+  // docs/protocol/oath.md worked example over CCID, CALCULATE P2=01.
   card.Expect(Hex("00 A2 00 01 10 71 04 74 65 73 74 74 08 00 00 00 00 00 00 "
                   "00 01"),
               Hex("76 05 08 41 39 7E EA 90 00"));

@@ -1,4 +1,5 @@
-// Code formatting and time steps (RFC 4226 §5.3, RFC 6238 §4, oath.md §2.6).
+// Code formatting and time steps (RFC 4226 §5.3, RFC 6238 §4,
+// docs/protocol/oath.md §2.6).
 #include "bridge/oath/code.h"
 
 #include <boost/test/unit_test.hpp>
@@ -7,8 +8,9 @@ namespace bridge::oath {
 namespace {
 
 BOOST_AUTO_TEST_CASE(FormatsTruncatedValues) {
-  BOOST_TEST(FormatCode(0x41397EEA, 8) == "94287082");  // oath.md example
-  BOOST_TEST(FormatCode(0x4C93CF18, 6) == "755224");    // RFC 4226 count 0
+  BOOST_TEST(FormatCode(0x41397EEA, 8) ==
+             "94287082");  // docs/protocol/oath.md example
+  BOOST_TEST(FormatCode(0x4C93CF18, 6) == "755224");  // RFC 4226 count 0
   BOOST_TEST(FormatCode(123, 8) == "00000123");
   BOOST_TEST(FormatCode(0, 6) == "000000");
   // Bit 31 is masked off.

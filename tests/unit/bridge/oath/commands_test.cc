@@ -1,4 +1,4 @@
-// OATH command bytes (oath.md worked example, §2.3–§2.7).
+// OATH command bytes (docs/protocol/oath.md worked example, §2.3–§2.7).
 #include "bridge/oath/commands.h"
 
 #include <boost/test/unit_test.hpp>
@@ -24,7 +24,8 @@ CredentialData TestCredential() {
 }
 
 BOOST_AUTO_TEST_CASE(PutMatchesWorkedExamplePlusProperty) {
-  // oath.md worked example; the bridge always adds `78 pp` (decision 6).
+  // docs/protocol/oath.md worked example; the bridge always adds `78 pp`
+  // (decision 6).
   Bytes want = {0x00, 0x01, 0x00, 0x00, 0x20, 0x71, 0x04, 't',
                 'e',  's',  't',  0x73, 0x16, 0x21, 0x08};
   for (char c : std::string("12345678901234567890")) want.push_back(c);
@@ -168,7 +169,7 @@ BOOST_AUTO_TEST_CASE(ParsesCalculate) {
 }
 
 BOOST_AUTO_TEST_CASE(ParsesSelect) {
-  // oath.md §2.2, pynitrokey example plus PIN counter and serial.
+  // docs/protocol/oath.md §2.2, pynitrokey example plus PIN counter and serial.
   Bytes data = {0x79, 0x03, 0x04, 0x0A, 0x00, 0x82, 0x01,
                 0x08, 0x8F, 0x04, 0xDE, 0xAD, 0xBE, 0xEF};
   auto s = ParseSelectResponse(data, TlvLength::kSimple);

@@ -1,4 +1,5 @@
-// `[period/][issuer:]account` (oath.md §3, ykman TOTP_ID_PATTERN).
+// `[period/][issuer:]account` (docs/protocol/oath.md §3, ykman
+// TOTP_ID_PATTERN).
 #include "bridge/oath/label.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,4 +1,4 @@
-// otpauth:// parsing (oath.md §7).
+// otpauth:// parsing (docs/protocol/oath.md §7).
 #include "bridge/oath/otpauth.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
 // OathSession over a scripted envelope and over CTAPHID with the worked
-// example bytes of oath.md.
+// example bytes of docs/protocol/oath.md.
 #include "bridge/oath/session.h"
 
 #include <boost/test/unit_test.hpp>
@@ -98,7 +98,8 @@ BOOST_AUTO_TEST_CASE(ShortReplyIsProtocolError) {
              static_cast<int>(ErrorKind::kProtocol));
 }
 
-// The oath.md worked example, byte for byte, through CTAPHID framing.
+// The docs/protocol/oath.md worked example, byte for byte, through CTAPHID
+// framing.
 BOOST_AUTO_TEST_CASE(WorkedExampleOverCtaphid) {
   testing::ScriptedLink link;
   link.on_write = [](const link::Report& r, testing::ScriptedLink& l) {
@@ -111,8 +112,8 @@ BOOST_AUTO_TEST_CASE(WorkedExampleOverCtaphid) {
       l.Queue(testing::MakeReport(
           {0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x02, 0x90, 0x00}));
     } else if (r[4] == 0xF0 && r[8] == 0xA2) {  // CALCULATE
-      // oath.md prints BCNT 00 07 here, but SW (2) + `76 05 …` (7) is 9
-      // bytes; a BCNT of 7 would truncate the TLV.
+      // docs/protocol/oath.md prints BCNT 00 07 here, but SW (2) + `76 05 …`
+      // (7) is 9 bytes; a BCNT of 7 would truncate the TLV.
       l.Queue(testing::MakeReport({0x11, 0x22, 0x33, 0x44, 0xF0, 0x00, 0x09,
                                    0x90, 0x00, 0x76, 0x05, 0x08, 0x41, 0x39,
                                    0x7E, 0xEA}));

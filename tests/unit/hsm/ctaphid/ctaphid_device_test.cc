@@ -1,7 +1,7 @@
 // CTAPHID device tests: fido2-tests test_hid.py scenarios
-// (protocol/ctap.md §1.3), presence waits with KEEPALIVE / CANCEL / timeout /
-// deny, LOCK, channel allocation and power cycle, driven by FakePlatform's
-// hand-moved clock.
+// (docs/protocol/ctap.md §1.3), presence waits with KEEPALIVE / CANCEL /
+// timeout / deny, LOCK, channel allocation and power cycle, driven by
+// FakePlatform's hand-moved clock.
 #define BOOST_TEST_MODULE hsm_ctaphid
 #include "hsm/ctaphid/ctaphid_device.h"
 
@@ -485,8 +485,8 @@ BOOST_AUTO_TEST_CASE(keepalive_while_waiting) {
   BOOST_CHECK(f.Poll().empty());
 }
 
-// protocol/ctap.md "Decisions": one KEEPALIVE(UPNEEDED) even when presence is
-// approved at once (fido2-tests test_keep_alive).
+// docs/protocol/ctap.md "Decisions": one KEEPALIVE(UPNEEDED) even when presence
+// is approved at once (fido2-tests test_keep_alive).
 BOOST_AUTO_TEST_CASE(keepalive_before_auto_approval) {
   Fixture f;
   f.cbor.needs_presence = true;
@@ -499,7 +499,7 @@ BOOST_AUTO_TEST_CASE(keepalive_before_auto_approval) {
   BOOST_CHECK(!f.platform.presence_active());
 }
 
-// Vendor commands wait silently (protocol/oath.md §1).
+// Vendor commands wait silently (docs/protocol/oath.md §1).
 BOOST_AUTO_TEST_CASE(no_keepalive_when_not_asked) {
   Fixture f;
   f.vendor.needs_presence = true;

@@ -10,7 +10,7 @@ namespace hsm::oath::testing {
 namespace {
 
 const Bytes kSelect = FromHex("00 A4 04 00 07 A0 00 00 05 27 21 01");
-// protocol/oath.md worked example: CALCULATE "test" at T = 1, over CCID.
+// docs/protocol/oath.md worked example: CALCULATE "test" at T = 1, over CCID.
 const Bytes kCalcAnswer = FromHex("76 05 08 41 39 7E EA 90 00");
 
 struct Card {

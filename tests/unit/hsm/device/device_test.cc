@@ -1,5 +1,5 @@
 // hsm::Device smoke tests: CTAPHID + the OATH applet on vendor command 0x70
-// + sealed state, end to end through 64-byte reports (protocol/oath.md
+// + sealed state, end to end through 64-byte reports (docs/protocol/oath.md
 // "Worked example").
 #define BOOST_TEST_MODULE hsm_device
 #include "hsm/device.h"
@@ -24,7 +24,7 @@ Bytes Concat(Bytes a, const Bytes& b) {
 }
 
 const Bytes kSecret = Hex("3132333435363738393031323334353637383930");
-// protocol/oath.md worked example: PUT TOTP "test", SHA1, 8 digits.
+// docs/protocol/oath.md worked example: PUT TOTP "test", SHA1, 8 digits.
 const Bytes kPutTest =
     Concat(Hex("00 01 00 00 1E 71 04 74 65 73 74 73 16 21 08"), kSecret);
 // CALCULATE "test" at T = 1.
@@ -82,7 +82,7 @@ BOOST_AUTO_TEST_CASE(worked_example_register_and_calculate) {
                     int{kCapabilityWink | kCapabilityCbor | kCapabilityNmsg});
   BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
   BOOST_CHECK(f.Apdu(cid, kCalcTest) == kCalcAnswer);
-  // Not an APDU → CTAPHID ERROR INVALID_LEN (protocol/oath.md decision 1).
+  // Not an APDU → CTAPHID ERROR INVALID_LEN (docs/protocol/oath.md decision 1).
   auto bad = f.Call(cid, kSecrets, Hex("00"));
   BOOST_REQUIRE_EQUAL(bad.size(), 1u);
   BOOST_CHECK_EQUAL(int{bad[0].cmd}, int{kErr});
@@ -138,8 +138,9 @@ BOOST_AUTO_TEST_CASE(power_cycle_and_reboot_keep_state) {
   BOOST_CHECK(calc[0].payload == kCalcAnswer);
 }
 
-// A touch credential waits silently (no KEEPALIVE on 0x70, protocol/oath.md
-// §1), answers once touched, and gives 6982 after the 15 s touch timeout.
+// A touch credential waits silently (no KEEPALIVE on 0x70,
+// docs/protocol/oath.md §1), answers once touched, and gives 6982 after the 15
+// s touch timeout.
 BOOST_AUTO_TEST_CASE(touch_credential_waits_for_presence) {
   Fixture f;
   BOOST_REQUIRE(f.device.Boot().ok());

@@ -1,5 +1,5 @@
 // YKOATH access code: SET CODE / VALIDATE and the "requires auth" rule
-// (protocol/oath.md §3 "Access code", INS table; yubikey5 profile).
+// (docs/protocol/oath.md §3 "Access code", INS table; yubikey5 profile).
 #include <boost/test/unit_test.hpp>
 
 #include "hsm/crypto/hash.h"

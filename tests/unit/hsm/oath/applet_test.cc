@@ -1,5 +1,5 @@
 // SELECT, PUT, DELETE, RESET, dispatch, presence and malformed input on the
-// nitrokey3 profile (protocol/oath.md §2).
+// nitrokey3 profile (docs/protocol/oath.md §2).
 #include "hsm/oath/applet.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,5 +1,5 @@
-// CALCULATE (protocol/oath.md §2.6) against RFC 4226 / RFC 6238 vectors and
-// the worked example of §2.11.
+// CALCULATE (docs/protocol/oath.md §2.6) against RFC 4226 / RFC 6238 vectors
+// and the worked example of §2.11.
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -40,7 +40,7 @@ std::string Code(const Bytes& data) {
 
 BOOST_AUTO_TEST_SUITE(calculate)
 
-// protocol/oath.md §2.11, byte for byte through the CTAPHID envelope.
+// docs/protocol/oath.md §2.11, byte for byte through the CTAPHID envelope.
 BOOST_AUTO_TEST_CASE(worked_example) {
   Harness h;
   CtaphidEnvelope env(*h.applet);

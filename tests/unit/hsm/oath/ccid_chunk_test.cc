@@ -1,4 +1,4 @@
-// CCID SEND REMAINING chunking on the yubikey5 profile (protocol/oath.md
+// CCID SEND REMAINING chunking on the yubikey5 profile (docs/protocol/oath.md
 // §3 "SEND REMAINING", §3.1 "More-data chunk: 61xx at APDU size"): every
 // chunk fits a short response APDU (≤ 255 data bytes + SW), holds whole
 // entries, SW2 counts the bytes still to come (capped at FF), and any other

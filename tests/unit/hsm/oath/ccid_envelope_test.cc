@@ -1,6 +1,6 @@
 // CcidEnvelope: YKOATH as a smart card — SW last, SELECT first, 61xx
 // chunking, touch waits resolved from Poll (hsm/oath/ccid_envelope.h,
-// protocol/oath.md decision 2, §3).
+// docs/protocol/oath.md decision 2, §3).
 #include "hsm/oath/ccid_envelope.h"
 
 #include <boost/test/unit_test.hpp>
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(select_first_then_sw_last) {
   BOOST_TEST(DataOf(sel) == Cat({FromHex("79 03 05 04 03"),
                                  Tlv(0x71, c.h.store->state().salt)}));
   BOOST_TEST(c.ccid.selected());
-  // protocol/oath.md worked example, over CCID.
+  // docs/protocol/oath.md worked example, over CCID.
   BOOST_TEST(c.Tx(FromHex("00 01 00 00 1E 71 04 74 65 73 74 73 16 21 08 31 32 "
                           "33 34 35 36 37 38 39 30 31 32 33 34 35 36 37 38 39 "
                           "30")) == FromHex("90 00"));

@@ -1,4 +1,4 @@
-// CTAPHID 0x70 envelope (protocol/oath.md §2.1).
+// CTAPHID 0x70 envelope (docs/protocol/oath.md §2.1).
 #include "hsm/oath/ctaphid_envelope.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,4 +1,4 @@
-// LIST and SEND REMAINING (protocol/oath.md §2.7).
+// LIST and SEND REMAINING (docs/protocol/oath.md §2.7).
 #include <boost/test/unit_test.hpp>
 
 #include "oath_harness.h"

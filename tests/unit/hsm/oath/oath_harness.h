@@ -1,5 +1,5 @@
 // Test harness for the OATH applet: a FakePlatform, the sealed store and an
-// Applet, plus APDU builders (protocol/oath.md §2.3).
+// Applet, plus APDU builders (docs/protocol/oath.md §2.3).
 #ifndef TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
 #define TESTS_UNIT_HSM_OATH_OATH_HARNESS_H_
 

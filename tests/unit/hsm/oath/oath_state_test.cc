@@ -1,5 +1,5 @@
 // OathState's CBOR form (hsm/oath/oath_state.h): round trips, strictness,
-// bounds, and the YKOATH access key (protocol/oath.md §3).
+// bounds, and the YKOATH access key (docs/protocol/oath.md §3).
 #include "hsm/oath/oath_state.h"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// PIN model (protocol/oath.md §2.9).
+// PIN model (docs/protocol/oath.md §2.9).
 #include <boost/test/unit_test.hpp>
 
 #include "oath_harness.h"

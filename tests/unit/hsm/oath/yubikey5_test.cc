@@ -1,4 +1,4 @@
-// yubikey5 profile quirks (protocol/oath.md §3, §3.1).
+// yubikey5 profile quirks (docs/protocol/oath.md §3, §3.1).
 #include <boost/test/unit_test.hpp>
 
 #include "oath_harness.h"
