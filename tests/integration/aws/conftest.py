@@ -58,11 +58,16 @@ class AwsEnv:
         self.shim.chmod(0o755)
         self.argv_log = self.tmp / "aws-argv.log"
         self.cache = self.tmp / "cache"
+        # keybridge's own temp files go to a private TMPDIR, so a test can
+        # check they are gone without seeing another run's files in /tmp.
+        self.tmpdir = self.tmp / "tmpdir"
+        self.tmpdir.mkdir()
         self.keybridge_bin = str(keybridge_bin)
         self.device_uri = device_uri
         self.env = {k: v for k, v in os.environ.items()
                     if not k.startswith(("AWS_", "KEYBRIDGE_"))}
         self.env.update(HOME=str(self.home), XDG_CACHE_HOME=str(self.cache),
+                        TMPDIR=str(self.tmpdir),
                         AWS_SHIM_LOG=str(self.argv_log), KEYBRIDGE_AWS=str(self.shim),
                         KEYBRIDGE_DEVICE=device_uri)
         self.outputs = []  # every stdout/stderr keybridge printed, for scans

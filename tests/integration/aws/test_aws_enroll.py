@@ -39,7 +39,8 @@ def test_enroll_end_to_end_then_session(awsenv):
                      int(awsenv.now())).stdout.strip()
     assert code == totp(seed, awsenv.now())
     # No temp seed file left; the seed is in no output and no argv.
-    assert not [p for p in os.listdir("/tmp") if p.startswith("keybridge-enroll-")]
+    assert not [p for p in os.listdir(awsenv.tmpdir)
+                if p.startswith("keybridge-enroll-")]
     for text in awsenv.outputs:
         assert seed not in text
     for argv in awsenv.argv_lines():
