@@ -24,9 +24,13 @@ CommandResult HandleCredentialManagement(Context& ctx,
                                          const cbor_item_t* params,
                                          std::span<const uint8_t> raw);
 
-// Shared by makeCredential and getAssertion: the zero-length pinUvAuthParam
-// probe (CTAP 2.1 §6.1.2 step 1, §6.2.2 step 1).
-CommandResult ZeroLengthPinUvAuthParam(Context& ctx, PresenceGrant grant);
+// Steps 1 and 2 of makeCredential and getAssertion (CTAP 2.1 §6.1.2,
+// §6.2.2): the zero-length pinUvAuthParam probe, then the pinUvAuthProtocol.
+// Returns the protocol (0 when there is no pinUvAuthParam), or the result
+// that ends the command.
+Result<uint8_t, CommandResult> PinUvAuthProtocolSteps(
+    Context& ctx, std::optional<std::span<const uint8_t>> pin_uv_auth_param,
+    const cbor_item_t* pin_uv_auth_protocol, PresenceGrant grant);
 
 }  // namespace hsm::ctap2
 

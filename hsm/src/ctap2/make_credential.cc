@@ -218,17 +218,11 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   MakeCredentialRequest& req = *parsed;
   const FidoState& state = ctx.store.state();
 
-  // Step 1: zero-length pinUvAuthParam probe.
-  if (req.pin_uv_auth_param && req.pin_uv_auth_param->empty()) {
-    return ZeroLengthPinUvAuthParam(ctx, grant);
-  }
-  // Step 2: pinUvAuthProtocol.
-  uint8_t protocol = 0;
-  if (req.pin_uv_auth_param) {
-    auto p = ParsePinProtocol(req.pin_uv_auth_protocol);
-    if (!p.ok()) return CommandResult::Error(p.error());
-    protocol = *p;
-  }
+  // Steps 1–2: the zero-length pinUvAuthParam probe, pinUvAuthProtocol.
+  auto steps = PinUvAuthProtocolSteps(ctx, req.pin_uv_auth_param,
+                                      req.pin_uv_auth_protocol, grant);
+  if (!steps.ok()) return steps.error();
+  const uint8_t protocol = *steps;
   // Step 3: algorithm.
   if (!req.alg) return CommandResult::Error(CtapStatus::kUnsupportedAlgorithm);
   // Step 4/5: options. CTAP 2.1 allows up:true and forbids up:false

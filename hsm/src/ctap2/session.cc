@@ -135,16 +135,28 @@ std::optional<uint32_t> TakeSignCounter(Context& ctx) {
   return value;
 }
 
-CommandResult ZeroLengthPinUvAuthParam(Context& ctx, PresenceGrant grant) {
-  // CTAP 2.1 §6.1.2 step 1.1 / §6.2.2 step 1.1: collect a touch, then say
-  // whether a PIN is set. fido2-tests expects PIN_AUTH_INVALID without a
-  // touch when a PIN is set (docs/protocol/ctap.md §1.5); we follow the text.
-  if (grant == PresenceGrant::kNotRequested) return CommandResult::Presence();
-  if (auto failure = PresenceFailure(grant))
-    return CommandResult::Error(*failure);
-  return CommandResult::Error(ctx.store.state().pin_hash
-                                  ? CtapStatus::kPinInvalid
-                                  : CtapStatus::kPinNotSet);
+Result<uint8_t, CommandResult> PinUvAuthProtocolSteps(
+    Context& ctx, std::optional<std::span<const uint8_t>> pin_uv_auth_param,
+    const cbor_item_t* pin_uv_auth_protocol, PresenceGrant grant) {
+  if (!pin_uv_auth_param) return uint8_t{0};
+  if (pin_uv_auth_param->empty()) {
+    // Step 1.1: collect a touch, then say whether a PIN is set. fido2-tests
+    // expects PIN_AUTH_INVALID without a touch when a PIN is set
+    // (docs/protocol/ctap.md §1.5); we follow the text.
+    if (grant == PresenceGrant::kNotRequested) {
+      return MakeErr(CommandResult::Presence());
+    }
+    if (auto failure = PresenceFailure(grant)) {
+      return MakeErr(CommandResult::Error(*failure));
+    }
+    return MakeErr(CommandResult::Error(ctx.store.state().pin_hash
+                                            ? CtapStatus::kPinInvalid
+                                            : CtapStatus::kPinNotSet));
+  }
+  // Step 2: pinUvAuthProtocol.
+  auto protocol = ParsePinProtocol(pin_uv_auth_protocol);
+  if (!protocol.ok()) return MakeErr(CommandResult::Error(protocol.error()));
+  return *protocol;
 }
 
 }  // namespace hsm::ctap2
