@@ -37,6 +37,13 @@ oath::OathState Oath(const StateStore& s) {
   return std::move(decoded.value());
 }
 
+// The number of OATH credentials a new StateStore loads from `p`'s medium.
+size_t CredentialsAfterPowerCycle(FakePlatform& p) {
+  StateStore again(p);
+  BOOST_REQUIRE(again.Load().ok());
+  return Oath(again).credentials.size();
+}
+
 // The i-th state of a commit sequence: i credentials.
 Status<StoreError> CommitWithCredentials(StateStore& s, int count) {
   oath::OathState state;
@@ -85,9 +92,9 @@ BOOST_AUTO_TEST_CASE(a_section_commit_keeps_the_other_section) {
   const std::vector<uint8_t> fido = {0xA0};
   BOOST_REQUIRE(s.CommitSection(Section::kFido, fido).ok());
   BOOST_REQUIRE(CommitWithCredentials(s, 2).ok());
+  BOOST_TEST(CredentialsAfterPowerCycle(p) == 2u);
   StateStore again(p);
   BOOST_REQUIRE(again.Load().ok());
-  BOOST_TEST(Oath(again).credentials.size() == 2u);
   BOOST_TEST(std::vector<uint8_t>(again.section(Section::kFido).begin(),
                                   again.section(Section::kFido).end()) == fido);
 }
@@ -141,9 +148,7 @@ BOOST_AUTO_TEST_CASE(failed_commit_keeps_state) {
   BOOST_TEST(static_cast<int>(r.error()) == static_cast<int>(StoreError::kIo));
   BOOST_TEST(Oath(s).credentials.size() == 1u);
   p.RestorePower();
-  StateStore again(p);
-  BOOST_REQUIRE(again.Load().ok());
-  BOOST_TEST(Oath(again).credentials.size() == 1u);
+  BOOST_TEST(CredentialsAfterPowerCycle(p) == 1u);
 }
 
 // Power cut after N writes, for every N, while booting and committing a
@@ -187,9 +192,7 @@ BOOST_AUTO_TEST_CASE(power_cut_after_every_write) {
       }
       // The device keeps working after the cut.
       BOOST_REQUIRE(CommitWithCredentials(after, 7).ok());
-      StateStore again(p);
-      BOOST_REQUIRE(again.Load().ok());
-      BOOST_TEST(Oath(again).credentials.size() == 7u);
+      BOOST_TEST(CredentialsAfterPowerCycle(p) == 7u);
     }
   }
 }
@@ -204,15 +207,11 @@ BOOST_AUTO_TEST_CASE(flipped_bytes_fall_back_to_previous_slot) {
   for (size_t i = 0; i < newest.size(); ++i) {
     p.medium()[StorageSlot::kStateA] = newest;
     p.medium()[StorageSlot::kStateA][i] ^= 0x04;
-    StateStore again(p);
-    BOOST_REQUIRE(again.Load().ok());
-    BOOST_TEST(Oath(again).credentials.size() == 1u, "byte " << i);
+    BOOST_TEST(CredentialsAfterPowerCycle(p) == 1u, "byte " << i);
   }
   // Truncated newest slot.
   p.medium()[StorageSlot::kStateA].resize(newest.size() / 2);
-  StateStore t(p);
-  BOOST_REQUIRE(t.Load().ok());
-  BOOST_TEST(Oath(t).credentials.size() == 1u);
+  BOOST_TEST(CredentialsAfterPowerCycle(p) == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(slots_are_bound_to_their_position) {
@@ -223,9 +222,7 @@ BOOST_AUTO_TEST_CASE(slots_are_bound_to_their_position) {
   BOOST_REQUIRE(CommitWithCredentials(s, 2).ok());  // A
   // Replaying B's older blob into A must not authenticate.
   p.medium()[StorageSlot::kStateA] = p.medium()[StorageSlot::kStateB];
-  StateStore again(p);
-  BOOST_REQUIRE(again.Load().ok());
-  BOOST_TEST(Oath(again).credentials.size() == 1u);
+  BOOST_TEST(CredentialsAfterPowerCycle(p) == 1u);
   // Corrupt both: nothing authentic left.
   p.medium()[StorageSlot::kStateA][30] ^= 1;
   p.medium()[StorageSlot::kStateB][30] ^= 1;
