@@ -53,24 +53,24 @@ Result<SelectInfo> OathSession::Select() {
   return ParseSelectResponse(*data, envelope_.tlv_length());
 }
 
-Status OathSession::Put(const CredentialData& cred) {
-  Result<Apdu> apdu = EncodePut(cred);
+Status OathSession::RunForStatus(Result<Apdu> apdu, bool may_need_touch,
+                                 bool secret, std::string_view what) {
   if (!apdu) return std::move(apdu).error();
-  Result<std::string> name =
-      FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
-  Result<std::vector<uint8_t>> r =
-      Run(*apdu, true, true, "add '" + (name ? *name : cred.account) + "'");
+  Result<std::vector<uint8_t>> r = Run(*apdu, may_need_touch, secret, what);
   if (!r) return std::move(r).error();
   return OkStatus();
 }
 
+Status OathSession::Put(const CredentialData& cred) {
+  Result<std::string> name =
+      FormatLabel(cred.issuer, cred.account, cred.type, cred.period);
+  return RunForStatus(EncodePut(cred), true, true,
+                      "add '" + (name ? *name : cred.account) + "'");
+}
+
 Status OathSession::Delete(std::string_view name) {
-  Result<Apdu> apdu = EncodeDelete(name);
-  if (!apdu) return std::move(apdu).error();
-  Result<std::vector<uint8_t>> r =
-      Run(*apdu, true, false, "delete '" + std::string(name) + "'");
-  if (!r) return std::move(r).error();
-  return OkStatus();
+  return RunForStatus(EncodeDelete(name), true, false,
+                      "delete '" + std::string(name) + "'");
 }
 
 Status OathSession::Reset() {
@@ -100,28 +100,17 @@ Result<TruncatedCode> OathSession::Calculate(std::string_view name,
 }
 
 Status OathSession::VerifyPin(const SecretBytes& pin) {
-  Result<Apdu> apdu = EncodeVerifyPin(pin);
-  if (!apdu) return std::move(apdu).error();
-  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "verify PIN");
-  if (!r) return std::move(r).error();
-  return OkStatus();
+  return RunForStatus(EncodeVerifyPin(pin), true, true, "verify PIN");
 }
 
 Status OathSession::SetPin(const SecretBytes& pin) {
-  Result<Apdu> apdu = EncodeSetPin(pin);
-  if (!apdu) return std::move(apdu).error();
-  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "set PIN");
-  if (!r) return std::move(r).error();
-  return OkStatus();
+  return RunForStatus(EncodeSetPin(pin), true, true, "set PIN");
 }
 
 Status OathSession::ChangePin(const SecretBytes& old_pin,
                               const SecretBytes& new_pin) {
-  Result<Apdu> apdu = EncodeChangePin(old_pin, new_pin);
-  if (!apdu) return std::move(apdu).error();
-  Result<std::vector<uint8_t>> r = Run(*apdu, true, true, "change PIN");
-  if (!r) return std::move(r).error();
-  return OkStatus();
+  return RunForStatus(EncodeChangePin(old_pin, new_pin), true, true,
+                      "change PIN");
 }
 
 Status OathSession::Validate(const SecretBytes& password,

@@ -56,6 +56,10 @@ class OathSession {
   // and returns the data of a 9000 answer.
   Result<std::vector<uint8_t>> Run(Apdu& apdu, bool may_need_touch, bool secret,
                                    std::string_view what);
+  // Run() for a command whose answer carries no data; an encoding error in
+  // `apdu` is returned as is.
+  Status RunForStatus(Result<Apdu> apdu, bool may_need_touch, bool secret,
+                      std::string_view what);
 
   ApduEnvelope& envelope_;
 };
