@@ -282,13 +282,17 @@ Status Fido2Device::ChangePin(const SecretBytes& old_pin,
   return OkStatus();
 }
 
+Status Fido2Device::RequireCredentialManagement(const SecretBytes& pin) const {
+  if (Status s = RequireFido2("credential management"); !s) return s;
+  return ValidatePinBytes(pin, 1);
+}
+
 // CTAP 2.1 §6.8.2 getCredsMetadata.
 Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
     const SecretBytes& pin) {
-  if (Status s = RequireFido2("credential management"); !s) {
+  if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
   fido_credman_metadata_t* md = fido_credman_metadata_new();
   if (md == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);
@@ -307,10 +311,9 @@ Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
 // CTAP 2.1 §6.8.3 enumerateRPsBegin / enumerateRPsGetNextRP.
 Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
     const SecretBytes& pin) {
-  if (Status s = RequireFido2("credential management"); !s) {
+  if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
   fido_credman_rp_t* rp = fido_credman_rp_new();
   if (rp == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);
@@ -337,10 +340,9 @@ Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
 // CTAP 2.1 §6.8.4 enumerateCredentialsBegin / GetNextCredential.
 Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
     const std::string& rp_id, const SecretBytes& pin) {
-  if (Status s = RequireFido2("credential management"); !s) {
+  if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  if (Status s = ValidatePinBytes(pin, 1); !s) return std::move(s).error();
   fido_credman_rk_t* rk = fido_credman_rk_new();
   if (rk == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);

@@ -102,6 +102,8 @@ class Fido2Device {
   void BeginCall(bool touch);
   Error CallError(int r, std::string_view what) const;
   Status RequireFido2(std::string_view what) const;
+  // Credential management needs CTAP2 and a PIN (CTAP 2.1 §6.8).
+  Status RequireCredentialManagement(const SecretBytes& pin) const;
 
   fido_dev_t* dev_;
   OpenOptions options_;
