@@ -1,9 +1,15 @@
 #include "bridge/link/hidapi_link.h"
 
 #include <hidapi/hidapi.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <optional>
+#include <string_view>
 
 namespace bridge::link {
 namespace {
@@ -22,6 +28,45 @@ std::string HidError(hid_device* dev) {
   const wchar_t* e = hid_error(dev);
   std::string s = Narrow(e);
   return s.empty() ? "unknown hidapi error" : s;
+}
+
+// The character-device major of hidraw, from /proc/devices ("245 hidraw"),
+// or nullopt if the kernel has no hidraw driver.
+std::optional<unsigned> HidrawMajor() {
+  std::ifstream devices("/proc/devices");
+  std::string line;
+  bool in_character = false;
+  while (std::getline(devices, line)) {
+    if (line == "Character devices:") in_character = true;
+    if (line == "Block devices:") break;
+    unsigned major = 0;
+    char name[32] = {};
+    if (in_character &&
+        std::sscanf(line.c_str(), "%u %31s", &major, name) == 2 &&
+        std::string_view(name) == "hidraw") {
+      return major;
+    }
+  }
+  return std::nullopt;
+}
+
+// hidapi's hid_open_path() crashes on a path that is not a hidraw node
+// (hidapi 0.13 frees uninitialised memory for /dev/null), so the path is
+// checked first: it must be a character device of the hidraw driver.
+Status CheckHidrawNode(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    return MakeError(ErrorKind::kNoDevice,
+                     "cannot open " + path + ": " + std::strerror(errno));
+  }
+  std::optional<unsigned> hidraw = HidrawMajor();
+  if (!S_ISCHR(st.st_mode) || !hidraw || major(st.st_rdev) != *hidraw) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     path +
+                         " is not a HID device; a key's path looks like "
+                         "/dev/hidrawN (see 'keybridge list')");
+  }
+  return OkStatus();
 }
 
 Status InitHidapi() {
@@ -68,6 +113,7 @@ Result<std::vector<HidDeviceInfo>> EnumerateFidoDevices() {
 
 Result<std::unique_ptr<HidapiLink>> HidapiLink::Open(const std::string& path) {
   if (Status s = InitHidapi(); !s) return std::move(s).error();
+  if (Status s = CheckHidrawNode(path); !s) return std::move(s).error();
   hid_device* dev = hid_open_path(path.c_str());
   if (dev == nullptr) {
     return MakeError(ErrorKind::kNoDevice,

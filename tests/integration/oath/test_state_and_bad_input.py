@@ -93,3 +93,19 @@ def test_no_device_gives_a_clear_message(keybridge_bin, tmp_path):
                           stdin=subprocess.DEVNULL, timeout=30)
     assert proc.returncode != 0
     assert "keysim" in proc.stderr
+
+
+@pytest.mark.parametrize("path", ["/dev/null", "/etc/passwd", "/dev/tty"])
+@pytest.mark.parametrize("command", [["info"], ["fido", "info"],
+                                     ["oath", "accounts", "list"]])
+def test_a_device_path_that_is_no_hid_key_is_a_usage_error(keybridge_bin, path,
+                                                           command):
+    # hidapi crashed on such paths; keybridge now checks the node first.
+    import subprocess
+    proc = subprocess.run([str(keybridge_bin), "--device", path, *command],
+                          capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=30)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == ("keybridge: %s is not a HID device; a key's path "
+                           "looks like /dev/hidrawN (see 'keybridge list')\n"
+                           % path)
