@@ -121,6 +121,7 @@ Result<CredentialData> ParseOtpauthUri(std::string_view uri) {
   std::optional<std::string> algorithm, digits, counter, period;
   bool bad_escape = false;
   std::string bad_escape_key;
+  std::string repeated_key;
   while (!query.empty()) {
     size_t amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
@@ -152,8 +153,14 @@ Result<CredentialData> ParseOtpauthUri(std::string_view uri) {
       slot = &counter;
     else if (*key == "period")
       slot = &period;
-    if (slot != nullptr && !slot->has_value()) {
-      *slot = std::move(*value);  // the first occurrence wins (parse_qs [0])
+    if (slot != nullptr && slot->has_value()) {
+      // Two values for one parameter: which one is meant is unknowable.
+      WipeString(*value);
+      repeated_key = *key;
+      break;
+    }
+    if (slot != nullptr) {
+      *slot = std::move(*value);
     } else {
       WipeString(*value);
     }
@@ -166,6 +173,10 @@ Result<CredentialData> ParseOtpauthUri(std::string_view uri) {
   if (bad_escape) {
     return finish(
         Invalid("bad percent-encoding in parameter '" + bad_escape_key + "'"));
+  }
+  if (!repeated_key.empty()) {
+    return finish(Invalid("parameter '" + repeated_key +
+                          "' is given more than once; the URI is ambiguous"));
   }
   if (!secret || secret->empty()) {
     return finish(Invalid("the secret parameter is required"));

@@ -8,7 +8,8 @@
 // parse_uri). Parameters are percent-decoded ('+' is a space):
 // secret (REQUIRED, base32), algorithm SHA1|SHA256|SHA512, digits 6|8,
 // counter (REQUIRED for hotp, u32), period (totp, > 0, default 30); unknown
-// parameters are ignored. Every error is kInvalidInput with a message that
+// parameters are ignored, and one of these given twice is an error (the URI
+// would be ambiguous). Every error is kInvalidInput with a message that
 // never includes the secret. The resulting name must satisfy FormatLabel.
 #ifndef BRIDGE_OATH_OTPAUTH_H_
 #define BRIDGE_OATH_OTPAUTH_H_

@@ -95,6 +95,24 @@ BOOST_AUTO_TEST_CASE(Invalid) {
   ErrorOf("otpauth://totp/" + std::string(65, 'a') + "?secret=MZXW6");
 }
 
+BOOST_AUTO_TEST_CASE(RepeatedParametersAreAmbiguous) {
+  for (std::string param : {"secret=MZXW6", "issuer=A", "algorithm=SHA1",
+                            "digits=6", "period=30"}) {
+    std::string msg = ErrorOf(
+        "otpauth://totp/x?secret=MZXW6&issuer=A&algorithm=SHA1&digits=6&"
+        "period=30&" +
+        param);
+    std::string key = param.substr(0, param.find('='));
+    BOOST_TEST(msg == "otpauth URI: parameter '" + key +
+                          "' is given more than once; the URI is ambiguous");
+  }
+  ErrorOf("otpauth://hotp/x?secret=MZXW6&counter=1&counter=2");
+  // The second secret is not echoed either.
+  std::string msg = ErrorOf("otpauth://totp/x?secret=MZXW6&secret=QQQQQQQQ");
+  BOOST_TEST(msg.find("QQQQ") == std::string::npos);
+  BOOST_TEST(msg.find("MZXW") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(ErrorsNeverContainTheSecret) {
   std::string msg = ErrorOf("otpauth://totp/x?secret=ZZZZZZZZZ1QQQ");
   BOOST_TEST(msg.find("ZZZZ") == std::string::npos);
