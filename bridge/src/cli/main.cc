@@ -10,6 +10,7 @@
 #include "bridge/cli/fido_commands.h"
 #include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
+#include "bridge/cli/usage_error.h"
 
 int main(int argc, char** argv) {
   using bridge::cli::ExitCode;
@@ -37,9 +38,15 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    // --help and --version print through CLI11; usage errors stay one line.
+    // --help and --version print through CLI11; usage errors stay one line
+    // and never repeat a word that may be a secret (usage_error.h).
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "keybridge: " << e.what() << " (see --help)\n";
+    const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;
+    std::cerr << "keybridge: "
+              << bridge::cli::UsageErrorMessage(
+                     e.what(), extras,
+                     std::span<const char* const>(argv + 1, argc - 1))
+              << "\n";
     return static_cast<int>(ExitCode::kUsage);
   } catch (const std::exception& e) {
     std::cerr << "keybridge: " << e.what() << "\n";

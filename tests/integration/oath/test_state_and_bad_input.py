@@ -109,3 +109,21 @@ def test_a_device_path_that_is_no_hid_key_is_a_usage_error(keybridge_bin, path,
     assert proc.stderr == ("keybridge: %s is not a HID device; a key's path "
                            "looks like /dev/hidrawN (see 'keybridge list')\n"
                            % path)
+
+
+@pytest.mark.parametrize("args", [
+    ["oath", "accounts", "add", "NAME", SECRET_B32],
+    ["oath", "accounts", "add", "NAME", "--secret", SECRET_B32],
+    ["oath", "accounts", "uri", "otpauth://totp/x?secret=" + SECRET_B32],
+    ["oath", "accounts", "add", "NAME", "--digits", SECRET_B32],
+    ["oath", "pin", "verify", SECRET_B32],
+])
+def test_a_secret_on_the_command_line_is_refused_and_never_repeated(
+        keybridge_bin, args):
+    import subprocess
+    proc = subprocess.run([str(keybridge_bin), *args], capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL, timeout=30)
+    assert proc.returncode == 2
+    assert SECRET_B32 not in proc.stdout + proc.stderr
+    assert SECRET_B32[:8] not in proc.stdout + proc.stderr
+    assert proc.stderr.startswith("keybridge: ")
