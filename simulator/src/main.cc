@@ -32,6 +32,7 @@
 #include "host_platform.h"
 #include "host_port.h"
 #include "hsm/device.h"
+#include "keybridge_version.h"
 #include "udp_transport.h"
 #include "uhid_transport.h"
 #include "vpcd_transport.h"
@@ -105,6 +106,7 @@ int Serve(const Options& o) {
 int main(int argc, char** argv) {
   CLI::App app{
       "keysim: software security key (CTAPHID + OATH) over UDP, uhid or vpcd"};
+  app.set_version_flag("--version", "keysim " KEYBRIDGE_VERSION);
   std::string udp = "127.0.0.1:0";
   std::string state_dir;
   std::string presence = "auto";
@@ -150,6 +152,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << "keysim: " << e.what() << std::endl;

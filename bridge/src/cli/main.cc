@@ -11,6 +11,7 @@
 #include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/usage_error.h"
+#include "keybridge_version.h"
 
 int main(int argc, char** argv) {
   using bridge::cli::ExitCode;
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
       "keybridge: talk to FIDO2 security keys and their OATH (TOTP/HOTP) "
       "applet over USB HID, or to the keysim simulator over UDP"};
   app.footer(bridge::cli::ExitCodeHelp());
+  app.set_version_flag("--version", "keybridge " KEYBRIDGE_VERSION);
   bridge::cli::CommandContext ctx;
   app.add_option("--device", ctx.global.device,
                  "udp:HOST:PORT (keysim), /dev/hidrawN or \"pcsc:READER\"; "
