@@ -36,7 +36,7 @@ struct Device::Impl {
         authenticator(p, fido_store, config.fido),
         ctaphid(p, MakeCtaphidConfig(config)) {
     // docs/protocol/oath.md decision 1: the OATH applet on vendor command 0x70.
-    ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kSecretsApp),
+    ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kSecrets),
                      &envelope);
     // CTAP 2.1 §11.2.9.1.2: CTAP2 commands on CTAPHID_CBOR.
     ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kCbor),

@@ -20,7 +20,7 @@
 namespace bridge::cli {
 namespace {
 
-using fido2::Ctap2Status;
+using fido2::CtapStatus;
 
 // The link must outlive the device: members are destroyed in reverse order.
 struct FidoSession {
@@ -49,34 +49,34 @@ Result<FidoSession> OpenFido(const CommandContext& ctx) {
   if (!s.device->IsFido2()) {
     return MakeError(ErrorKind::kCtap2,
                      uri->ToString() + ": " + fido2::kNoCtap2Reason,
-                     static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+                     static_cast<uint16_t>(CtapStatus::kInvalidCommand));
   }
   return s;
 }
 
-bool Is(const Error& e, Ctap2Status status) {
+bool Is(const Error& e, CtapStatus status) {
   return e.kind == ErrorKind::kCtap2 && e.code == static_cast<uint16_t>(status);
 }
 
 // Adds what the user can do about PIN states (CTAP 2.1 §6.5.5.7 retries,
 // PIN_AUTH_BLOCKED until power cycle).
 Error WithPinHint(fido2::Fido2Device& dev, Error e) {
-  if (Is(e, Ctap2Status::kPinInvalid)) {
+  if (Is(e, CtapStatus::kPinInvalid)) {
     Result<int> retries = dev.GetPinRetries();
     e.message = "wrong PIN";
     if (retries)
       e.message += " (" + std::to_string(*retries) + " retries left)";
-  } else if (Is(e, Ctap2Status::kPinAuthBlocked)) {
+  } else if (Is(e, CtapStatus::kPinAuthBlocked)) {
     e.message +=
         "; too many wrong PINs in a row: remove and re-insert the "
         "key (power cycle) before trying again";
-  } else if (Is(e, Ctap2Status::kPinBlocked)) {
+  } else if (Is(e, CtapStatus::kPinBlocked)) {
     e.message +=
         "; the PIN is blocked: only 'keybridge fido reset' helps "
         "(it deletes all FIDO2 credentials)";
-  } else if (Is(e, Ctap2Status::kPinNotSet)) {
+  } else if (Is(e, CtapStatus::kPinNotSet)) {
     e.message += "; no PIN is set: set one with 'keybridge fido pin set'";
-  } else if (Is(e, Ctap2Status::kPinPolicyViolation)) {
+  } else if (Is(e, CtapStatus::kPinPolicyViolation)) {
     e.message +=
         "; the key rejected the new PIN (too short for its "
         "minPINLength?)";
@@ -94,12 +94,12 @@ Status RunPinSet(const CommandContext& ctx) {
   std::optional<bool> client_pin = info->Option("clientPin");
   if (!client_pin) {
     return MakeError(ErrorKind::kCtap2, "the key does not support a PIN",
-                     static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+                     static_cast<uint16_t>(CtapStatus::kInvalidCommand));
   }
   if (*client_pin) {
     return MakeError(ErrorKind::kCtap2,
                      "a PIN is already set; use 'keybridge fido pin change'",
-                     static_cast<uint16_t>(Ctap2Status::kNotAllowed));
+                     static_cast<uint16_t>(CtapStatus::kNotAllowed));
   }
   if (Status st = s->device->SetPin(*pin); !st) {
     return WithPinHint(*s->device, std::move(st).error());
@@ -268,7 +268,7 @@ Status RunReset(const CommandContext& ctx, bool force) {
   if (Status st = s->device->Reset(); !st) {
     Error e = std::move(st).error();
     // CTAP 2.1 §6.6: keys allow reset only shortly after power-up.
-    if (Is(e, Ctap2Status::kNotAllowed)) {
+    if (Is(e, CtapStatus::kNotAllowed)) {
       e.message +=
           "; keys allow reset only within seconds of being "
           "plugged in: re-insert the key and run this again";

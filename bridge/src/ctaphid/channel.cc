@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "bridge/ctaphid/frame.h"
 
@@ -15,6 +16,9 @@ namespace bridge::ctaphid {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// How an error byte that CTAP 2.1 §11.2.9.1.6 does not define is shown.
+constexpr std::string_view kUnknownError = "unknown CTAPHID error";
 
 int MsUntil(Clock::time_point t) {
   auto ms =
@@ -86,7 +90,8 @@ Status Channel::Init(int timeout_ms) {
       return MakeError(
           ErrorKind::kCtaphid,
           std::string("INIT failed: ") +
-              std::string(ToString(static_cast<ErrorCode>(p.data[0]))),
+              std::string(
+                  ToString(static_cast<ErrorCode>(p.data[0]), kUnknownError)),
           p.data[0]);
     }
     if (p.cmd != static_cast<uint8_t>(Command::kInit)) continue;
@@ -178,7 +183,9 @@ Result<std::vector<uint8_t>> Channel::Transact(Command command,
       if (p.cmd == static_cast<uint8_t>(Command::kKeepalive)) {
         uint8_t status = p.data[0];
         if (options.on_keepalive) options.on_keepalive(status);
-        if (status == kStatusUpNeeded) notify();
+        if (status == static_cast<uint8_t>(KeepaliveStatus::kUpNeeded)) {
+          notify();
+        }
         if (!cancel_sent) {
           deadline =
               Clock::now() + std::chrono::milliseconds(options.timeout_ms);
@@ -188,10 +195,10 @@ Result<std::vector<uint8_t>> Channel::Transact(Command command,
       if (p.cmd == static_cast<uint8_t>(Command::kError)) {
         if (cancel_sent) return MakeError(ErrorKind::kCancelled, "cancelled");
         auto code = static_cast<ErrorCode>(p.data[0]);
-        return MakeError(
-            ErrorKind::kCtaphid,
-            "the key answered CTAPHID ERROR " + std::string(ToString(code)),
-            p.data[0]);
+        return MakeError(ErrorKind::kCtaphid,
+                         "the key answered CTAPHID ERROR " +
+                             std::string(ToString(code, kUnknownError)),
+                         p.data[0]);
       }
       if (p.cmd != cmd) {
         return ProtocolError("reply for command 0x" + Hex8(p.cmd).substr(6) +

@@ -27,7 +27,7 @@ Result<std::vector<link::Report>> EncodeMessage(
   std::vector<link::Report> out;
   link::Report init{};
   PutCid(init, cid);
-  init[4] = static_cast<uint8_t>(kInitBit | cmd);
+  init[4] = static_cast<uint8_t>(kTypeInit | cmd);
   init[5] = static_cast<uint8_t>(payload.size() >> 8);
   init[6] = static_cast<uint8_t>(payload.size());
   size_t n = std::min(payload.size(), kInitDataSize);
@@ -51,9 +51,9 @@ Packet ParsePacket(const link::Report& r) {
   Packet p;
   p.cid = (uint32_t{r[0]} << 24) | (uint32_t{r[1]} << 16) |
           (uint32_t{r[2]} << 8) | uint32_t{r[3]};
-  p.is_init = (r[4] & kInitBit) != 0;
+  p.is_init = (r[4] & kTypeInit) != 0;
   if (p.is_init) {
-    p.cmd = r[4] & static_cast<uint8_t>(~kInitBit);
+    p.cmd = r[4] & static_cast<uint8_t>(~kTypeInit);
     p.bcnt = static_cast<uint16_t>((r[5] << 8) | r[6]);
     p.data = std::span<const uint8_t>(r.data() + 7, kInitDataSize);
   } else {

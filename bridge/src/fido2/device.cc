@@ -180,7 +180,7 @@ Status Fido2Device::RequireFido2(std::string_view what) const {
                    std::string(what) +
                        ": the key has no FIDO2 (CTAP2) support (its CTAPHID "
                        "capabilities lack CBOR)",
-                   static_cast<uint16_t>(Ctap2Status::kInvalidCommand));
+                   static_cast<uint16_t>(CtapStatus::kInvalidCommand));
 }
 
 // CTAP 2.1 §6.4 authenticatorGetInfo.

@@ -49,7 +49,7 @@ OathSection ProbeOath(ctaphid::Channel& channel, const ProbeOptions& options) {
 Fido2Section ProbeFido2(link::PacketLink& link, uint8_t capabilities,
                         const ProbeOptions& options) {
   Fido2Section out;
-  if ((capabilities & ctaphid::kCapCbor) == 0) {
+  if ((capabilities & ctaphid::kCapabilityCbor) == 0) {
     out.error = kNoCtap2Reason;
     return out;
   }

@@ -3,12 +3,16 @@
 #include <cstdio>
 #include <sstream>
 
+#include "bridge/ctaphid/protocol.h"
+
 namespace bridge::fido2 {
 namespace {
 
-constexpr uint8_t kCapWink = 0x01;  // CTAP 2.1 §11.2.9.1.3
-constexpr uint8_t kCapCbor = 0x04;
-constexpr uint8_t kCapNmsg = 0x08;
+// CTAPHID INIT capability flags (CTAP 2.1 §11.2.9.1.3).
+using ctaphid::kCapabilityCbor;
+using ctaphid::kCapabilityNmsg;
+using ctaphid::kCapabilityWink;
+
 constexpr size_t kLabelWidth = 38;
 
 std::string Join(const std::vector<std::string>& items,
@@ -227,9 +231,9 @@ void DeviceAndCtaphidJson(Json& j, const KeyReport& r) {
   c["protocol_version"] = r.ctaphid.protocol_version;
   c["device_version"] = DeviceVersion(r.ctaphid);
   c["capabilities"] = r.ctaphid.capabilities;
-  c["wink"] = (r.ctaphid.capabilities & kCapWink) != 0;
-  c["cbor"] = (r.ctaphid.capabilities & kCapCbor) != 0;
-  c["nmsg"] = (r.ctaphid.capabilities & kCapNmsg) != 0;
+  c["wink"] = (r.ctaphid.capabilities & kCapabilityWink) != 0;
+  c["cbor"] = (r.ctaphid.capabilities & kCapabilityCbor) != 0;
+  c["nmsg"] = (r.ctaphid.capabilities & kCapabilityNmsg) != 0;
   j["ctaphid"] = c;
 }
 
@@ -237,11 +241,12 @@ void DeviceAndCtaphidJson(Json& j, const KeyReport& r) {
 
 std::string CapabilityNames(uint8_t capabilities) {
   std::vector<std::string> names;
-  if (capabilities & kCapWink) names.push_back("WINK");
+  if (capabilities & kCapabilityWink) names.push_back("WINK");
   if (capabilities & 0x02) names.push_back("LOCK");
-  if (capabilities & kCapCbor) names.push_back("CBOR");
-  if (capabilities & kCapNmsg) names.push_back("NMSG");
-  uint8_t other = capabilities & ~(kCapWink | 0x02 | kCapCbor | kCapNmsg);
+  if (capabilities & kCapabilityCbor) names.push_back("CBOR");
+  if (capabilities & kCapabilityNmsg) names.push_back("NMSG");
+  uint8_t other = capabilities &
+                  ~(kCapabilityWink | 0x02 | kCapabilityCbor | kCapabilityNmsg);
   if (other != 0) {
     char buf[16];
     std::snprintf(buf, sizeof(buf), "0x%02X", other);

@@ -17,8 +17,8 @@ std::string_view Describe(uint16_t sw) {
       return "success";
     case Sw::kVerificationFailed:
       return "wrong PIN (verification failed)";
-    case Sw::kExecutionError:
-    case Sw::kPersistentExecutionError:
+    case Sw::kNonPersistentError:
+    case Sw::kPersistentError:
     case Sw::kMemoryError:
       return "the key reported an internal error";
     case Sw::kWrongLength:
@@ -51,6 +51,9 @@ std::string_view Describe(uint16_t sw) {
     case Sw::kClaNotSupported:
       return "command class not supported by this key";
     case Sw::kMoreData:
+    case Sw::kMoreDataFF:
+    case Sw::kLogicalChannelNotSupported:
+    case Sw::kSecureMessagingNotSupported:
       break;
   }
   if ((sw & 0xFF00) == 0x6100) return "more data available";

@@ -13,10 +13,9 @@ namespace {
 
 constexpr uint8_t Code(Command c) { return static_cast<uint8_t>(c); }
 
-constexpr size_t kInitNonceSize = 8;      // CTAP 2.1 §11.2.9.1.3
-constexpr size_t kInitResponseSize = 17;  // nonce | cid | ver | 3×ver | caps
-constexpr uint8_t kMaxLockSeconds = 10;   // CTAP 2.1 §11.2.9.2.2
-constexpr size_t kAppTableSize = 0x80;    // command codes 0x00..0x7F
+constexpr size_t kInitNonceSize = 8;     // CTAP 2.1 §11.2.9.1.3
+constexpr uint8_t kMaxLockSeconds = 10;  // CTAP 2.1 §11.2.9.2.2
+constexpr size_t kAppTableSize = 0x80;   // command codes 0x00..0x7F
 
 bool IsRegistrable(uint8_t command) {
   return command == Code(Command::kMsg) || command == Code(Command::kCbor) ||

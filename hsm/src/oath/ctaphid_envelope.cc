@@ -9,7 +9,7 @@ namespace hsm::oath {
 ctaphid::AppOutcome CtaphidEnvelope::Handle(uint8_t command,
                                             std::span<const uint8_t> payload,
                                             PresenceGrant grant) {
-  if (command != static_cast<uint8_t>(ctaphid::Command::kSecretsApp)) {
+  if (command != static_cast<uint8_t>(ctaphid::Command::kSecrets)) {
     return ctaphid::AppOutcome::Fail(ctaphid::Error::kInvalidCmd);
   }
   if (!ParseApdu(payload).ok()) {

@@ -18,30 +18,16 @@
 #include <string_view>
 
 #include "bridge/error.h"
+#include "wire/ctap2_status.h"
 
 namespace bridge::fido2 {
 
 // Why the I/O adapter last returned -1 (fido2/io_adapter.h).
 enum class IoFailure { kNone, kTimeout, kTransport, kCancelled, kContract };
 
-// CTAP 2.1 §8.2 status codes that the bridge names (docs/protocol/ctap.md
-// §6.4).
-enum class Ctap2Status : uint8_t {
-  kOk = 0x00,
-  kInvalidCommand = 0x01,
-  kInvalidParameter = 0x02,
-  kInvalidLength = 0x03,
-  kKeepaliveCancel = 0x2D,
-  kNoCredentials = 0x2E,
-  kNotAllowed = 0x30,
-  kPinInvalid = 0x31,
-  kPinBlocked = 0x32,
-  kPinAuthInvalid = 0x33,
-  kPinAuthBlocked = 0x34,
-  kPinNotSet = 0x35,
-  kPinRequired = 0x36,
-  kPinPolicyViolation = 0x37,
-};
+// CTAP 2.1 §8.2 status codes and their names (wire/ctap2_status.h;
+// docs/protocol/ctap.md §6.4).
+using wire::ctap2::CtapStatus;
 
 // "CTAP2_ERR_PIN_INVALID", "CTAP1_ERR_INVALID_COMMAND", … (CTAP 2.1 §8.2).
 std::string Ctap2StatusName(uint8_t status);

@@ -16,10 +16,11 @@
 #include <span>
 
 #include "bridge/error.h"
+#include "wire/ctaphid.h"
 
 namespace bridge::link {
 
-inline constexpr size_t kReportSize = 64;
+using wire::ctaphid::kReportSize;  // CTAP 2.1 §11.2.4
 using Report = std::array<uint8_t, kReportSize>;
 
 class PacketLink {

@@ -19,6 +19,7 @@
 #include "hsm/oath/oath_store.h"
 #include "hsm/platform.h"
 #include "hsm/presence.h"
+#include "wire/iso7816_status.h"
 
 namespace hsm::oath {
 
@@ -27,32 +28,9 @@ enum class Profile {
   kYubikey5,   // CCID (docs/protocol/oath.md decision 4)
 };
 
-// ISO 7816-4 status words used by the applet (docs/protocol/oath.md §2.8).
-enum class Sw : uint16_t {
-  kSuccess = 0x9000,
-  kMoreDataFF = 0x61FF,
-  kVerificationFailed = 0x6300,
-  kNonPersistentError = 0x6400,
-  kPersistentError = 0x6500,
-  kMemoryError = 0x6581,
-  kWrongLength = 0x6700,
-  kLogicalChannelNotSupported = 0x6881,
-  kSecureMessagingNotSupported = 0x6882,
-  kChainingNotSupported = 0x6884,
-  kSecurityStatusNotSatisfied = 0x6982,
-  kOperationBlocked = 0x6983,
-  kNoSuchObject = 0x6984,  // YubiKey "not found"
-  kConditionsNotSatisfied = 0x6985,
-  kIncorrectData = 0x6A80,
-  kFunctionNotSupported = 0x6A81,
-  kNotFound = 0x6A82,  // Nitrokey "not found"
-  kNotEnoughMemory = 0x6A84,
-  kIncorrectP1P2 = 0x6A86,
-  kKeyReferenceNotFound = 0x6A88,
-  kInsNotSupported = 0x6D00,
-  kClaNotSupported = 0x6E00,
-};
-const char* ToString(Sw sw);
+// ISO 7816-4 status words (docs/protocol/oath.md §2.8, wire/iso7816_status.h).
+using wire::iso7816::Sw;
+using wire::iso7816::ToString;
 
 struct ApduResponse {
   uint16_t sw = 0;
