@@ -42,7 +42,7 @@ Result<std::vector<uint8_t>> OathSession::Run(Apdu& apdu, bool may_need_touch,
     data.insert(data.end(), next->data.begin(), next->data.end());
     sw = next->sw;
   }
-  if (sw != kSwSuccess) return StatusWordError(sw, what);
+  if (sw != kSwSuccess) return StatusWordError(sw, apdu.ins, what);
   return data;
 }
 

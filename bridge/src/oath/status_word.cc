@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <string>
 
+#include "bridge/oath/commands.h"
+
 namespace bridge::oath {
 
 bool IsNotFound(uint16_t sw) {
@@ -10,7 +12,9 @@ bool IsNotFound(uint16_t sw) {
          sw == static_cast<uint16_t>(Sw::kNoSuchObject);
 }
 
-std::string_view Describe(uint16_t sw) {
+std::string_view Describe(uint16_t sw, uint8_t ins) {
+  const bool pin_command =
+      ins == kInsVerifyPin || ins == kInsChangePin || ins == kInsSetPin;
   if ((sw & 0xFFF0) == 0x63C0) return "wrong PIN";
   switch (static_cast<Sw>(sw)) {
     case Sw::kSuccess:
@@ -29,6 +33,12 @@ std::string_view Describe(uint16_t sw) {
       return "not allowed: the touch timed out, or a PIN is missing / "
              "already set";
     case Sw::kOperationBlocked:
+      // docs/protocol/oath.md §2.8: a PIN with no retries left; PUT and
+      // RENAME onto an existing name.
+      if (pin_command) {
+        return "the PIN is blocked (no retries left); only a reset of the "
+               "OATH application unblocks it";
+      }
       return "an account with that name already exists (delete it first)";
     case Sw::kNotFound:
     case Sw::kNoSuchObject:
@@ -60,10 +70,10 @@ std::string_view Describe(uint16_t sw) {
   return "unexpected status";
 }
 
-Error StatusWordError(uint16_t sw, std::string_view what) {
+Error StatusWordError(uint16_t sw, uint8_t ins, std::string_view what) {
   char hex[8];
   std::snprintf(hex, sizeof(hex), "%04X", sw);
-  std::string msg = std::string(what) + ": " + std::string(Describe(sw));
+  std::string msg = std::string(what) + ": " + std::string(Describe(sw, ins));
   if ((sw & 0xFFF0) == 0x63C0) {
     msg += ", " + std::to_string(sw & 0x0F) + " retries left";
   }

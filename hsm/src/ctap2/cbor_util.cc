@@ -263,4 +263,13 @@ Result<bool, CtapStatus> AsBool(const cbor_item_t* item) {
   return cbor_get_bool(item);
 }
 
+Result<uint64_t, CtapStatus> RequiredSubCommand(const cbor_item_t* params,
+                                                uint64_t key) {
+  if (params == nullptr) return MakeErr(CtapStatus::kMissingParameter);
+  if (!cbor_isa_map(params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  const cbor_item_t* sub = MapGet(params, key);
+  if (sub == nullptr) return MakeErr(CtapStatus::kMissingParameter);
+  return AsUint(sub);
+}
+
 }  // namespace hsm::ctap2::cbor

@@ -103,6 +103,13 @@ Result<int64_t, CtapStatus> AsInt(const cbor_item_t* item);
 Result<uint64_t, CtapStatus> AsUint(const cbor_item_t* item);
 Result<bool, CtapStatus> AsBool(const cbor_item_t* item);
 
+// The head every request with subcommands shares (authenticatorClientPIN,
+// authenticatorCredentialManagement): `params` is a map whose unsigned
+// subCommand is under `key`. MISSING_PARAMETER when params or the
+// subCommand is absent, CBOR_UNEXPECTED_TYPE when either has the wrong type.
+Result<uint64_t, CtapStatus> RequiredSubCommand(const cbor_item_t* params,
+                                                uint64_t key);
+
 }  // namespace hsm::ctap2::cbor
 
 #endif  // HSM_SRC_CTAP2_CBOR_UTIL_H_

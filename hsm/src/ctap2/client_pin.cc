@@ -42,14 +42,10 @@ struct ClientPinRequest {
 };
 
 Result<ClientPinRequest, CtapStatus> ParseClientPin(const cbor_item_t* params) {
-  if (params == nullptr) return MakeErr(CtapStatus::kMissingParameter);
-  if (!cbor_isa_map(params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  auto sub_command = cbor::RequiredSubCommand(params, 0x02);
+  if (!sub_command.ok()) return MakeErr(sub_command.error());
   ClientPinRequest req;
-  const cbor_item_t* sub = cbor::MapGet(params, 0x02);
-  if (sub == nullptr) return MakeErr(CtapStatus::kMissingParameter);
-  auto sub_v = cbor::AsUint(sub);
-  if (!sub_v.ok()) return MakeErr(sub_v.error());
-  req.sub_command = *sub_v;
+  req.sub_command = *sub_command;
   req.protocol_item = cbor::MapGet(params, 0x01);
   if (req.protocol_item) {
     auto p = cbor::AsUint(req.protocol_item);

@@ -30,14 +30,10 @@ struct CredMgmtRequest {
 
 Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(
     const cbor_item_t* params, std::span<const uint8_t> raw) {
-  if (params == nullptr) return MakeErr(CtapStatus::kMissingParameter);
-  if (!cbor_isa_map(params)) return MakeErr(CtapStatus::kCborUnexpectedType);
+  auto sub_command = cbor::RequiredSubCommand(params, 0x01);
+  if (!sub_command.ok()) return MakeErr(sub_command.error());
   CredMgmtRequest req;
-  const cbor_item_t* sub = cbor::MapGet(params, 0x01);
-  if (sub == nullptr) return MakeErr(CtapStatus::kMissingParameter);
-  auto sub_v = cbor::AsUint(sub);
-  if (!sub_v.ok()) return MakeErr(sub_v.error());
-  req.sub_command = *sub_v;
+  req.sub_command = *sub_command;
   req.sub_params = cbor::MapGet(params, 0x02);
   if (req.sub_params) {
     if (!cbor_isa_map(req.sub_params))

@@ -119,13 +119,6 @@ FidoState FidoState::Clone() const {
   return s;
 }
 
-bool FidoStateIsFresh(const FidoState& s) {
-  return s.wrap_key.empty() && s.sign_counter == 0 && !s.pin_hash &&
-         s.pin_retries == kMaxPinRetries && s.attestation_key.empty() &&
-         s.attestation_cert.empty() && s.credentials.empty() &&
-         s.next_created == 1;
-}
-
 std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   cbor::Writer w;
   // Reserve the worst case so the buffer holding secrets never reallocates

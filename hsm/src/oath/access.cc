@@ -32,10 +32,9 @@ struct SetCodeRequest {
 
 Result<SetCodeRequest, Sw> ParseSetCode(const Apdu& apdu) {
   if (apdu.p1 != 0x00 || apdu.p2 != 0x00) return MakeErr(Sw::kIncorrectP1P2);
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagKey, kTagChallenge, kTagResponse};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* key = FindTlv(*tlvs, kTagKey);
   if (key == nullptr) return MakeErr(Sw::kIncorrectData);
   SetCodeRequest r;
@@ -99,10 +98,9 @@ Outcome RunSetCode(const Apdu& apdu, Context& ctx) {
 
 Outcome RunValidate(const Apdu& apdu, Context& ctx) {
   if (apdu.p1 != 0x00 || apdu.p2 != 0x00) return Reply(Sw::kIncorrectP1P2);
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return Reply(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagResponse, kTagChallenge};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return Reply(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed);
+  if (!tlvs.ok()) return Reply(tlvs.error());
   const Tlv* response = FindTlv(*tlvs, kTagResponse);
   const Tlv* challenge = FindTlv(*tlvs, kTagChallenge);
   if (response == nullptr || challenge == nullptr ||

@@ -24,10 +24,9 @@ Result<CalculateRequest, Sw> ParseCalculate(const Apdu& apdu,
   } else if (apdu.p1 != 0x00 || apdu.p2 != 0x01) {
     return MakeErr(Sw::kInsNotSupported);  // §2.3: P2 must be 01
   }
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagName, kTagChallenge};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* name = FindTlv(*tlvs, kTagName);
   const Tlv* challenge = FindTlv(*tlvs, kTagChallenge);
   // §2.3: the challenge TLV is mandatory, even for HOTP.

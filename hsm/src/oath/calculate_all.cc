@@ -18,10 +18,9 @@ Result<CalculateAllRequest, Sw> ParseCalculateAll(const Apdu& apdu,
   if (apdu.p1 != 0x00 || (apdu.p2 != 0x00 && apdu.p2 != 0x01)) {
     return MakeErr(Sw::kIncorrectP1P2);
   }
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagChallenge};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* challenge = FindTlv(*tlvs, kTagChallenge);
   if (challenge == nullptr || challenge->value.size() > t.max_challenge) {
     return MakeErr(Sw::kIncorrectData);

@@ -8,10 +8,9 @@ namespace {
 
 Result<std::span<const uint8_t>, Sw> ParseDelete(const Apdu& apdu,
                                                  const ProfileTraits& t) {
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagName};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* name = FindTlv(*tlvs, kTagName);
   if (name == nullptr || name->value.empty() ||
       name->value.size() > t.max_label) {

@@ -29,14 +29,11 @@ struct PinRequest {
 
 Result<PinRequest, Sw> ParsePinTlvs(const Apdu& apdu, bool want_new,
                                     size_t min_pin) {
-  auto tlvs = ParseTlvs(apdu.data);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kOne[] = {kTagPassword};
   static constexpr uint8_t kTwo[] = {kTagPassword, kTagNewPassword};
-  if (!UniqueAllowedTags(*tlvs, want_new ? std::span<const uint8_t>(kTwo)
-                                         : std::span<const uint8_t>(kOne))) {
-    return MakeErr(Sw::kIncorrectData);
-  }
+  auto tlvs = ParseTlvs(apdu.data, want_new ? std::span<const uint8_t>(kTwo)
+                                            : std::span<const uint8_t>(kOne));
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* pin = FindTlv(*tlvs, kTagPassword);
   if (pin == nullptr || !PinLengthOk(pin->value, min_pin)) {
     return MakeErr(Sw::kIncorrectData);

@@ -17,11 +17,10 @@ struct PutRequest {
 };
 
 Result<PutRequest, Sw> ParsePut(const Apdu& apdu, const ProfileTraits& t) {
-  auto tlvs = ParseTlvs(apdu.data, TlvMode::kBareProperty);
-  if (!tlvs.ok()) return MakeErr(tlvs.error());
   static constexpr uint8_t kAllowed[] = {kTagName, kTagKey, kTagProperty,
                                          kTagImf};
-  if (!UniqueAllowedTags(*tlvs, kAllowed)) return MakeErr(Sw::kIncorrectData);
+  auto tlvs = ParseTlvs(apdu.data, kAllowed, TlvMode::kBareProperty);
+  if (!tlvs.ok()) return MakeErr(tlvs.error());
   const Tlv* name = FindTlv(*tlvs, kTagName);
   const Tlv* key = FindTlv(*tlvs, kTagKey);
   if (name == nullptr || key == nullptr) return MakeErr(Sw::kIncorrectData);

@@ -15,10 +15,7 @@ Outcome HandleReset(Context& ctx) {
   if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
     return *gate;
   }
-  OathState next;
-  next.salt.resize(8);
-  ctx.platform.Random(next.salt);
-  return CommitAndSucceed(std::move(next), ctx);
+  return CommitAndSucceed(FreshOathState(ctx.platform), ctx);
 }
 
 }  // namespace

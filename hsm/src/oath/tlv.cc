@@ -55,18 +55,21 @@ const Tlv* FindTlv(const std::vector<Tlv>& tlvs, uint8_t tag) {
   return nullptr;
 }
 
-bool UniqueAllowedTags(const std::vector<Tlv>& tlvs,
-                       std::span<const uint8_t> allowed) {
-  for (size_t i = 0; i < tlvs.size(); ++i) {
-    if (std::find(allowed.begin(), allowed.end(), tlvs[i].tag) ==
-        allowed.end()) {
-      return false;
+Result<std::vector<Tlv>, Sw> ParseTlvs(std::span<const uint8_t> data,
+                                       std::span<const uint8_t> allowed,
+                                       TlvMode mode) {
+  auto tlvs = ParseTlvs(data, mode);
+  if (!tlvs.ok()) return tlvs;
+  for (size_t i = 0; i < tlvs->size(); ++i) {
+    const uint8_t tag = (*tlvs)[i].tag;
+    if (std::find(allowed.begin(), allowed.end(), tag) == allowed.end()) {
+      return MakeErr(Sw::kIncorrectData);
     }
     for (size_t j = 0; j < i; ++j) {
-      if (tlvs[j].tag == tlvs[i].tag) return false;
+      if ((*tlvs)[j].tag == tag) return MakeErr(Sw::kIncorrectData);
     }
   }
-  return true;
+  return tlvs;
 }
 
 }  // namespace hsm::oath

@@ -4,8 +4,9 @@
 // by its one value byte with NO length (docs/protocol/oath.md §2.5).
 //
 // Contract: ParseTlvs either returns every element of `data` (at most
-// kMaxTlvs) with values that lie inside `data`, or 6A80. AppendTlv writes
-// the same encoding (single length byte up to 254).
+// kMaxTlvs) with values that lie inside `data`, or 6A80; given `allowed`, it
+// also answers 6A80 unless every tag is in `allowed` and appears at most
+// once. AppendTlv writes the same encoding (single length byte up to 254).
 #ifndef HSM_SRC_OATH_TLV_H_
 #define HSM_SRC_OATH_TLV_H_
 
@@ -50,18 +51,18 @@ enum class TlvMode {
 
 Result<std::vector<Tlv>, Sw> ParseTlvs(std::span<const uint8_t> data,
                                        TlvMode mode = TlvMode::kStandard);
+// The command parsers' form: each tag from `allowed`, at most once.
+Result<std::vector<Tlv>, Sw> ParseTlvs(std::span<const uint8_t> data,
+                                       std::span<const uint8_t> allowed,
+                                       TlvMode mode = TlvMode::kStandard);
 
 // Appends tag ‖ length ‖ value; value.size() must be <= 0xFFFF.
 void AppendTlv(std::vector<uint8_t>& out, uint8_t tag,
                std::span<const uint8_t> value);
 
-// The single element with `tag`, or nullptr. Callers reject duplicates with
-// RequireUniqueTags first.
+// The first element with `tag`, or nullptr (the only one when parsed with
+// `allowed`).
 const Tlv* FindTlv(const std::vector<Tlv>& tlvs, uint8_t tag);
-
-// 6A80 unless every tag is in `allowed` and appears at most once.
-bool UniqueAllowedTags(const std::vector<Tlv>& tlvs,
-                       std::span<const uint8_t> allowed);
 
 }  // namespace hsm::oath
 

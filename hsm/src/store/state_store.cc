@@ -158,8 +158,9 @@ Status<StoreError> StateStore::Load() {
   if (present == 2) return MakeErr(StoreError::kCorrupt);
 
   // Fresh device: a random serial, committed at once so it stays stable
-  // across power cycles. The applets write their sections when they first
-  // load (hsm/oath/oath_store.h, hsm/ctap2/fido_store.h).
+  // across power cycles whatever the applets do. The OATH applet then
+  // commits its fresh section (its salt, hsm/oath/oath_store.h); the FIDO
+  // one is written at its first change.
   StateRecord fresh;
   uint8_t serial[4];
   platform_.Random(serial);

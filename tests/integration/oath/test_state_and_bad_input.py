@@ -127,3 +127,18 @@ def test_a_secret_on_the_command_line_is_refused_and_never_repeated(
     assert SECRET_B32 not in proc.stdout + proc.stderr
     assert SECRET_B32[:8] not in proc.stdout + proc.stderr
     assert proc.stderr.startswith("keybridge: ")
+
+
+def test_a_blocked_pin_is_called_blocked(keysim, keybridge):
+    # 6983 after VERIFY PIN is "no retries left" (docs/protocol/oath.md §2.8),
+    # not the "name exists" it means after PUT.
+    keybridge.run("oath", "pin", "set", input="123456\n")
+    for _ in range(8):
+        proc = keybridge.run("oath", "pin", "verify", input="000000\n",
+                             check=False)
+        assert "wrong PIN" in proc.stderr
+    proc = keybridge.run("oath", "pin", "verify", input="123456\n", check=False)
+    assert proc.returncode != 0
+    assert "the PIN is blocked" in proc.stderr, proc.stderr
+    assert "already exists" not in proc.stderr
+    assert "123456" not in proc.stdout + proc.stderr

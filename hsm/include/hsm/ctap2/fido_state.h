@@ -71,8 +71,6 @@ enum class FidoStateError : uint8_t {
   kMalformed = 1,
 };
 
-// True for the state of a device the authenticator never wrote to.
-bool FidoStateIsFresh(const FidoState& state);
 std::vector<uint8_t> EncodeFidoState(const FidoState& state);
 Result<FidoState, FidoStateError> DecodeFidoState(
     std::span<const uint8_t> bytes);

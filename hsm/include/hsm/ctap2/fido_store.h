@@ -5,16 +5,17 @@
 // atomically; on false (storage failed) state() is unchanged and the
 // authenticator answers the command with an error without side effects.
 // - MemoryFidoStore keeps the state in RAM (tests, fuzzing).
-// - SealedFidoStore keeps the state decoded in RAM and commits it as the
-//   FIDO section of the sealed state (hsm/store/state_store.h); the OATH
-//   section is untouched. Load() decodes the section (kCorrupt if it does
-//   not decode); a section never written is a fresh FidoState.
+// - SealedFidoStore keeps it as the FIDO section of the sealed state
+//   (hsm/store/section_store.h); a section never written is a fresh
+//   FidoState.
 #ifndef HSM_CTAP2_FIDO_STORE_H_
 #define HSM_CTAP2_FIDO_STORE_H_
 
+#include <utility>
+
 #include "hsm/ctap2/fido_state.h"
 #include "hsm/result.h"
-#include "hsm/store/state_store.h"
+#include "hsm/store/section_store.h"
 
 namespace hsm::ctap2 {
 
@@ -46,14 +47,16 @@ class MemoryFidoStore : public FidoStore {
 
 class SealedFidoStore : public FidoStore {
  public:
-  explicit SealedFidoStore(store::StateStore& store) : store_(store) {}
-  Status<store::StoreError> Load();
-  const FidoState& state() const override { return state_; }
-  bool Commit(FidoState next) override;
+  explicit SealedFidoStore(store::StateStore& store)
+      : sealed_(store, store::Section::kFido) {}
+  Status<store::StoreError> Load() { return sealed_.Load(); }
+  const FidoState& state() const override { return sealed_.state(); }
+  bool Commit(FidoState next) override {
+    return sealed_.Commit(std::move(next)).ok();
+  }
 
  private:
-  store::StateStore& store_;
-  FidoState state_;
+  store::SectionStore<FidoState, EncodeFidoState, DecodeFidoState> sealed_;
 };
 
 }  // namespace hsm::ctap2

@@ -14,6 +14,14 @@ namespace {
 
 using testing::Bytes;
 
+// True for the state of a device the authenticator never wrote to.
+bool FidoStateIsFresh(const FidoState& s) {
+  return s.wrap_key.empty() && s.sign_counter == 0 && !s.pin_hash &&
+         s.pin_retries == kMaxPinRetries && s.attestation_key.empty() &&
+         s.attestation_cert.empty() && s.credentials.empty() &&
+         s.next_created == 1;
+}
+
 FidoState Sample() {
   FidoState s;
   s.wrap_key = SecretBytes(Bytes(32, 0x01));

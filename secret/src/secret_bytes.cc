@@ -1,14 +1,29 @@
-#include "bridge/secret.h"
+#include "secret/secret_bytes.h"
 
 #include <openssl/crypto.h>
 
-#include <string>
 #include <utility>
 
-namespace bridge {
+namespace secret {
+namespace {
+
+// Overwrites the whole allocation: earlier, longer contents may linger
+// beyond size().
+template <typename Buffer>
+void WipeAllocation(Buffer& b) {
+  if (b.capacity() == 0) return;
+  const size_t n = b.size();
+  b.resize(b.capacity());
+  OPENSSL_cleanse(b.data(), b.size());
+  b.resize(n);
+}
+
+}  // namespace
 
 SecretBytes::SecretBytes(std::span<const uint8_t> bytes)
     : bytes_(bytes.begin(), bytes.end()) {}
+
+SecretBytes::SecretBytes(size_t size) : bytes_(size, 0) {}
 
 SecretBytes::~SecretBytes() { Wipe(); }
 
@@ -39,10 +54,7 @@ void SecretBytes::Append(uint8_t b) {
   bytes_.push_back(b);
 }
 
-void SecretBytes::Clear() {
-  Wipe();
-  bytes_.clear();
-}
+void SecretBytes::Clear() { Wipe(); }
 
 bool SecretBytes::Equals(std::span<const uint8_t> other) const {
   if (other.size() != bytes_.size()) return false;
@@ -51,29 +63,18 @@ bool SecretBytes::Equals(std::span<const uint8_t> other) const {
 }
 
 void SecretBytes::Wipe() {
-  if (bytes_.capacity() > 0) {
-    // Wipe the whole allocation: earlier, longer contents may linger there.
-    size_t n = bytes_.size();
-    bytes_.resize(bytes_.capacity());
-    OPENSSL_cleanse(bytes_.data(), bytes_.size());
-    bytes_.resize(n);
-  }
+  WipeAllocation(bytes_);
+  bytes_.clear();
 }
 
 void WipeString(std::string& s) {
-  if (s.capacity() > 0) {
-    s.resize(s.capacity());
-    OPENSSL_cleanse(s.data(), s.size());
-  }
+  WipeAllocation(s);
   s.clear();
 }
 
 void WipeBytes(std::vector<uint8_t>& v) {
-  if (v.capacity() > 0) {
-    v.resize(v.capacity());
-    OPENSSL_cleanse(v.data(), v.size());
-  }
+  WipeAllocation(v);
   v.clear();
 }
 
-}  // namespace bridge
+}  // namespace secret
