@@ -8,9 +8,9 @@
 # tests/integration/cli/test_completion.py fails when it falls behind
 # `keybridge --help`.
 
-# Sub-commands and options of each command path ("" is the top level).
+# Sub-commands and options of each command path ("." is the top level).
 declare -gA _keybridge_subcommands=(
-  [""]="list info fido oath aws"
+  [.]="list info fido oath aws"
   [fido]="info pin credentials reset"
   [fido pin]="set change"
   [fido credentials]="list delete"
@@ -22,7 +22,7 @@ declare -gA _keybridge_subcommands=(
 _keybridge_aws_session_opts="--profile --aws --endpoint-url --serial --account
   --duration --no-cache"
 declare -gA _keybridge_options=(
-  [""]="--device --help --version"
+  [.]="--device --help --version"
   [info]="--json"
   [fido info]="--json"
   [fido credentials list]="--json"
@@ -69,7 +69,7 @@ _keybridge() {
   _init_completion -s -n : || return
 
   # Walk the words before the cursor: the command path and --device.
-  local path="" device="" i w
+  local path=. device="" i w
   for ((i = 1; i < cword; i++)); do
     w=${words[i]}
     if [[ $w == -- ]]; then
@@ -80,7 +80,7 @@ _keybridge() {
       [[ $w == --device ]] && device=${words[i + 1]}
       ((i++))
     elif [[ $w != -* && " ${_keybridge_subcommands[$path]-} " == *" $w "* ]]; then
-      path=${path:+$path }$w
+      [[ $path == . ]] && path=$w || path+=" $w"
     fi
   done
   device=$(dequote "$device")
@@ -107,7 +107,7 @@ _keybridge() {
         cands=$(printf '%s\n' -h --help ${_keybridge_options[$path]-})
       elif [[ -n ${_keybridge_subcommands[$path]-} ]]; then
         cands=$(printf '%s\n' ${_keybridge_subcommands[$path]})
-      elif [[ $path == "oath accounts code" || $path == "oath accounts delete" ]]; then
+      elif [[ $path == "oath accounts "@(code|delete) ]]; then
         cands=$(_keybridge_query "$kb" "$device" oath accounts list)
       fi ;;
   esac
