@@ -22,7 +22,7 @@ declare -gA _keybridge_subcommands=(
 _keybridge_aws_session_opts="--profile --aws --endpoint-url --serial --account
   --duration --no-cache"
 declare -gA _keybridge_options=(
-  [.]="--device --help --version"
+  [.]="--device --version"
   [info]="--json"
   [fido info]="--json"
   [fido credentials list]="--json"
