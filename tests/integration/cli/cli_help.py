@@ -24,7 +24,7 @@ def parse_help(text):
         if re.match(r"^[A-Z][A-Za-z ]*:\s*$", line):
             section = line.strip().rstrip(":")
             continue
-        if not line.startswith("  ") or not line.strip():
+        if not re.match(r"  \S", line):  # an entry, not a wrapped description
             continue
         names = re.split(r"\s{2,}", line.strip())[0]
         if section == "Options":
