@@ -8,12 +8,14 @@ set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ clang pkg-config libssl-dev libcbor-dev
   libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libpng-dev
-  libboost-test-dev libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool)
+  libboost-test-dev libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool
+  scdoc)  # scdoc renders docs/man/*.scd
 demo_pkgs=(python3 awscli)  # oathtool is in build_pkgs (unit vectors)
 test_pkgs=(python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
   python3-qrcode python3-pil
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
-  qemu-system-x86 busybox-static cpio kmod)         # tools/vmtest (uhid in QEMU)
+  qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
+  groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
 pkgs=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
