@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages keybridge needs to build and test.
-# Usage: tools/install-deps.sh [build|demo|test]
+# Usage: tools/install-deps.sh [build|demo|package|test]
 #   build: what the build needs; demo: + what tools/demo.sh runs;
+#   package: + what tools/package.sh runs (CPack DEB);
 #   test: + every test tool (tools/test.sh).
 # Installs only what is missing; needs root (or sudo) when something is.
 set -euo pipefail
@@ -11,8 +12,12 @@ build_pkgs=(cmake ninja-build g++ clang pkg-config libssl-dev libcbor-dev
   libboost-test-dev libcli11-dev nlohmann-json3-dev libclang-rt-14-dev oathtool
   scdoc)  # scdoc renders docs/man/*.scd
 demo_pkgs=(python3 awscli)  # oathtool is in build_pkgs (unit vectors)
+# CPack DEB: dpkg-shlibdeps (dpkg-dev) computes Depends, and `file` tells it
+# which files are ELF; strip is in binutils (g++). lintian checks the result.
+package_pkgs=(dpkg-dev file lintian)
 test_pkgs=(python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
   python3-qrcode python3-pil
+  dpkg-dev file util-linux                          # tests/integration/packaging
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
   groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
@@ -20,8 +25,9 @@ pkgs=("${build_pkgs[@]}")
 case "${1:-build}" in
   build) ;;
   demo) pkgs+=("${demo_pkgs[@]}") ;;
+  package) pkgs+=("${package_pkgs[@]}") ;;
   test) pkgs+=("${demo_pkgs[@]}" "${test_pkgs[@]}") ;;
-  *) echo "usage: $0 [build|demo|test]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|demo|package|test]" >&2; exit 2 ;;
 esac
 
 missing=()

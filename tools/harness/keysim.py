@@ -1,17 +1,49 @@
-"""Starts and stops the real keysim binary for tests and benchmarks."""
+"""Starts and stops the real keysim binary for tests and benchmarks.
+
+In the repository this is tools.harness.keysim; the keysim package installs
+the same files as keysim_harness (/usr/lib/python3/dist-packages, see
+cmake/packaging.cmake and docs/install.md), where find_keysim() picks the
+installed /usr/bin/keysim from PATH.
+"""
 import os
+import pathlib
+import shutil
 import signal
 import socket
 import subprocess
 import time
 
 
+def find_keysim(build_dir=None):
+    """Path of the keysim binary to run.
+
+    build_dir (or $KEYBRIDGE_BUILD_DIR when build_dir is None) names a CMake
+    build folder, whose simulator/keysim is used; with neither, the keysim on
+    PATH (the installed package's /usr/bin/keysim).
+    """
+    build_dir = build_dir or os.environ.get("KEYBRIDGE_BUILD_DIR")
+    if build_dir:
+        path = pathlib.Path(build_dir) / "simulator" / "keysim"
+        if not path.exists():
+            raise FileNotFoundError(f"{path} is missing: build keysim first")
+        return path
+    found = shutil.which("keysim")
+    if found is None:
+        raise FileNotFoundError("keysim is not on PATH: install the keysim "
+                                "package or set KEYBRIDGE_BUILD_DIR")
+    return pathlib.Path(found)
+
+
 class KeySim:
-    """A keysim process serving UDP on 127.0.0.1 with state in `state_dir`."""
+    """A keysim process serving UDP on 127.0.0.1 with state in `state_dir`.
+
+    binary None means find_keysim() (build folder from the environment, else
+    PATH).
+    """
 
     def __init__(self, binary, state_dir, presence="auto", extra_args=(),
                  control=False):
-        self.binary = str(binary)
+        self.binary = str(binary if binary is not None else find_keysim())
         self.state_dir = str(state_dir)
         self.presence = presence
         self.extra_args = list(extra_args)
