@@ -162,9 +162,9 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   return w.Take();
 }
 
-Result<FidoState, FidoStateError> DecodeFidoState(
+Result<FidoState, store::StateError> DecodeFidoState(
     std::span<const uint8_t> bytes) {
-  const auto bad = MakeErr(FidoStateError::kMalformed);
+  const auto bad = MakeErr(store::StateError::kMalformed);
   cbor::Reader r(bytes);
   FidoState s;
   size_t n;

@@ -150,9 +150,9 @@ std::vector<uint8_t> EncodeOathState(const OathState& s) {
   return w.Take();
 }
 
-Result<OathState, OathStateError> DecodeOathState(
+Result<OathState, store::StateError> DecodeOathState(
     std::span<const uint8_t> bytes) {
-  const auto bad = MakeErr(OathStateError::kMalformed);
+  const auto bad = MakeErr(store::StateError::kMalformed);
   cbor::Reader r(bytes);
   OathState s;
   size_t n = 0, count = 0;

@@ -27,6 +27,7 @@
 
 #include "hsm/result.h"
 #include "hsm/secret.h"
+#include "hsm/store/state_record.h"
 
 namespace hsm::ctap2 {
 
@@ -67,12 +68,9 @@ struct FidoState {
   FidoState Clone() const;
 };
 
-enum class FidoStateError : uint8_t {
-  kMalformed = 1,
-};
-
 std::vector<uint8_t> EncodeFidoState(const FidoState& state);
-Result<FidoState, FidoStateError> DecodeFidoState(
+// A section that does not decode strictly: StateError::kMalformed.
+Result<FidoState, store::StateError> DecodeFidoState(
     std::span<const uint8_t> bytes);
 
 }  // namespace hsm::ctap2

@@ -24,6 +24,7 @@
 
 #include "hsm/result.h"
 #include "hsm/secret.h"
+#include "hsm/store/state_record.h"
 
 namespace hsm::oath {
 
@@ -62,12 +63,9 @@ struct OathState {
   OathState Clone() const;
 };
 
-enum class OathStateError : uint8_t {
-  kMalformed = 1,
-};
-
 std::vector<uint8_t> EncodeOathState(const OathState& state);
-Result<OathState, OathStateError> DecodeOathState(
+// A section that does not decode strictly: StateError::kMalformed.
+Result<OathState, store::StateError> DecodeOathState(
     std::span<const uint8_t> bytes);
 
 }  // namespace hsm::oath
