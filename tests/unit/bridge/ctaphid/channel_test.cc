@@ -69,11 +69,18 @@ std::vector<link::Report> HandFrames(uint32_t cid, uint8_t wire_cmd,
   return out;
 }
 
+// ErrorKind as an int, for BOOST_TEST.
+int Kind(ErrorKind kind) { return static_cast<int>(kind); }
+
 struct Fixture {
   Fixture() : channel(link, FixedNonce) {
     link.Queue(InitReply(kNonce));
     BOOST_REQUIRE(channel.Init(200).ok());
     link.written.clear();
+  }
+  // Transact(kSecrets, {0}, o).
+  Result<std::vector<uint8_t>> TransactSecrets(const TransactOptions& o = {}) {
+    return channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
   }
   ScriptedLink link;
   Channel channel;
@@ -115,8 +122,7 @@ BOOST_AUTO_TEST_CASE(InitTimesOutWhenOnlyForeignNoncesArrive) {
   link.Queue(InitReply(other));
   Status s = channel.Init(50);
   BOOST_REQUIRE(!s.ok());
-  BOOST_TEST(static_cast<int>(s.error().kind) ==
-             static_cast<int>(ErrorKind::kTimeout));
+  BOOST_TEST(Kind(s.error().kind) == Kind(ErrorKind::kTimeout));
 }
 
 BOOST_FIXTURE_TEST_CASE(FragmentsAndReassemblesThousandBytes, Fixture) {
@@ -183,8 +189,7 @@ BOOST_FIXTURE_TEST_CASE(SilenceBeyondTimeoutIsTimeout, Fixture) {
   o.timeout_ms = 100;
   auto reply = channel.Transact(Command::kCbor, std::vector<uint8_t>{0x04}, o);
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kTimeout));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kTimeout));
 }
 
 BOOST_FIXTURE_TEST_CASE(WaitNoticeFiresOnceWhenKeyIsSilent, Fixture) {
@@ -195,18 +200,16 @@ BOOST_FIXTURE_TEST_CASE(WaitNoticeFiresOnceWhenKeyIsSilent, Fixture) {
   o.timeout_ms = 1000;
   o.wait_notice_ms = 30;
   o.on_wait = [&] { ++waits; };
-  auto reply = channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
+  auto reply = TransactSecrets(o);
   BOOST_REQUIRE(reply.ok());
   BOOST_TEST(waits == 1);
 }
 
 BOOST_FIXTURE_TEST_CASE(ErrorFrameBecomesCtaphidError, Fixture) {
   link.Queue(MakeReport({0x11, 0x22, 0x33, 0x44, 0xBF, 0x00, 0x01, 0x06}));
-  TransactOptions o;
-  auto reply = channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
+  auto reply = TransactSecrets();
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kCtaphid));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kCtaphid));
   BOOST_TEST(reply.error().code == 0x06);
 }
 
@@ -214,20 +217,16 @@ BOOST_FIXTURE_TEST_CASE(WrongSequenceIsProtocolError, Fixture) {
   auto frames = HandFrames(kCid, 0xF0, std::vector<uint8_t>(200, 1));
   frames[2][4] = 5;  // expected 1
   for (const link::Report& r : frames) link.Queue(r);
-  TransactOptions o;
-  auto reply = channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
+  auto reply = TransactSecrets();
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kProtocol));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kProtocol));
 }
 
 BOOST_FIXTURE_TEST_CASE(ReplyForAnotherCommandIsProtocolError, Fixture) {
   link.Queue(HandFrames(kCid, 0x90, {0x00})[0]);
-  TransactOptions o;
-  auto reply = channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
+  auto reply = TransactSecrets();
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kProtocol));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kProtocol));
 }
 
 BOOST_FIXTURE_TEST_CASE(CancelFlagSendsCancelAndGivesUp, Fixture) {
@@ -236,11 +235,10 @@ BOOST_FIXTURE_TEST_CASE(CancelFlagSendsCancelAndGivesUp, Fixture) {
   o.timeout_ms = 20000;
   o.cancel = &cancel;
   auto start = std::chrono::steady_clock::now();
-  auto reply = channel.Transact(Command::kSecrets, std::vector<uint8_t>{0}, o);
+  auto reply = TransactSecrets(o);
   auto took = std::chrono::steady_clock::now() - start;
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kCancelled));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kCancelled));
   BOOST_TEST(took < std::chrono::milliseconds(kCancelGraceMs + 500));
   BOOST_REQUIRE_EQUAL(link.written.size(), 2u);
   std::vector<uint8_t> head(link.written[1].begin(),
@@ -263,8 +261,7 @@ BOOST_FIXTURE_TEST_CASE(CancelAnsweredByErrorIsCancelled, Fixture) {
   o.on_wait = [&] { cancel = true; };  // "user presses Ctrl-C at the prompt"
   auto reply = channel.Transact(Command::kCbor, std::vector<uint8_t>{1}, o);
   BOOST_REQUIRE(!reply.ok());
-  BOOST_TEST(static_cast<int>(reply.error().kind) ==
-             static_cast<int>(ErrorKind::kCancelled));
+  BOOST_TEST(Kind(reply.error().kind) == Kind(ErrorKind::kCancelled));
 }
 
 }  // namespace

@@ -17,13 +17,22 @@ SecretBytes Pin(std::string_view s) {
       reinterpret_cast<const uint8_t*>(s.data()), s.size()));
 }
 
+// ErrorKind as an int, for BOOST_TEST.
+int Kind(ErrorKind kind) { return static_cast<int>(kind); }
+
+// Fido2Device::Open(key, o), which must succeed.
+std::unique_ptr<Fido2Device> OpenOk(FakeKey& key, OpenOptions o = {}) {
+  auto dev = Fido2Device::Open(key, std::move(o));
+  BOOST_REQUIRE_MESSAGE(dev.ok(),
+                        (dev.ok() ? std::string() : dev.error().message));
+  return std::move(*dev);
+}
+
 BOOST_AUTO_TEST_SUITE(fido2_device)
 
 BOOST_AUTO_TEST_CASE(open_sends_64_byte_init_on_the_broadcast_cid) {
   FakeKey key;
-  auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE_MESSAGE(dev.ok(),
-                        (dev.ok() ? std::string() : dev.error().message));
+  auto dev = OpenOk(key);
   BOOST_REQUIRE(!key.written.empty());
   const link::Report& init = key.written[0];
   // CTAP 2.1 §11.2.9.1.3: FFFFFFFF | 0x86 | BCNT 0008 | nonce — the report
@@ -39,8 +48,8 @@ BOOST_AUTO_TEST_CASE(open_sends_64_byte_init_on_the_broadcast_cid) {
   BOOST_TEST(key.written[1][3] == 0x04);
   BOOST_TEST(key.written[1][4] == 0x90);
   BOOST_TEST(key.written[1][7] == 0x04);
-  BOOST_TEST((*dev)->IsFido2());
-  CtaphidAttributes a = (*dev)->ctaphid();
+  BOOST_TEST(dev->IsFido2());
+  CtaphidAttributes a = dev->ctaphid();
   BOOST_TEST(a.protocol_version == 2);
   BOOST_TEST(a.major == 1);
   BOOST_TEST(a.minor == 2);
@@ -50,9 +59,8 @@ BOOST_AUTO_TEST_CASE(open_sends_64_byte_init_on_the_broadcast_cid) {
 
 BOOST_AUTO_TEST_CASE(get_info_maps_every_field) {
   FakeKey key;
-  auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE(dev.ok());
-  auto info = (*dev)->GetInfo();
+  auto dev = OpenOk(key);
+  auto info = dev->GetInfo();
   BOOST_REQUIRE_MESSAGE(info.ok(),
                         (info.ok() ? std::string() : info.error().message));
   BOOST_TEST((info->versions == std::vector<std::string>{"FIDO_2_0"}));
@@ -73,9 +81,8 @@ BOOST_AUTO_TEST_CASE(get_info_maps_every_field) {
 BOOST_AUTO_TEST_CASE(pin_retries) {
   FakeKey key;
   key.pin_retries = 5;
-  auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE(dev.ok());
-  auto r = (*dev)->GetPinRetries();
+  auto dev = OpenOk(key);
+  auto r = dev->GetPinRetries();
   BOOST_REQUIRE_MESSAGE(r.ok(), (r.ok() ? std::string() : r.error().message));
   BOOST_TEST(*r == 5);
 }
@@ -85,26 +92,21 @@ BOOST_AUTO_TEST_CASE(a_silent_key_times_out_as_kTimeout) {
   key.answer_retries = false;
   OpenOptions o;
   o.timeout_ms = 300;
-  auto dev = Fido2Device::Open(key, o);
-  BOOST_REQUIRE(dev.ok());
-  auto r = (*dev)->GetPinRetries();
+  auto dev = OpenOk(key, o);
+  auto r = dev->GetPinRetries();
   BOOST_REQUIRE(!r.ok());
-  BOOST_TEST(static_cast<int>(r.error().kind) ==
-             static_cast<int>(ErrorKind::kTimeout));
+  BOOST_TEST(Kind(r.error().kind) == Kind(ErrorKind::kTimeout));
 }
 
 BOOST_AUTO_TEST_CASE(key_without_cbor_is_not_fido2) {
   FakeKey key;
   key.capabilities = 0x09;  // WINK | NMSG, no CBOR
-  auto dev = Fido2Device::Open(key);
-  BOOST_REQUIRE_MESSAGE(dev.ok(),
-                        (dev.ok() ? std::string() : dev.error().message));
-  BOOST_TEST(!(*dev)->IsFido2());
+  auto dev = OpenOk(key);
+  BOOST_TEST(!dev->IsFido2());
   BOOST_TEST(key.written.size() == 1u);  // INIT only, no getInfo
-  auto info = (*dev)->GetInfo();
+  auto info = dev->GetInfo();
   BOOST_REQUIRE(!info.ok());
-  BOOST_TEST(static_cast<int>(info.error().kind) ==
-             static_cast<int>(ErrorKind::kCtap2));
+  BOOST_TEST(Kind(info.error().kind) == Kind(ErrorKind::kCtap2));
   BOOST_TEST(info.error().code == 0x01);
   BOOST_TEST(info.error().message.find("no FIDO2 (CTAP2) support") !=
              std::string::npos);
@@ -116,9 +118,8 @@ BOOST_AUTO_TEST_CASE(reset_prompts_for_touch_once) {
   int prompts = 0;
   OpenOptions o;
   o.on_touch = [&] { ++prompts; };
-  auto dev = Fido2Device::Open(key, o);
-  BOOST_REQUIRE(dev.ok());
-  Status s = (*dev)->Reset();
+  auto dev = OpenOk(key, o);
+  Status s = dev->Reset();
   BOOST_TEST_MESSAGE((s.ok() ? std::string("ok") : s.error().message));
   BOOST_TEST(s.ok());
   BOOST_TEST(prompts == 1);
@@ -131,12 +132,10 @@ BOOST_AUTO_TEST_CASE(ctrl_c_sends_cancel_and_ends_in_kCancelled) {
   key.cancel_flag = &cancel;
   OpenOptions o;
   o.cancel = &cancel;
-  auto dev = Fido2Device::Open(key, o);
-  BOOST_REQUIRE(dev.ok());
-  Status s = (*dev)->Reset();
+  auto dev = OpenOk(key, o);
+  Status s = dev->Reset();
   BOOST_REQUIRE(!s.ok());
-  BOOST_TEST(static_cast<int>(s.error().kind) ==
-             static_cast<int>(ErrorKind::kCancelled));
+  BOOST_TEST(Kind(s.error().kind) == Kind(ErrorKind::kCancelled));
   BOOST_TEST(key.cancels_seen == 1);
   // The CANCEL went out on libfido2's channel, 64 bytes, cmd 0x91.
   const link::Report& last = key.written.back();
@@ -148,8 +147,7 @@ BOOST_AUTO_TEST_CASE(ctrl_c_sends_cancel_and_ends_in_kCancelled) {
 BOOST_AUTO_TEST_CASE(nfc_paths_are_refused_before_libfido2) {
   auto dev = Fido2Device::OpenPath("nfc:/dev/nfc0");
   BOOST_REQUIRE(!dev.ok());
-  BOOST_TEST(static_cast<int>(dev.error().kind) ==
-             static_cast<int>(ErrorKind::kInvalidInput));
+  BOOST_TEST(Kind(dev.error().kind) == Kind(ErrorKind::kInvalidInput));
 }
 
 BOOST_AUTO_TEST_CASE(new_pins_are_checked_client_side) {

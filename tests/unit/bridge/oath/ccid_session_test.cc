@@ -99,6 +99,13 @@ Result<std::vector<ListEntry>> ListOver(ScriptedCard& card) {
   return session.List();
 }
 
+// ListOver(card), which must fail; its error.
+Error ListError(ScriptedCard& card) {
+  auto r = ListOver(card);
+  BOOST_REQUIRE(!r.ok());
+  return r.error();
+}
+
 const Bytes kSelectApdu = Hex("00 A4 04 00 07 A0 00 00 05 27 21 01");
 const Bytes kSendRemaining = Hex("00 A5 00 00");
 const Bytes kListApdu = Hex("00 A1 00 00");
@@ -246,36 +253,32 @@ BOOST_AUTO_TEST_CASE(SendRemainingErrors) {
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 02 21 61 61 10"));
     card.Expect(kSendRemaining, Hex("69 85"));
-    auto r = ListOver(card);
-    BOOST_REQUIRE(!r.ok());
-    BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kStatusWord));
-    BOOST_TEST(r.error().code == 0x6985);
-    BOOST_TEST(r.error().message.find("list") != std::string::npos);
+    Error e = ListError(card);
+    BOOST_TEST(KindOf(e) == Kind(ErrorKind::kStatusWord));
+    BOOST_TEST(e.code == 0x6985);
+    BOOST_TEST(e.message.find("list") != std::string::npos);
   }
   {  // The reader fails in the middle.
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 02 21 61 61 10"));
     card.Fail(ErrorKind::kTransport, "reader unplugged");
-    auto r = ListOver(card);
-    BOOST_REQUIRE(!r.ok());
-    BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kTransport));
+    Error e = ListError(card);
+    BOOST_TEST(KindOf(e) == Kind(ErrorKind::kTransport));
   }
   {  // The chunks join into a truncated TLV: a protocol error, not a crash.
     ScriptedCard card;
     card.Expect(kListApdu, Hex("72 06 21 61 61 02"));
     card.Expect(kSendRemaining, Hex("62 90 00"));
-    auto r = ListOver(card);
-    BOOST_REQUIRE(!r.ok());
-    BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol));
+    Error e = ListError(card);
+    BOOST_TEST(KindOf(e) == Kind(ErrorKind::kProtocol));
   }
   {  // The reply may not grow past kMaxResponseBytes.
     ScriptedCard card;
     const Bytes chunk = Cat({Bytes(60000, 0x72), Hex("61 FF")});
     for (int i = 0; i < 40; ++i) card.Answer(chunk);
-    auto r = ListOver(card);
-    BOOST_REQUIRE(!r.ok());
-    BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol));
-    BOOST_TEST(r.error().message.find("too long") != std::string::npos);
+    Error e = ListError(card);
+    BOOST_TEST(KindOf(e) == Kind(ErrorKind::kProtocol));
+    BOOST_TEST(e.message.find("too long") != std::string::npos);
     BOOST_TEST(card.sent.size() * 60000 <= kMaxResponseBytes + 60000);
   }
 }
@@ -286,10 +289,8 @@ BOOST_AUTO_TEST_CASE(SendRemainingWithoutProgressStops) {
   ScriptedCard card;
   card.Expect(kListApdu, Hex("72 02 21 61 61 00"));
   for (int i = 0; i < 1000; ++i) card.Answer(Hex("61 00"));
-  auto r = ListOver(card);
-  BOOST_REQUIRE(!r.ok());
-  BOOST_TEST(KindOf(r.error()) == Kind(ErrorKind::kProtocol),
-             r.error().message);
+  Error e = ListError(card);
+  BOOST_TEST(KindOf(e) == Kind(ErrorKind::kProtocol), e.message);
   BOOST_TEST(card.sent.size() <= 3u);
 }
 

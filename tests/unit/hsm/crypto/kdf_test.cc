@@ -9,6 +9,16 @@ namespace {
 
 namespace kt = keybridge::testing;
 
+// An RFC 5869 Appendix A vector with IKM = 22 bytes of 0x0b and L = 42.
+void CheckHkdfSha256Vector(std::span<const uint8_t> salt,
+                           std::span<const uint8_t> info,
+                           const std::string& okm_hex) {
+  std::vector<uint8_t> ikm(22, 0x0b);
+  auto okm = HkdfSha256(salt, ikm, info, 42);
+  BOOST_REQUIRE(okm.ok());
+  BOOST_TEST(kt::ToHex(okm->view()) == okm_hex);
+}
+
 BOOST_AUTO_TEST_SUITE(kdf)
 
 // RFC 6070 §2.
@@ -49,23 +59,19 @@ BOOST_AUTO_TEST_CASE(bad_arguments) {
 
 // RFC 5869 Appendix A.1 (test case 1).
 BOOST_AUTO_TEST_CASE(hkdf_sha256_rfc5869_case1) {
-  std::vector<uint8_t> ikm(22, 0x0b);
-  auto okm = HkdfSha256(kt::FromHex("000102030405060708090a0b0c"), ikm,
-                        kt::FromHex("f0f1f2f3f4f5f6f7f8f9"), 42);
-  BOOST_REQUIRE(okm.ok());
-  BOOST_TEST(kt::ToHex(okm->view()) ==
-             "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
-             "34007208d5b887185865");
+  CheckHkdfSha256Vector(
+      kt::FromHex("000102030405060708090a0b0c"),
+      kt::FromHex("f0f1f2f3f4f5f6f7f8f9"),
+      "3cb25f25faacd57a90434f64d0362f2a2d2d0a90cf1a5a4c5db02d56ecc4c5bf"
+      "34007208d5b887185865");
 }
 
 // RFC 5869 Appendix A.3 (test case 3): empty salt and info.
 BOOST_AUTO_TEST_CASE(hkdf_sha256_rfc5869_case3) {
-  std::vector<uint8_t> ikm(22, 0x0b);
-  auto okm = HkdfSha256({}, ikm, {}, 42);
-  BOOST_REQUIRE(okm.ok());
-  BOOST_TEST(kt::ToHex(okm->view()) ==
-             "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"
-             "9d201395faa4b61a96c8");
+  CheckHkdfSha256Vector(
+      {}, {},
+      "8da4e775a563c18f715f802a063c5a31b8a11f5c5ee1879ec3454e5f3c738d2d"
+      "9d201395faa4b61a96c8");
 }
 
 BOOST_AUTO_TEST_CASE(hkdf_bad_arguments) {

@@ -145,31 +145,25 @@ BOOST_AUTO_TEST_CASE(lockout_sequence_with_power_cycles) {
 BOOST_AUTO_TEST_CASE(power_cycle_drops_the_token) {
   Harness h;
   PinClient pin(h, 1);
-  BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
-  Bytes token;
-  BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0, std::nullopt, &token), 0);
+  Bytes token = pin.SetPinAndGetToken("1234", 0, std::nullopt);
   h.PowerCycle();
-  Response r =
-      h.Send(Command::kMakeCredential,
-             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                  9, cbor::Uint(1)));
+  Response r = h.Send(
+      Command::kMakeCredential,
+      pin.WithPinAuth(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                      token, Cdh()));
   BOOST_TEST(r.status == 0x33);
 }
 
 BOOST_AUTO_TEST_CASE(token_expires) {
   Harness h;
   PinClient pin(h, 2);
-  BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
-  Bytes token;
-  BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, "example.com", &token), 0);
+  Bytes token = pin.SetPinAndGetToken("1234", 0x01, "example.com");
   h.platform.Advance(h.auth->config().pin_token_lifetime_ms + 1);
-  BOOST_TEST(
-      h.Send(Command::kMakeCredential,
-             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                  9, cbor::Uint(2)))
-          .status == 0x33);
+  BOOST_TEST(h.Send(Command::kMakeCredential,
+                    pin.WithPinAuth(
+                        MakeCredentialParams("example.com", {1}, Cdh(), true),
+                        8, token, Cdh()))
+                 .status == 0x33);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -19,12 +19,11 @@ struct Fixture {
           std::pair{"b.example", 3}}) {
       Bytes token;
       BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, rp, &token), 0);
-      Response r =
-          h.Send(Command::kMakeCredential,
-                 With(With(MakeCredentialParams(
-                               rp, {static_cast<uint8_t>(user)}, Cdh(), true),
-                           8, cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                      9, cbor::Uint(2)));
+      Response r = h.Send(
+          Command::kMakeCredential,
+          pin.WithPinAuth(MakeCredentialParams(rp, {static_cast<uint8_t>(user)},
+                                               Cdh(), true),
+                          8, token, Cdh()));
       BOOST_REQUIRE_EQUAL(r.status, 0);
       ids.push_back(ParseAuthData(GetBytes(r.Get(2)))->credential_id);
     }

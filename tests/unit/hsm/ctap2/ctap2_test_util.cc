@@ -8,6 +8,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <boost/test/unit_test.hpp>
 #include <cstring>
 
 namespace hsm::ctap2::testing {
@@ -331,37 +332,28 @@ Bytes PinClient::PinHashEnc(const std::string& pin) {
 
 uint8_t PinClient::SetPin(const std::string& pin) {
   if (!Agree()) return 0xFF;
-  Bytes new_pin_enc = Encrypt(PaddedPin(pin));
-  return h_
-      .Send(Command::kClientPin,
-            cbor::MapBuilder()
-                .Add(1, cbor::Uint(protocol_))
-                .Add(2, cbor::Uint(3))
-                .Add(3, PlatformKey())
-                .Add(4, cbor::Bytes(Authenticate(shared_, new_pin_enc)))
-                .Add(5, cbor::Bytes(new_pin_enc))
-                .Build())
-      .status;
+  return SendNewPin(3, Encrypt(PaddedPin(pin)), {});
 }
 
 uint8_t PinClient::ChangePin(const std::string& old_pin,
                              const std::string& new_pin) {
   if (!Agree()) return 0xFF;
   Bytes new_pin_enc = Encrypt(PaddedPin(new_pin));
-  Bytes pin_hash_enc = PinHashEnc(old_pin);
+  return SendNewPin(4, new_pin_enc, PinHashEnc(old_pin));
+}
+
+uint8_t PinClient::SendNewPin(uint8_t subcommand, const Bytes& new_pin_enc,
+                              const Bytes& pin_hash_enc) {
   Bytes msg = new_pin_enc;
   msg.insert(msg.end(), pin_hash_enc.begin(), pin_hash_enc.end());
-  return h_
-      .Send(Command::kClientPin,
-            cbor::MapBuilder()
-                .Add(1, cbor::Uint(protocol_))
-                .Add(2, cbor::Uint(4))
-                .Add(3, PlatformKey())
-                .Add(4, cbor::Bytes(Authenticate(shared_, msg)))
-                .Add(5, cbor::Bytes(new_pin_enc))
-                .Add(6, cbor::Bytes(pin_hash_enc))
-                .Build())
-      .status;
+  cbor::MapBuilder req;
+  req.Add(1, cbor::Uint(protocol_))
+      .Add(2, cbor::Uint(subcommand))
+      .Add(3, PlatformKey())
+      .Add(4, cbor::Bytes(Authenticate(shared_, msg)))
+      .Add(5, cbor::Bytes(new_pin_enc));
+  if (!pin_hash_enc.empty()) req.Add(6, cbor::Bytes(pin_hash_enc));
+  return h_.Send(Command::kClientPin, req.Build()).status;
 }
 
 uint8_t PinClient::GetToken(const std::string& pin, uint8_t permissions,
@@ -377,6 +369,20 @@ uint8_t PinClient::GetToken(const std::string& pin, uint8_t permissions,
   Response r = h_.Send(Command::kClientPin, req.Build());
   if (r.status == 0 && token) *token = Decrypt(GetBytes(r.Get(2)));
   return r.status;
+}
+
+Bytes PinClient::SetPinAndGetToken(const std::string& pin, uint8_t permissions,
+                                   std::optional<std::string> rp_id) {
+  BOOST_REQUIRE_EQUAL(SetPin(pin), 0);
+  Bytes token;
+  BOOST_REQUIRE_EQUAL(GetToken(pin, permissions, std::move(rp_id), &token), 0);
+  return token;
+}
+
+cbor::Item PinClient::WithPinAuth(const cbor::Item& params, int64_t key,
+                                  const Bytes& token, const Bytes& cdh) const {
+  return With(With(params, key, cbor::Bytes(Authenticate(token, cdh))), key + 1,
+              cbor::Uint(protocol_));
 }
 
 int PinClient::Retries() {

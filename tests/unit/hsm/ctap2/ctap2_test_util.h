@@ -74,10 +74,21 @@ class PinClient {
   uint8_t GetToken(const std::string& pin, uint8_t permissions,
                    std::optional<std::string> rp_id, Bytes* token);
   int Retries();
+  // SetPin(pin) then GetToken(pin, permissions, rp_id), both required to
+  // succeed; returns the token.
+  Bytes SetPinAndGetToken(const std::string& pin, uint8_t permissions,
+                          std::optional<std::string> rp_id);
+  // `params` with pinUvAuthParam = Authenticate(token, cdh) at `key` and
+  // pinUvAuthProtocol at `key` + 1 (makeCredential: 8, getAssertion: 6).
+  cbor::Item WithPinAuth(const cbor::Item& params, int64_t key,
+                         const Bytes& token, const Bytes& cdh) const;
 
  private:
   Bytes PinHashEnc(const std::string& pin);
   Bytes PaddedPin(const std::string& pin);
+  // setPin (3) or changePin (4, with pinHashEnc) with newPinEnc.
+  uint8_t SendNewPin(uint8_t subcommand, const Bytes& new_pin_enc,
+                     const Bytes& pin_hash_enc);
   Harness& h_;
   uint8_t protocol_;
   Bytes shared_;

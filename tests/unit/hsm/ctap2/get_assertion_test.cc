@@ -198,10 +198,9 @@ BOOST_AUTO_TEST_CASE(user_details_with_uv_and_several_accounts) {
     Make(h, "example.com", {u}, true, nullptr, token, &pin);
   }
   BOOST_REQUIRE_EQUAL(pin.GetToken("12345678", 0x02, "example.com", &token), 0);
-  Response r = h.Send(Command::kGetAssertion,
-                      With(With(GaParams("example.com", Cdh()), 6,
-                                cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                           7, cbor::Uint(1)));
+  Response r =
+      h.Send(Command::kGetAssertion,
+             pin.WithPinAuth(GaParams("example.com", Cdh()), 6, token, Cdh()));
   BOOST_REQUIRE_EQUAL(r.status, 0);
   BOOST_TEST(ParseAuthData(GetBytes(r.Get(2)))->flags == 0x05);
   BOOST_TEST(cbor::AsText(cbor::MapGetText(r.Get(4), "name")).value() ==
@@ -238,13 +237,10 @@ BOOST_AUTO_TEST_CASE(cred_protect_rules) {
                   cbor::ArrayBuilder().Add(Descriptor(required.id)).Build()))
           .status == 0);
   // With UV all three are found.
-  BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
-  Bytes token;
-  BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x02, "example.com", &token), 0);
-  Response uv = h.Send(Command::kGetAssertion,
-                       With(With(GaParams("example.com", Cdh()), 6,
-                                 cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                            7, cbor::Uint(2)));
+  Bytes token = pin.SetPinAndGetToken("1234", 0x02, "example.com");
+  Response uv =
+      h.Send(Command::kGetAssertion,
+             pin.WithPinAuth(GaParams("example.com", Cdh()), 6, token, Cdh()));
   BOOST_REQUIRE_EQUAL(uv.status, 0);
   BOOST_TEST(GetInt(uv.Get(5)) == 3);
 }

@@ -69,14 +69,11 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
 BOOST_AUTO_TEST_CASE(client_pin_and_remaining_credentials_follow_state) {
   Harness h;
   PinClient pin(h, 2);
-  BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
-  Bytes token;
-  BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x01, "example.com", &token), 0);
-  Response made =
-      h.Send(Command::kMakeCredential,
-             With(With(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
-                       cbor::Bytes(pin.Authenticate(token, Cdh()))),
-                  9, cbor::Uint(2)));
+  Bytes token = pin.SetPinAndGetToken("1234", 0x01, "example.com");
+  Response made = h.Send(
+      Command::kMakeCredential,
+      pin.WithPinAuth(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                      token, Cdh()));
   BOOST_REQUIRE_EQUAL(made.status, 0);
   Response r = h.SendRaw(0x04, {});
   BOOST_TEST(cbor::AsBool(cbor::MapGetText(r.Get(4), "clientPin")).value() ==

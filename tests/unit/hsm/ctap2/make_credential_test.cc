@@ -106,18 +106,21 @@ BOOST_AUTO_TEST_CASE(parameter_errors) {
     return h.Send(Command::kMakeCredential, With(base(), 7, std::move(options)))
         .status;
   };
-  BOOST_TEST(
-      with_options(cbor::MapBuilder().Add("up", cbor::Bool(false)).Build()) ==
-      0x2C);
-  BOOST_TEST(
-      with_options(cbor::MapBuilder().Add("uv", cbor::Bool(true)).Build()) ==
-      0x2C);
-  BOOST_TEST(
-      with_options(cbor::MapBuilder().Add("up", cbor::Bool(true)).Build()) ==
-      0x00);
-  BOOST_TEST(
-      with_options(cbor::MapBuilder().Add("foo", cbor::Bool(true)).Build()) ==
-      0x00);
+  struct BoolOption {
+    const char* name;
+    bool value;
+    int status;
+  };
+  for (const BoolOption& o :
+       {BoolOption{"up", false, 0x2C}, BoolOption{"uv", true, 0x2C},
+        BoolOption{"up", true, 0x00}, BoolOption{"foo", true, 0x00}}) {
+    BOOST_TEST_CONTEXT(o.name << ": " << o.value) {
+      BOOST_TEST(
+          with_options(
+              cbor::MapBuilder().Add(o.name, cbor::Bool(o.value)).Build()) ==
+          o.status);
+    }
+  }
   BOOST_TEST(with_options(
                  cbor::MapBuilder().Add("rk", cbor::Uint(1)).Build()) == 0x11);
   // user.id longer than 64 bytes.

@@ -47,6 +47,13 @@ void CheckMessage(const Message& m, uint32_t cid, uint8_t cmd,
   BOOST_CHECK(m.payload == payload);
 }
 
+// What TestApp answers when resumed: the grant, then the request payload.
+Bytes Resumed(PresenceGrant grant, const Bytes& request) {
+  Bytes out = request;
+  out.insert(out.begin(), static_cast<uint8_t>(grant));
+  return out;
+}
+
 void CheckKeepalive(const Message& m, uint32_t cid) {
   CheckMessage(m, cid, kKeepalive, Bytes{0x02});  // STATUS_UPNEEDED
 }
@@ -75,6 +82,19 @@ struct Fixture {
     return Decode(SendAll(Fragment(cid, cmd, payload)));
   }
   std::vector<Message> Poll() { return Decode(dev.Poll(now())); }
+  // Advances the clock by `ms`; true when Poll then has nothing to send.
+  bool QuietAfter(uint64_t ms) {
+    platform.Advance(ms);
+    return Poll().empty();
+  }
+
+  // A new channel; the CBOR app will ask for presence and the user has not
+  // answered yet.
+  uint32_t AllocateAwaitingPresence() {
+    cbor.needs_presence = true;
+    platform.SetPresence(Presence::kPending);
+    return Allocate();
+  }
 
   // CTAPHID_INIT on the broadcast CID; returns the new channel.
   uint32_t Allocate() {
@@ -260,8 +280,7 @@ BOOST_AUTO_TEST_CASE(skipped_sequence) {
   CheckError(f.SendOne(ContPacket(cid, 0)), cid, Error::kInvalidSeq);
   // The late packets of the dropped message are ignored.
   BOOST_CHECK(f.SendOne(ContPacket(cid, 1)).empty());
-  f.platform.Advance(2000);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(2000));
 }
 
 // test_resync_and_ping: INIT on an own CID echoes it and the channel works.
@@ -290,8 +309,7 @@ BOOST_AUTO_TEST_CASE(ping_abort_by_init) {
   BOOST_CHECK_EQUAL(int{m[0].cmd}, int{kInit});
   BOOST_CHECK_EQUAL(Be32(m[0].payload, 8), cid);
   BOOST_CHECK(!f.dev.busy());
-  f.platform.Advance(1000);
-  BOOST_CHECK(f.Poll().empty());  // no MSG_TIMEOUT for the aborted message
+  BOOST_CHECK(f.QuietAfter(1000));  // no MSG_TIMEOUT for the aborted message
   BOOST_CHECK(f.SendOne(ContPacket(cid, 2)).empty());
 }
 
@@ -336,8 +354,7 @@ BOOST_AUTO_TEST_CASE(reassembly_timeout) {
   BOOST_CHECK_GT(*fired, 400u);
   BOOST_CHECK_LT(*fired, 1000u);
   BOOST_CHECK(!f.dev.busy());
-  f.platform.Advance(2000);
-  BOOST_CHECK(f.Poll().empty());  // reported once
+  BOOST_CHECK(f.QuietAfter(2000));  // reported once
   // A late packet does not revive the message.
   BOOST_CHECK(f.SendOne(ContPacket(cid, 2)).empty());
 }
@@ -365,8 +382,7 @@ BOOST_AUTO_TEST_CASE(not_cont) {
              Error::kInvalidSeq);
   BOOST_CHECK(!f.dev.busy());
   BOOST_CHECK(f.SendOne(ContPacket(cid, 0x10)).empty());
-  f.platform.Advance(1500);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(1500));
 }
 
 // test_check_busy: another CID's init packet → CHANNEL_BUSY at once; the
@@ -440,9 +456,7 @@ BOOST_AUTO_TEST_SUITE(presence)
 // get CHANNEL_BUSY; approval resumes the app with kApproved.
 BOOST_AUTO_TEST_CASE(keepalive_while_waiting) {
   Fixture f;
-  f.cbor.needs_presence = true;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t cid = f.Allocate();
+  uint32_t cid = f.AllocateAwaitingPresence();
   uint32_t other = f.Allocate();
   auto m = f.Call(cid, kCbor, Bytes{0x01, 0x02});
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
@@ -473,16 +487,14 @@ BOOST_AUTO_TEST_CASE(keepalive_while_waiting) {
   f.platform.Advance(5);
   auto done = f.Poll();
   BOOST_REQUIRE_EQUAL(done.size(), 1u);
-  CheckMessage(
-      done[0], cid, kCbor,
-      Bytes{static_cast<uint8_t>(PresenceGrant::kApproved), 0x01, 0x02});
+  CheckMessage(done[0], cid, kCbor,
+               Resumed(PresenceGrant::kApproved, {0x01, 0x02}));
   BOOST_CHECK(!f.platform.presence_active());
   BOOST_CHECK(!f.dev.busy());
   BOOST_REQUIRE_EQUAL(f.cbor.calls.size(), 2u);
   BOOST_CHECK(f.cbor.calls[1].grant == PresenceGrant::kApproved);
   BOOST_CHECK(f.cbor.calls[1].payload == (Bytes{0x01, 0x02}));
-  f.platform.Advance(1000);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(1000));
 }
 
 // docs/protocol/ctap.md "Decisions": one KEEPALIVE(UPNEEDED) even when presence
@@ -494,8 +506,7 @@ BOOST_AUTO_TEST_CASE(keepalive_before_auto_approval) {
   auto m = f.Call(cid, kCbor, Bytes{0x07});
   BOOST_REQUIRE_EQUAL(m.size(), 2u);
   CheckKeepalive(m[0], cid);
-  CheckMessage(m[1], cid, kCbor,
-               Bytes{static_cast<uint8_t>(PresenceGrant::kApproved), 0x07});
+  CheckMessage(m[1], cid, kCbor, Resumed(PresenceGrant::kApproved, {0x07}));
   BOOST_CHECK(!f.platform.presence_active());
 }
 
@@ -509,8 +520,7 @@ BOOST_AUTO_TEST_CASE(no_keepalive_when_not_asked) {
   uint32_t cid = f.Allocate();
   BOOST_CHECK(f.Call(cid, kVendor, Bytes{0x00}).empty());
   for (int i = 0; i < 100; ++i) {
-    f.platform.Advance(20);
-    BOOST_CHECK(f.Poll().empty());
+    BOOST_CHECK(f.QuietAfter(20));
   }
   f.platform.SetPresence(Presence::kApproved);
   auto m = f.Poll();
@@ -522,9 +532,7 @@ BOOST_AUTO_TEST_CASE(no_keepalive_when_not_asked) {
 // CANCEL with nothing pending and CANCEL from another CID are ignored.
 BOOST_AUTO_TEST_CASE(cancel_during_presence_wait) {
   Fixture f;
-  f.cbor.needs_presence = true;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t cid = f.Allocate();
+  uint32_t cid = f.AllocateAwaitingPresence();
   uint32_t other = f.Allocate();
   BOOST_CHECK(f.SendOne(InitPacket(cid, kCancel, 0)).empty());  // idle
   BOOST_REQUIRE_EQUAL(f.Call(cid, kCbor, Bytes{0x01}).size(), 1u);
@@ -533,15 +541,13 @@ BOOST_AUTO_TEST_CASE(cancel_during_presence_wait) {
   f.platform.Advance(30);
   auto m = f.SendOne(InitPacket(cid, kCancel, 0));
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
-  CheckMessage(m[0], cid, kCbor,
-               Bytes{static_cast<uint8_t>(PresenceGrant::kCancelled), 0x01});
+  CheckMessage(m[0], cid, kCbor, Resumed(PresenceGrant::kCancelled, {0x01}));
   BOOST_CHECK(!f.platform.presence_active());
   BOOST_CHECK(!f.dev.busy());
   for (int i = 0; i < 3; ++i) {
     BOOST_CHECK(f.SendOne(InitPacket(cid, kCancel, 0)).empty());
   }
-  f.platform.Advance(500);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(500));
 }
 
 // CANCEL during reassembly is not a CBOR request being processed: ignored
@@ -559,10 +565,8 @@ BOOST_AUTO_TEST_CASE(cancel_during_reassembly_is_ignored) {
 
 BOOST_AUTO_TEST_CASE(presence_timeout) {
   Fixture f;
-  f.cbor.needs_presence = true;
   f.cbor.presence_timeout_ms = 1000;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t cid = f.Allocate();
+  uint32_t cid = f.AllocateAwaitingPresence();
   const uint64_t t0 = f.now();
   BOOST_REQUIRE_EQUAL(f.Call(cid, kCbor, Bytes{0x09}).size(), 1u);
   std::optional<uint64_t> answered;
@@ -570,8 +574,7 @@ BOOST_AUTO_TEST_CASE(presence_timeout) {
     f.platform.Advance(20);
     for (const auto& m : f.Poll()) {
       if (m.cmd == kKeepalive) continue;
-      CheckMessage(m, cid, kCbor,
-                   Bytes{static_cast<uint8_t>(PresenceGrant::kTimedOut), 0x09});
+      CheckMessage(m, cid, kCbor, Resumed(PresenceGrant::kTimedOut, {0x09}));
       answered = f.now() - t0;
     }
   }
@@ -583,27 +586,21 @@ BOOST_AUTO_TEST_CASE(presence_timeout) {
 
 BOOST_AUTO_TEST_CASE(presence_denied) {
   Fixture f;
-  f.cbor.needs_presence = true;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t cid = f.Allocate();
+  uint32_t cid = f.AllocateAwaitingPresence();
   BOOST_REQUIRE_EQUAL(f.Call(cid, kCbor, Bytes{0x0A}).size(), 1u);
-  f.platform.Advance(40);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(40));
   f.platform.SetPresence(Presence::kDenied);
   f.platform.Advance(20);
   auto m = f.Poll();
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
-  CheckMessage(m[0], cid, kCbor,
-               Bytes{static_cast<uint8_t>(PresenceGrant::kDenied), 0x0A});
+  CheckMessage(m[0], cid, kCbor, Resumed(PresenceGrant::kDenied, {0x0A}));
   BOOST_CHECK(!f.platform.presence_active());
 }
 
 // INIT on the waiting channel abandons the request without resuming it.
 BOOST_AUTO_TEST_CASE(init_aborts_presence_wait) {
   Fixture f;
-  f.cbor.needs_presence = true;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t cid = f.Allocate();
+  uint32_t cid = f.AllocateAwaitingPresence();
   BOOST_REQUIRE_EQUAL(f.Call(cid, kCbor, Bytes{0x01}).size(), 1u);
   auto m = f.Call(cid, kInit, Seq(8));
   BOOST_REQUIRE_EQUAL(m.size(), 1u);
@@ -611,8 +608,7 @@ BOOST_AUTO_TEST_CASE(init_aborts_presence_wait) {
   BOOST_CHECK(!f.platform.presence_active());
   BOOST_CHECK(!f.dev.busy());
   f.platform.SetPresence(Presence::kApproved);
-  f.platform.Advance(200);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(200));
   BOOST_CHECK_EQUAL(f.cbor.calls.size(), 1u);
 }
 
@@ -692,9 +688,7 @@ BOOST_AUTO_TEST_CASE(lock) {
 BOOST_AUTO_TEST_CASE(reset_is_a_power_cycle) {
   Fixture f;
   BOOST_REQUIRE(f.dev.Register(0x41, &f.vendor));  // same app twice
-  f.cbor.needs_presence = true;
-  f.platform.SetPresence(Presence::kPending);
-  uint32_t a = f.Allocate();
+  uint32_t a = f.AllocateAwaitingPresence();
   uint32_t b = f.Allocate();
   BOOST_REQUIRE_EQUAL(f.Call(b, kLock, Bytes{10}).size(), 1u);
   BOOST_REQUIRE_EQUAL(f.Call(b, kCbor, Bytes{1}).size(), 1u);
@@ -707,8 +701,7 @@ BOOST_AUTO_TEST_CASE(reset_is_a_power_cycle) {
   CheckError(f.Call(a, kPing, Seq(2)), a, Error::kInvalidChannel);
   uint32_t c = f.Allocate();
   BOOST_CHECK_EQUAL(f.Call(c, kPing, Seq(2)).size(), 1u);  // no lock left
-  f.platform.Advance(1000);
-  BOOST_CHECK(f.Poll().empty());
+  BOOST_CHECK(f.QuietAfter(1000));
 }
 
 // The channel table is bounded; the least recently used channel goes.

@@ -30,15 +30,21 @@ inline Bytes Cat(std::initializer_list<Bytes> parts) {
   return out;
 }
 
+// Appends `n` as one byte when it is at most `short_max`, else as `escape`
+// and two big-endian bytes.
+inline void AppendLength(Bytes& out, size_t n, size_t short_max,
+                         uint8_t escape) {
+  if (n <= short_max) {
+    out.push_back(static_cast<uint8_t>(n));
+  } else {
+    out.insert(out.end(),
+               {escape, static_cast<uint8_t>(n >> 8), static_cast<uint8_t>(n)});
+  }
+}
+
 inline Bytes Tlv(uint8_t tag, const Bytes& v) {
   Bytes out = {tag};
-  if (v.size() < 0xFF) {
-    out.push_back(static_cast<uint8_t>(v.size()));
-  } else {
-    out.push_back(0xFF);
-    out.push_back(static_cast<uint8_t>(v.size() >> 8));
-    out.push_back(static_cast<uint8_t>(v.size()));
-  }
+  AppendLength(out, v.size(), 0xFE, 0xFF);
   out.insert(out.end(), v.begin(), v.end());
   return out;
 }
@@ -48,13 +54,7 @@ inline Bytes Apdu(uint8_t ins, uint8_t p1, uint8_t p2, const Bytes& data = {},
                   uint8_t cla = 0x00) {
   Bytes out = {cla, ins, p1, p2};
   if (data.empty()) return out;
-  if (data.size() <= 255) {
-    out.push_back(static_cast<uint8_t>(data.size()));
-  } else {
-    out.push_back(0);
-    out.push_back(static_cast<uint8_t>(data.size() >> 8));
-    out.push_back(static_cast<uint8_t>(data.size()));
-  }
+  AppendLength(out, data.size(), 255, 0x00);
   out.insert(out.end(), data.begin(), data.end());
   return out;
 }
