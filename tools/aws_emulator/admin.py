@@ -118,33 +118,31 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="STS/IAM emulator admin")
     ap.add_argument("--state", required=True)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    p = sub.add_parser("init")
-    p.add_argument("--account-id")
-    p.set_defaults(fn=cmd_init)
-    p = sub.add_parser("add-user")
-    p.add_argument("name")
-    p.add_argument("--path", default="/")
-    p.set_defaults(fn=cmd_add_user)
-    p = sub.add_parser("add-access-key")
-    p.add_argument("name")
-    p.set_defaults(fn=cmd_add_access_key)
+    # command: (handler, [(argument names, add_argument options)])
+    commands = {
+        "init": (cmd_init, [(["--account-id"], {})]),
+        "add-user": (cmd_add_user, [(["name"], {}),
+                                    (["--path"], {"default": "/"})]),
+        "add-access-key": (cmd_add_access_key, [(["name"], {})]),
+        "fault": (cmd_fault, [
+            (["--next"], {"type": int}),
+            (["--kind"], {"choices": ["500", "throttle", "garbage"]}),
+            (["--clear"], {"action": "store_true"})]),
+        "requests": (cmd_requests, [(["--action"], {}),
+                                    (["--reset"], {"action": "store_true"})]),
+        "show": (cmd_show, []),
+    }
+    for name, (fn, arguments) in commands.items():
+        p = sub.add_parser(name)
+        for names, options in arguments:
+            p.add_argument(*names, **options)
+        p.set_defaults(fn=fn)
     p = sub.add_parser("set-clock")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--at", type=float, help="fixed unix time")
     g.add_argument("--offset", type=float, help="real time + OFFSET seconds")
     g.add_argument("--real", action="store_true")
     p.set_defaults(fn=cmd_set_clock)
-    p = sub.add_parser("fault")
-    p.add_argument("--next", type=int)
-    p.add_argument("--kind", choices=["500", "throttle", "garbage"])
-    p.add_argument("--clear", action="store_true")
-    p.set_defaults(fn=cmd_fault)
-    p = sub.add_parser("requests")
-    p.add_argument("--action")
-    p.add_argument("--reset", action="store_true")
-    p.set_defaults(fn=cmd_requests)
-    p = sub.add_parser("show")
-    p.set_defaults(fn=cmd_show)
     a = ap.parse_args(argv)
     a.fn(a)
 

@@ -29,6 +29,22 @@ class PinString {
   std::vector<char> buf_;
 };
 
+// Owns one libfido2 object; `Free` is its fido_*_free (which takes T**).
+template <typename T, void (*Free)(T**)>
+class FidoObject {
+ public:
+  explicit FidoObject(T* object) : object_(object) {}
+  ~FidoObject() {
+    if (object_ != nullptr) Free(&object_);
+  }
+  FidoObject(const FidoObject&) = delete;
+  FidoObject& operator=(const FidoObject&) = delete;
+  T* get() const { return object_; }
+
+ private:
+  T* object_;
+};
+
 Status ValidatePinBytes(const SecretBytes& pin, size_t min_bytes) {
   std::span<const uint8_t> v = pin.view();
   if (std::find(v.begin(), v.end(), 0) != v.end()) {
@@ -186,14 +202,13 @@ Status Fido2Device::RequireFido2(std::string_view what) const {
 // CTAP 2.1 §6.4 authenticatorGetInfo.
 Result<AuthenticatorInfo> Fido2Device::GetInfo() {
   if (Status s = RequireFido2("getInfo"); !s) return std::move(s).error();
-  fido_cbor_info_t* ci = fido_cbor_info_new();
+  FidoObject<fido_cbor_info_t, fido_cbor_info_free> owned_ci(
+      fido_cbor_info_new());
+  fido_cbor_info_t* ci = owned_ci.get();
   if (ci == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   BeginCall(false);
   int r = fido_dev_get_cbor_info(dev_, ci);
-  if (r != FIDO_OK) {
-    fido_cbor_info_free(&ci);
-    return CallError(r, "getInfo");
-  }
+  if (r != FIDO_OK) return CallError(r, "getInfo");
   AuthenticatorInfo info;
   info.versions =
       Strings(fido_cbor_info_versions_ptr(ci), fido_cbor_info_versions_len(ci));
@@ -241,7 +256,6 @@ Result<AuthenticatorInfo> Fido2Device::GetInfo() {
   }
   int64_t rk = fido_cbor_info_rk_remaining(ci);
   if (rk >= 0) info.remaining_discoverable_credentials = rk;
-  fido_cbor_info_free(&ci);
   return info;
 }
 
@@ -293,19 +307,16 @@ Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
   if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  fido_credman_metadata_t* md = fido_credman_metadata_new();
+  FidoObject<fido_credman_metadata_t, fido_credman_metadata_free> owned_md(
+      fido_credman_metadata_new());
+  fido_credman_metadata_t* md = owned_md.get();
   if (md == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);
   BeginCall(false);
   int r = fido_credman_get_dev_metadata(dev_, md, p.c_str());
-  if (r != FIDO_OK) {
-    fido_credman_metadata_free(&md);
-    return CallError(r, "credential management (metadata)");
-  }
-  CredentialMetadata out{fido_credman_rk_existing(md),
-                         fido_credman_rk_remaining(md)};
-  fido_credman_metadata_free(&md);
-  return out;
+  if (r != FIDO_OK) return CallError(r, "credential management (metadata)");
+  return CredentialMetadata{fido_credman_rk_existing(md),
+                            fido_credman_rk_remaining(md)};
 }
 
 // CTAP 2.1 §6.8.3 enumerateRPsBegin / enumerateRPsGetNextRP.
@@ -314,14 +325,15 @@ Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
   if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  fido_credman_rp_t* rp = fido_credman_rp_new();
+  FidoObject<fido_credman_rp_t, fido_credman_rp_free> owned_rp(
+      fido_credman_rp_new());
+  fido_credman_rp_t* rp = owned_rp.get();
   if (rp == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);
   BeginCall(false);
   int r = fido_credman_get_dev_rp(dev_, rp, p.c_str());
   std::vector<RelyingParty> out;
   if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
-    fido_credman_rp_free(&rp);
     return CallError(r, "credential management (relying parties)");
   }
   if (r == FIDO_OK) {
@@ -333,7 +345,6 @@ Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
                            fido_credman_rp_id_hash_len(rp, i))});
     }
   }
-  fido_credman_rp_free(&rp);
   return out;
 }
 
@@ -343,14 +354,15 @@ Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
   if (Status s = RequireCredentialManagement(pin); !s) {
     return std::move(s).error();
   }
-  fido_credman_rk_t* rk = fido_credman_rk_new();
+  FidoObject<fido_credman_rk_t, fido_credman_rk_free> owned_rk(
+      fido_credman_rk_new());
+  fido_credman_rk_t* rk = owned_rk.get();
   if (rk == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   PinString p(pin);
   BeginCall(false);
   int r = fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p.c_str());
   std::vector<ResidentCredential> out;
   if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
-    fido_credman_rk_free(&rk);
     return CallError(r, "credential management (credentials of " + rp_id + ")");
   }
   if (r == FIDO_OK) {
@@ -370,7 +382,6 @@ Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
       out.push_back(std::move(rc));
     }
   }
-  fido_credman_rk_free(&rk);
   return out;
 }
 

@@ -194,7 +194,6 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   auto parsed = ParseGetAssertion(params);
   if (!parsed.ok()) return CommandResult::Error(parsed.error());
   GetAssertionRequest& req = *parsed;
-  const FidoState& state = ctx.store.state();
 
   // Steps 1–2: the zero-length pinUvAuthParam probe, pinUvAuthProtocol.
   auto steps = PinUvAuthProtocolSteps(ctx, req.pin_uv_auth_param,
@@ -221,6 +220,7 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
 
   // Step 7: locate credentials, applying credProtect (§12.1): level 3 needs
   // UV; level 2 needs UV or an allowList.
+  const FidoState& state = ctx.store.state();
   std::vector<Credential> creds;
   if (req.has_allow_list) {
     for (auto id : req.allow_ids) {

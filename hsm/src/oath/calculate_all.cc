@@ -28,6 +28,39 @@ Result<CalculateAllRequest, Sw> ParseCalculateAll(const Apdu& apdu,
   return CalculateAllRequest{challenge->value, apdu.p2 == 0x01};
 }
 
+// One credential's entry: its name, then the code or the reason there is
+// none (header comment); 6400 if the HMAC fails.
+Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
+                                             const CalculateAllRequest& req,
+                                             const ProfileTraits& traits) {
+  std::vector<uint8_t> entry;
+  AppendTlv(entry, kTagName, c.name);
+  const uint8_t kind = c.kind_alg & kKindMask;
+  auto alg = AlgOf(c.kind_alg);
+  if (CredentialNeedsTouch(c, traits)) {
+    AppendTlv(entry, kTagTouch, std::span<const uint8_t>(&c.digits, 1));
+    return entry;
+  }
+  if (kind == kKindHotp || !alg) {
+    AppendTlv(entry, kTagHotp, std::span<const uint8_t>(&c.digits, 1));
+    return entry;
+  }
+  auto mac = crypto::Hmac(*alg, c.secret.view(), req.challenge);
+  if (!mac.ok()) return MakeErr(Sw::kNonPersistentError);
+  std::vector<uint8_t> value = {c.digits};
+  if (req.truncated) {
+    const uint32_t v = DynamicTruncate(*mac);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      value.push_back(static_cast<uint8_t>(v >> shift));
+    }
+    AppendTlv(entry, kTagTruncated, value);
+  } else {
+    value.insert(value.end(), mac->begin(), mac->end());
+    AppendTlv(entry, kTagResponse, value);
+  }
+  return entry;
+}
+
 }  // namespace
 
 Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
@@ -36,35 +69,11 @@ Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
   Pending pending;
   for (const auto& c : ctx.store.state().credentials) {
     if (!IsVisible(c, ctx.authorized)) continue;
-    std::vector<uint8_t> entry;
-    AppendTlv(entry, kTagName, c.name);
-    const uint8_t kind = c.kind_alg & kKindMask;
-    auto alg = AlgOf(c.kind_alg);
-    if (CredentialNeedsTouch(c, ctx.traits)) {
-      AppendTlv(entry, kTagTouch, std::span<const uint8_t>(&c.digits, 1));
-    } else if (kind == kKindHotp || !alg) {
-      AppendTlv(entry, kTagHotp, std::span<const uint8_t>(&c.digits, 1));
-    } else {
-      auto mac = crypto::Hmac(*alg, c.secret.view(), req->challenge);
-      if (!mac.ok()) return Reply(Sw::kNonPersistentError);
-      std::vector<uint8_t> value = {c.digits};
-      if (req->truncated) {
-        const uint32_t v = DynamicTruncate(*mac);
-        for (int shift = 24; shift >= 0; shift -= 8) {
-          value.push_back(static_cast<uint8_t>(v >> shift));
-        }
-        AppendTlv(entry, kTagTruncated, value);
-      } else {
-        value.insert(value.end(), mac->begin(), mac->end());
-        AppendTlv(entry, kTagResponse, value);
-      }
-    }
-    pending.entries.push_back(std::move(entry));
+    auto entry = EncodeEntry(c, *req, ctx.traits);
+    if (!entry.ok()) return Reply(entry.error());
+    pending.entries.push_back(std::move(entry.value()));
   }
-  bool done = false;
-  Outcome out = EmitChunk(pending, ctx.traits, done);
-  if (!done) ctx.new_pending = std::move(pending);
-  return out;
+  return ReplyInChunks(std::move(pending), ctx);
 }
 
 }  // namespace hsm::oath

@@ -1,6 +1,7 @@
 #include "command.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace hsm::oath {
 namespace {
@@ -132,6 +133,13 @@ Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done) {
         static_cast<uint16_t>(0x6100 | std::min<size_t>(remaining, 0xFF));
   }
   return o;
+}
+
+Outcome ReplyInChunks(Pending pending, Context& ctx) {
+  bool done = false;
+  Outcome out = EmitChunk(pending, ctx.traits, done);
+  if (!done) ctx.new_pending = std::move(pending);
+  return out;
 }
 
 bool IsVisible(const OathCredential& c, bool authorized) {

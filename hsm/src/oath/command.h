@@ -165,6 +165,10 @@ std::optional<Outcome> GatePresence(bool needed, PresenceGrant grant);
 // the last one) and advances it. `done` tells whether nothing is left.
 Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done);
 
+// The first chunk of a LIST or CALCULATE ALL reply; what does not fit waits
+// in ctx.new_pending for SEND REMAINING.
+Outcome ReplyInChunks(Pending pending, Context& ctx);
+
 // Index of the credential named `name` that this command may see: a
 // PIN-encrypted credential is visible only when authorized (§2.9).
 std::optional<size_t> FindVisible(const OathState& oath,

@@ -41,10 +41,7 @@ Outcome RunList(const Apdu& apdu, Context& ctx) {
     if (!IsVisible(c, ctx.authorized)) continue;
     pending.entries.push_back(EncodeEntry(c, *version));
   }
-  bool done = false;
-  Outcome out = EmitChunk(pending, ctx.traits, done);
-  if (!done) ctx.new_pending = std::move(pending);
-  return out;
+  return ReplyInChunks(std::move(pending), ctx);
 }
 
 }  // namespace hsm::oath
