@@ -66,14 +66,9 @@ Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
 Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
   auto req = ParseCalculateAll(apdu, ctx.traits);
   if (!req.ok()) return Reply(req.error());
-  Pending pending;
-  for (const auto& c : ctx.store.state().credentials) {
-    if (!IsVisible(c, ctx.authorized)) continue;
-    auto entry = EncodeEntry(c, *req, ctx.traits);
-    if (!entry.ok()) return Reply(entry.error());
-    pending.entries.push_back(std::move(entry.value()));
-  }
-  return ReplyInChunks(std::move(pending), ctx);
+  return ReplyPerVisibleCredential(ctx, [&](const OathCredential& c) {
+    return EncodeEntry(c, *req, ctx.traits);
+  });
 }
 
 }  // namespace hsm::oath

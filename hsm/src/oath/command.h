@@ -178,6 +178,21 @@ std::optional<size_t> FindAny(const OathState& oath,
                               std::span<const uint8_t> name);
 bool IsVisible(const OathCredential& c, bool authorized);
 
+// LIST and CALCULATE ALL: one entry, `encode(credential)` (a
+// Result<std::vector<uint8_t>, Sw>), per credential this command may see,
+// sent in chunks; the first error status ends the command.
+template <typename Encode>
+Outcome ReplyPerVisibleCredential(Context& ctx, Encode encode) {
+  Pending pending;
+  for (const auto& c : ctx.store.state().credentials) {
+    if (!IsVisible(c, ctx.authorized)) continue;
+    auto entry = encode(c);
+    if (!entry.ok()) return Reply(entry.error());
+    pending.entries.push_back(std::move(entry.value()));
+  }
+  return ReplyInChunks(std::move(pending), ctx);
+}
+
 // Whether CALCULATE on `c` needs a touch: NK3 skips touch for PIN-encrypted
 // credentials (§2.9).
 bool CredentialNeedsTouch(const OathCredential& c, const ProfileTraits& traits);

@@ -36,12 +36,9 @@ std::vector<uint8_t> EncodeEntry(const OathCredential& c, uint8_t version) {
 Outcome RunList(const Apdu& apdu, Context& ctx) {
   auto version = ParseList(apdu, ctx.traits);
   if (!version.ok()) return Reply(version.error());
-  Pending pending;
-  for (const auto& c : ctx.store.state().credentials) {
-    if (!IsVisible(c, ctx.authorized)) continue;
-    pending.entries.push_back(EncodeEntry(c, *version));
-  }
-  return ReplyInChunks(std::move(pending), ctx);
+  return ReplyPerVisibleCredential(ctx, [&](const OathCredential& c) {
+    return Result<std::vector<uint8_t>, Sw>(EncodeEntry(c, *version));
+  });
 }
 
 }  // namespace hsm::oath
