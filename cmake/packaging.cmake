@@ -16,10 +16,6 @@
 
 include(GNUInstallDirs)
 
-if(KEYBRIDGE_FUZZ)
-  return()  # fuzz targets only; nothing to install
-endif()
-
 # Where Debian's /usr/bin/python3 finds modules (sys.path has
 # /usr/lib/python3/dist-packages); relative to the prefix, /usr in the
 # packages (CPACK_PACKAGING_INSTALL_PREFIX).

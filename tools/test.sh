@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every keybridge test on Debian 12, installing what it needs:
 #   0. hsm/ includes no OS header (tools/check-hsm-includes.sh);
-#   1. ASan+UBSan build: unit tests (ctest);
-#   2. fuzz build: each libFuzzer target for a few seconds;
+#   1. ASan+UBSan build (clang): unit tests (ctest);
+#   2. the same build's libFuzzer targets, each for a few seconds;
 #   3. default build: unit tests (ctest), then integration tests (pytest on
 #      Debian's /usr/bin/python3 against the real keysim and keybridge).
 # --quick skips 1 and 2. Ends with pytest's summary line.
@@ -18,21 +18,22 @@ echo "== layering"
 tools/check-hsm-includes.sh
 
 if [[ $quick -eq 0 ]]; then
+  # One clang tree for both: ASan+UBSan everywhere, libFuzzer coverage
+  # instrumentation (fuzzer-no-link) so the fuzz targets link into it too.
   echo "== ASan+UBSan unit tests"
   cmake --preset asan >/dev/null
-  # Only the unit-test executables (target name = test name).
+  # Only the unit-test executables (target name = test name) and fuzzers.
   mapfile -t unit_tests < <(ctest --test-dir build/asan -N | awk '/Test +#/ {print $3}')
-  cmake --build --preset asan -j "$jobs" --target "${unit_tests[@]}"
+  mapfile -t fuzzers < <(cd tests/fuzz && ls *_fuzz.cc | sed 's/\.cc$//')
+  cmake --build --preset asan -j "$jobs" --target "${unit_tests[@]}" "${fuzzers[@]}"
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --preset asan -j "$jobs"
 
   echo "== fuzz targets (${FUZZ_SECONDS:-5} s each)"
-  cmake --preset fuzz >/dev/null
-  cmake --build --preset fuzz -j "$jobs"
   corpus=$(mktemp -d)
   trap 'rm -rf "$corpus"' EXIT
-  for fuzzer in build/fuzz/tests/fuzz/*_fuzz; do
-    name=$(basename "$fuzzer")
+  for name in "${fuzzers[@]}"; do
+    fuzzer=build/asan/tests/fuzz/$name
     mkdir -p "$corpus/$name"
     "$fuzzer" -max_total_time="${FUZZ_SECONDS:-5}" -print_final_stats=0 \
       "$corpus/$name" 2>"$corpus/$name.log" ||

@@ -30,8 +30,18 @@ std::string_view Describe(uint16_t sw, uint8_t ins) {
     case Sw::kChainingNotSupported:
       return "command chaining is not supported by the key";
     case Sw::kSecurityStatusNotSatisfied:
-      return "not allowed: the touch timed out, or a PIN is missing / "
-             "already set";
+      // docs/protocol/oath.md §2.8, §2.9: SET PIN while one exists; VERIFY
+      // or CHANGE PIN with none; any touch that timed out; §3: a YKOATH
+      // key whose password was not given.
+      if (ins == kInsSetPin) {
+        return "a PIN is already set (change it with 'keybridge oath pin "
+               "change')";
+      }
+      if (ins == kInsVerifyPin || ins == kInsChangePin) {
+        return "no PIN is set, or the touch timed out";
+      }
+      return "not allowed: the touch timed out, or the key wants its PIN or "
+             "password first";
     case Sw::kOperationBlocked:
       // docs/protocol/oath.md §2.8: a PIN with no retries left; PUT and
       // RENAME onto an existing name.
