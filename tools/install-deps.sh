@@ -23,11 +23,15 @@ test_pkgs=(clang libclang-rt-14-dev  # preset asan: ASan+UBSan and libFuzzer
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
   groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
 pkgs=("${build_pkgs[@]}")
+# Every package a group needs is listed, so apt's Recommends are left out
+# (libzbar-dev alone recommends a desktop's worth); the test group keeps them
+# for the test tools' optional parts.
+apt_options=(--no-install-recommends)
 case "${1:-build}" in
   build) ;;
   demo) pkgs+=("${demo_pkgs[@]}") ;;
   package) pkgs+=("${package_pkgs[@]}") ;;
-  test) pkgs+=("${demo_pkgs[@]}" "${test_pkgs[@]}") ;;
+  test) pkgs+=("${demo_pkgs[@]}" "${test_pkgs[@]}"); apt_options=() ;;
   *) echo "usage: $0 [build|demo|package|test]" >&2; exit 2 ;;
 esac
 
@@ -43,4 +47,4 @@ sudo=()
 echo "installing: ${missing[*]}" >&2
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
-  "${missing[@]}" >/dev/null
+  "${apt_options[@]}" "${missing[@]}" >/dev/null
