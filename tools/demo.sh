@@ -12,10 +12,11 @@ cd "$(dirname "$0")/.."
 root=$PWD
 
 tools/install-deps.sh demo
-# Only what the demo runs; tests are built by tools/test.sh.
-cmake --preset default >/dev/null
-cmake --build --preset default -j "$(nproc)" --target keybridge keysim >/dev/null
-bin=$root/build/default
+# Only what the demo runs, as the packages build it (release, no tests; the
+# tests are tools/test.sh's).
+cmake --preset package >/dev/null
+cmake --build --preset package -j "$(nproc)" --target keybridge keysim >/dev/null
+bin=$root/build/package
 
 work=$(mktemp -d)
 keysim_pid=

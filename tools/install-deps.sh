@@ -9,13 +9,14 @@ set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libcbor-dev
   libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libpng-dev
-  libboost-test-dev libcli11-dev nlohmann-json3-dev oathtool
+  libcli11-dev nlohmann-json3-dev oathtool
   scdoc)  # scdoc renders docs/man/*.scd
 demo_pkgs=(python3 awscli)  # oathtool is in build_pkgs (unit vectors)
 # CPack DEB: dpkg-shlibdeps (dpkg-dev) computes Depends, and `file` tells it
 # which files are ELF; strip is in binutils (g++). lintian checks the result.
 package_pkgs=(dpkg-dev file lintian)
-test_pkgs=(clang libclang-rt-14-dev  # preset asan: ASan+UBSan and libFuzzer
+test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
+  clang libclang-rt-14-dev                  # preset asan: ASan+UBSan, libFuzzer
   python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
   python3-qrcode python3-pil
   dpkg-dev file util-linux                          # tests/integration/packaging

@@ -296,54 +296,55 @@ Status Fido2Device::ChangePin(const SecretBytes& old_pin,
   return OkStatus();
 }
 
-Status Fido2Device::RequireCredentialManagement(const SecretBytes& pin) const {
+template <typename Call>
+Status Fido2Device::RunCredentialManagement(const SecretBytes& pin,
+                                            const void* object, Call call,
+                                            std::string_view what) {
   if (Status s = RequireFido2("credential management"); !s) return s;
-  return ValidatePinBytes(pin, 1);
+  if (Status s = ValidatePinBytes(pin, 1); !s) return s;
+  if (object == nullptr)
+    return MakeError(ErrorKind::kProtocol, "out of memory");
+  PinString p(pin);
+  BeginCall(false);
+  const int r = call(p.c_str());
+  if (r == FIDO_OK || r == FIDO_ERR_NO_CREDENTIALS) return OkStatus();
+  return CallError(r, "credential management (" + std::string(what) + ")");
 }
 
 // CTAP 2.1 §6.8.2 getCredsMetadata.
 Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
     const SecretBytes& pin) {
-  if (Status s = RequireCredentialManagement(pin); !s) {
-    return std::move(s).error();
-  }
-  FidoObject<fido_credman_metadata_t, fido_credman_metadata_free> owned_md(
+  FidoObject<fido_credman_metadata_t, fido_credman_metadata_free> md(
       fido_credman_metadata_new());
-  fido_credman_metadata_t* md = owned_md.get();
-  if (md == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
-  PinString p(pin);
-  BeginCall(false);
-  int r = fido_credman_get_dev_metadata(dev_, md, p.c_str());
-  if (r != FIDO_OK) return CallError(r, "credential management (metadata)");
-  return CredentialMetadata{fido_credman_rk_existing(md),
-                            fido_credman_rk_remaining(md)};
+  Status s = RunCredentialManagement(
+      pin, md.get(),
+      [&](const char* p) {
+        return fido_credman_get_dev_metadata(dev_, md.get(), p);
+      },
+      "metadata");
+  if (!s) return std::move(s).error();
+  return CredentialMetadata{fido_credman_rk_existing(md.get()),
+                            fido_credman_rk_remaining(md.get())};
 }
 
 // CTAP 2.1 §6.8.3 enumerateRPsBegin / enumerateRPsGetNextRP.
 Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
     const SecretBytes& pin) {
-  if (Status s = RequireCredentialManagement(pin); !s) {
-    return std::move(s).error();
-  }
-  FidoObject<fido_credman_rp_t, fido_credman_rp_free> owned_rp(
+  FidoObject<fido_credman_rp_t, fido_credman_rp_free> owned(
       fido_credman_rp_new());
-  fido_credman_rp_t* rp = owned_rp.get();
-  if (rp == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
-  PinString p(pin);
-  BeginCall(false);
-  int r = fido_credman_get_dev_rp(dev_, rp, p.c_str());
-  std::vector<RelyingParty> out;
-  if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
-    return CallError(r, "credential management (relying parties)");
-  }
-  if (r == FIDO_OK) {
-    for (size_t i = 0; i < fido_credman_rp_count(rp); ++i) {
-      const char* id = fido_credman_rp_id(rp, i);
-      const char* name = fido_credman_rp_name(rp, i);
-      out.push_back({id ? id : "", name ? name : "",
-                     Bytes(fido_credman_rp_id_hash_ptr(rp, i),
-                           fido_credman_rp_id_hash_len(rp, i))});
-    }
+  fido_credman_rp_t* rp = owned.get();
+  Status s = RunCredentialManagement(
+      pin, rp,
+      [&](const char* p) { return fido_credman_get_dev_rp(dev_, rp, p); },
+      "relying parties");
+  if (!s) return std::move(s).error();
+  std::vector<RelyingParty> out;  // none: libfido2 counts 0
+  for (size_t i = 0; i < fido_credman_rp_count(rp); ++i) {
+    const char* id = fido_credman_rp_id(rp, i);
+    const char* name = fido_credman_rp_name(rp, i);
+    out.push_back({id ? id : "", name ? name : "",
+                   Bytes(fido_credman_rp_id_hash_ptr(rp, i),
+                         fido_credman_rp_id_hash_len(rp, i))});
   }
   return out;
 }
@@ -351,36 +352,31 @@ Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
 // CTAP 2.1 §6.8.4 enumerateCredentialsBegin / GetNextCredential.
 Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
     const std::string& rp_id, const SecretBytes& pin) {
-  if (Status s = RequireCredentialManagement(pin); !s) {
-    return std::move(s).error();
-  }
-  FidoObject<fido_credman_rk_t, fido_credman_rk_free> owned_rk(
+  FidoObject<fido_credman_rk_t, fido_credman_rk_free> owned(
       fido_credman_rk_new());
-  fido_credman_rk_t* rk = owned_rk.get();
-  if (rk == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
-  PinString p(pin);
-  BeginCall(false);
-  int r = fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p.c_str());
-  std::vector<ResidentCredential> out;
-  if (r != FIDO_OK && r != FIDO_ERR_NO_CREDENTIALS) {
-    return CallError(r, "credential management (credentials of " + rp_id + ")");
-  }
-  if (r == FIDO_OK) {
-    for (size_t i = 0; i < fido_credman_rk_count(rk); ++i) {
-      const fido_cred_t* c = fido_credman_rk(rk, i);
-      if (c == nullptr) continue;
-      ResidentCredential rc;
-      rc.rp_id = rp_id;
-      rc.credential_id = Bytes(fido_cred_id_ptr(c), fido_cred_id_len(c));
-      rc.user_id = Bytes(fido_cred_user_id_ptr(c), fido_cred_user_id_len(c));
-      const char* un = fido_cred_user_name(c);
-      const char* dn = fido_cred_display_name(c);
-      rc.user_name = un ? un : "";
-      rc.user_display_name = dn ? dn : "";
-      rc.cred_protect = fido_cred_prot(c);
-      rc.cose_type = fido_cred_type(c);
-      out.push_back(std::move(rc));
-    }
+  fido_credman_rk_t* rk = owned.get();
+  Status s = RunCredentialManagement(
+      pin, rk,
+      [&](const char* p) {
+        return fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p);
+      },
+      "credentials of " + rp_id);
+  if (!s) return std::move(s).error();
+  std::vector<ResidentCredential> out;  // none: libfido2 counts 0
+  for (size_t i = 0; i < fido_credman_rk_count(rk); ++i) {
+    const fido_cred_t* c = fido_credman_rk(rk, i);
+    if (c == nullptr) continue;
+    ResidentCredential rc;
+    rc.rp_id = rp_id;
+    rc.credential_id = Bytes(fido_cred_id_ptr(c), fido_cred_id_len(c));
+    rc.user_id = Bytes(fido_cred_user_id_ptr(c), fido_cred_user_id_len(c));
+    const char* un = fido_cred_user_name(c);
+    const char* dn = fido_cred_display_name(c);
+    rc.user_name = un ? un : "";
+    rc.user_display_name = dn ? dn : "";
+    rc.cred_protect = fido_cred_prot(c);
+    rc.cose_type = fido_cred_type(c);
+    out.push_back(std::move(rc));
   }
   return out;
 }

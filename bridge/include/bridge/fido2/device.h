@@ -102,8 +102,13 @@ class Fido2Device {
   void BeginCall(bool touch);
   Error CallError(int r, std::string_view what) const;
   Status RequireFido2(std::string_view what) const;
-  // Credential management needs CTAP2 and a PIN (CTAP 2.1 §6.8).
-  Status RequireCredentialManagement(const SecretBytes& pin) const;
+  // Credential management (CTAP 2.1 §6.8) needs CTAP2 and a PIN: checks
+  // both and that libfido2 gave us `object`, then runs `call(pin)`, one
+  // fido_credman_* call. OK for FIDO_OK and, as an empty answer, for
+  // FIDO_ERR_NO_CREDENTIALS.
+  template <typename Call>
+  Status RunCredentialManagement(const SecretBytes& pin, const void* object,
+                                 Call call, std::string_view what);
 
   fido_dev_t* dev_;
   OpenOptions options_;
