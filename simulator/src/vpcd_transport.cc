@@ -19,11 +19,9 @@
 namespace keysim {
 namespace {
 
-// vpcd control bytes (vsmartcard vpcd.h: VPCD_CTRL_*).
-constexpr uint8_t kCtrlOff = 0;
-constexpr uint8_t kCtrlOn = 1;
-constexpr uint8_t kCtrlReset = 2;
-constexpr uint8_t kCtrlAtr = 4;
+// A one-byte vpcd message is a control, not an APDU (vsmartcard vpcd.h:
+// VPCD_CTRL_OFF 0, _ON 1, _RESET 2, _ATR 4).
+enum class VpcdControl : uint8_t { kOff = 0, kOn = 1, kReset = 2, kAtr = 4 };
 
 // Bounded input: an extended APDU is at most 65544 bytes.
 constexpr size_t kMaxMessage = 0xFFFF;
@@ -199,17 +197,17 @@ void VpcdTransport::HandleMessage(std::span<const uint8_t> payload,
                                   CardSink& card) {
   if (payload.empty()) return;
   if (payload.size() == 1) {
-    switch (payload[0]) {
-      case kCtrlOff:
+    switch (static_cast<VpcdControl>(payload[0])) {
+      case VpcdControl::kOff:
         card.OnPower(CardPower::kOff);
         return;
-      case kCtrlOn:
+      case VpcdControl::kOn:
         card.OnPower(CardPower::kOn);
         return;
-      case kCtrlReset:
+      case VpcdControl::kReset:
         card.OnPower(CardPower::kReset);
         return;
-      case kCtrlAtr:
+      case VpcdControl::kAtr:
         Send(card.Atr());
         return;
       default:
