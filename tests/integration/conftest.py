@@ -28,6 +28,12 @@ def _binary(relpath):
 
 
 @pytest.fixture(scope="session")
+def build_dir():
+    """The CMake build folder the binaries come from."""
+    return BUILD
+
+
+@pytest.fixture(scope="session")
 def keysim_bin():
     return _binary("simulator/keysim")
 

@@ -14,7 +14,6 @@ import time
 
 import pytest
 
-from conftest import BUILD
 from cli.test_version import project_version
 from oath.test_keybridge_codes import oathtool
 
@@ -28,30 +27,30 @@ def run(*args, **kwargs):
                           capture_output=True, text=True, timeout=120, **kwargs)
 
 
-def build_tree_state():
+def build_tree_state(build):
     """Every path under the build folder with its mtime, to prove CPack left
     it alone (CMake's install_manifest_*.txt aside, see _build_debs)."""
     state = {}
-    for dirpath, _dirs, files in os.walk(BUILD):
+    for dirpath, _dirs, files in os.walk(build):
         for name in files:
             path = os.path.join(dirpath, name)
             state[path] = os.lstat(path).st_mtime_ns
     return state
 
 
-def _build_debs(out):
+def _build_debs(build, out):
     """cpack with the build folder's CPackConfig.cmake, output and staging in
     `out`. The one thing it writes into the build folder is what any
     `cmake --install` writes there: install_manifest_<component>.txt
     (the generated cmake_install.cmake), so the test allows only that."""
-    if not (BUILD / "CPackConfig.cmake").exists():
-        pytest.fail(f"{BUILD}/CPackConfig.cmake is missing: configure first")
-    before = build_tree_state()
-    run("cpack", "--config", BUILD / "CPackConfig.cmake", "-B", out)
-    after = build_tree_state()
+    if not (build / "CPackConfig.cmake").exists():
+        pytest.fail(f"{build}/CPackConfig.cmake is missing: configure first")
+    before = build_tree_state(build)
+    run("cpack", "--config", build / "CPackConfig.cmake", "-B", out)
+    after = build_tree_state(build)
     changed = {p for p in after if before.get(p) != after[p]}
     changed |= set(before) - set(after)
-    assert changed <= {str(BUILD / f"install_manifest_{c}.txt")
+    assert changed <= {str(build / f"install_manifest_{c}.txt")
                        for c in PACKAGES}, sorted(changed)
     debs = {}
     for name in PACKAGES:
@@ -62,7 +61,7 @@ def _build_debs(out):
 
 
 @pytest.fixture(scope="module")
-def packages():
+def packages(build_dir):
     """({name: .deb}, the root they are unpacked into, the work folder).
     mkdtemp makes the work folder 0700; it and the root are made 0755 so
     that the user nobody can reach the unpacked files."""
@@ -70,7 +69,7 @@ def packages():
         pytest.fail("dpkg-shlibdeps is missing: tools/install-deps.sh test")
     work = pathlib.Path(tempfile.mkdtemp(prefix="keybridge-packages-"))
     try:
-        debs = _build_debs(work / "deb")
+        debs = _build_debs(build_dir, work / "deb")
         root = work / "root"
         root.mkdir()
         for deb in debs.values():
