@@ -119,8 +119,13 @@ def test_contents(packages):
     debs, root, _work = packages
     listing = {name: run("dpkg-deb", "-c", deb).stdout
                for name, deb in debs.items()}
-    assert " ./usr/bin/keybridge\n" in listing["keybridge"]
+    for path in ("./usr/bin/keybridge",
+                 "./usr/share/man/man1/keybridge.1.gz",  # compressed: policy
+                 "./usr/share/bash-completion/completions/keybridge",
+                 "./usr/share/zsh/vendor-completions/_keybridge"):
+        assert f" {path}\n" in listing["keybridge"], listing["keybridge"]
     for path in ("./usr/bin/keysim",
+                 "./usr/share/man/man1/keysim.1.gz",
                  "./usr/lib/udev/rules.d/70-keysim-uhid.rules",
                  f"./{DIST_PACKAGES}/keysim_harness/__init__.py",
                  f"./{DIST_PACKAGES}/keysim_harness/keysim.py",
