@@ -135,13 +135,6 @@ Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done) {
   return o;
 }
 
-Outcome ReplyInChunks(Pending pending, Context& ctx) {
-  bool done = false;
-  Outcome out = EmitChunk(pending, ctx.traits, done);
-  if (!done) ctx.new_pending = std::move(pending);
-  return out;
-}
-
 bool IsVisible(const OathCredential& c, bool authorized) {
   return authorized || !(c.properties & kPropPinEncrypt);
 }

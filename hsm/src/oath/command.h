@@ -165,10 +165,6 @@ std::optional<Outcome> GatePresence(bool needed, PresenceGrant grant);
 // the last one) and advances it. `done` tells whether nothing is left.
 Outcome EmitChunk(Pending& pending, const ProfileTraits& traits, bool& done);
 
-// The first chunk of a LIST or CALCULATE ALL reply; what does not fit waits
-// in ctx.new_pending for SEND REMAINING.
-Outcome ReplyInChunks(Pending pending, Context& ctx);
-
 // Index of the credential named `name` that this command may see: a
 // PIN-encrypted credential is visible only when authorized (§2.9).
 std::optional<size_t> FindVisible(const OathState& oath,
@@ -180,7 +176,8 @@ bool IsVisible(const OathCredential& c, bool authorized);
 
 // LIST and CALCULATE ALL: one entry, `encode(credential)` (a
 // Result<std::vector<uint8_t>, Sw>), per credential this command may see,
-// sent in chunks; the first error status ends the command.
+// sent in chunks: the first one now, what does not fit waits in
+// ctx.new_pending for SEND REMAINING. The first error status ends the command.
 template <typename Encode>
 Outcome ReplyPerVisibleCredential(Context& ctx, Encode encode) {
   Pending pending;
@@ -190,7 +187,10 @@ Outcome ReplyPerVisibleCredential(Context& ctx, Encode encode) {
     if (!entry.ok()) return Reply(entry.error());
     pending.entries.push_back(std::move(entry.value()));
   }
-  return ReplyInChunks(std::move(pending), ctx);
+  bool done = false;
+  Outcome out = EmitChunk(pending, ctx.traits, done);
+  if (!done) ctx.new_pending = std::move(pending);
+  return out;
 }
 
 // Whether CALCULATE on `c` needs a touch: NK3 skips touch for PIN-encrypted

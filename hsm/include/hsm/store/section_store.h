@@ -11,8 +11,6 @@
 #ifndef HSM_STORE_SECTION_STORE_H_
 #define HSM_STORE_SECTION_STORE_H_
 
-#include <openssl/crypto.h>
-
 #include <cstdint>
 #include <span>
 #include <utility>
@@ -20,6 +18,7 @@
 
 #include "hsm/result.h"
 #include "hsm/store/state_store.h"
+#include "secret/secret_bytes.h"
 
 namespace hsm::store {
 
@@ -48,7 +47,7 @@ class SectionStore {
   Status<StoreError> Commit(State next) {
     std::vector<uint8_t> bytes = Encode(next);
     auto status = store_.CommitSection(section_, bytes);
-    OPENSSL_cleanse(bytes.data(), bytes.size());
+    secret::WipeBytes(bytes);
     if (status.ok()) state_ = std::move(next);
     return status;
   }
