@@ -24,13 +24,38 @@ set(KEYBRIDGE_PYTHON_DIR "lib/python3/dist-packages"
 set(KEYBRIDGE_UDEV_RULES_DIR "lib/udev/rules.d"
     CACHE STRING "udev rules folder, relative to the install prefix")
 
-# tools/harness as the module keysim_harness: a name of its own (the
-# repository imports it as tools.harness) that a pytest plugin can extend.
+# tools/harness as the module keysim_harness (the repository imports it as
+# tools.harness), with a .dist-info whose entry_points.txt registers its
+# pytest plugin (pytest11 `keysim`), as pip would (packaging spec "Recording
+# installed projects"; METADATA needs only Name and Version).
 install(FILES
     tools/harness/__init__.py
     tools/harness/keysim.py
+    tools/harness/oath.py
+    tools/harness/pcscd.py
+    tools/harness/pytest_plugin.py
+    tools/harness/run.py
     tools/harness/udp_hid.py
   DESTINATION ${KEYBRIDGE_PYTHON_DIR}/keysim_harness
+  COMPONENT keysim)
+set(dist_info ${CMAKE_BINARY_DIR}/packaging/keysim_harness-${PROJECT_VERSION}.dist-info)
+file(WRITE ${dist_info}/METADATA
+  "Metadata-Version: 2.1\nName: keysim_harness\nVersion: ${PROJECT_VERSION}\n"
+  "Summary: pytest fixtures and a test runner for the keysim security key\n")
+file(WRITE ${dist_info}/entry_points.txt
+  "[pytest11]\nkeysim = keysim_harness.pytest_plugin\n")
+file(WRITE ${dist_info}/top_level.txt "keysim_harness\n")
+install(DIRECTORY ${dist_info} DESTINATION ${KEYBRIDGE_PYTHON_DIR}
+  COMPONENT keysim)
+
+# find_package(keysim) and keysim_add_test() (cmake/keysim/keysimConfig.cmake).
+include(CMakePackageConfigHelpers)
+write_basic_package_version_file(
+  ${CMAKE_BINARY_DIR}/packaging/keysimConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT)
+install(FILES cmake/keysim/keysimConfig.cmake
+    ${CMAKE_BINARY_DIR}/packaging/keysimConfigVersion.cmake
+  DESTINATION ${CMAKE_INSTALL_DATADIR}/keysim/cmake
   COMPONENT keysim)
 
 # /dev/uhid for the logged-in user (packaging/udev/70-keysim-uhid.rules).
@@ -104,12 +129,16 @@ set(CPACK_DEBIAN_KEYSIM_PACKAGE_NAME keysim)
 # devel: a test double for people developing or testing FIDO2/OATH
 # clients (with a pytest harness), not a tool for everyday use.
 set(CPACK_DEBIAN_KEYSIM_PACKAGE_SECTION devel)
-# The harness is Python: keysim_harness.keysim needs only python3;
-# keysim_harness.udp_hid needs python3-fido2, which the simulator itself
-# does not, so it is a Recommends.
+# The harness is Python: keysim_harness.keysim and .run need only python3.
+# The pytest plugin needs pytest, keysim_hid python3-fido2, and the card
+# fixture's wait python3-pyscard; the simulator itself needs none of them,
+# so they are Recommends. The private pcscd (keysim_harness.pcscd) needs
+# pcscd and vsmartcard-vpcd; find_package(keysim) needs cmake.
 set(CPACK_DEBIAN_KEYSIM_PACKAGE_DEPENDS "python3")
-set(CPACK_DEBIAN_KEYSIM_PACKAGE_RECOMMENDS "python3-fido2")
-set(CPACK_DEBIAN_KEYSIM_PACKAGE_SUGGESTS "keybridge, vsmartcard-vpcd")
+set(CPACK_DEBIAN_KEYSIM_PACKAGE_RECOMMENDS
+    "python3-fido2, python3-pytest, python3-pyscard")
+set(CPACK_DEBIAN_KEYSIM_PACKAGE_SUGGESTS
+    "keybridge, pcscd, vsmartcard-vpcd, cmake")
 set(CPACK_DEBIAN_KEYSIM_DESCRIPTION
 "software FIDO2 security key with an OATH applet, for testing
 keysim is a simulated security key: a CTAP 2.1 authenticator with the

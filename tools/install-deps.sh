@@ -21,6 +21,7 @@ test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
   python3-qrcode python3-pil
   dpkg-dev file util-linux                          # tests/integration/packaging
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
+  python3-pyscard libpcsclite-dev python3-yaml   # tests/integration/examples
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
   groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
 pkgs=("${build_pkgs[@]}")

@@ -12,8 +12,10 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tools.harness.keysim import KeySim  # noqa: E402
-from tools.harness.udp_hid import open_udp_device  # noqa: E402
+# The keysim fixtures are the harness's pytest plugin, the same one the keysim
+# package installs for other projects (pytest.ini turns off that installed
+# copy with `-p no:keysim`, so this checkout's is the one tested).
+pytest_plugins = ["tools.harness.pytest_plugin"]
 
 BUILD = pathlib.Path(os.environ.get("KEYBRIDGE_BUILD_DIR",
                                     ROOT / "build" / "default"))
@@ -43,19 +45,16 @@ def keybridge_bin():
     return _binary("bridge/keybridge")
 
 
-@pytest.fixture
-def keysim(keysim_bin, tmp_path):
-    sim = KeySim(keysim_bin, tmp_path / "keysim-state").start()
-    yield sim
-    sim.stop()
+@pytest.fixture(scope="session")
+def keysim_binary(keysim_bin):
+    """The plugin's keysim is this build's (a missing one fails, not skips)."""
+    return str(keysim_bin)
 
 
 @pytest.fixture
-def hid(keysim):
+def hid(keysim_hid):
     """python-fido2 CtapHidDevice on the keysim fixture (independent client)."""
-    dev = open_udp_device(keysim.port)
-    yield dev
-    dev.close()
+    return keysim_hid
 
 
 class KeyBridge:

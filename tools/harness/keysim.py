@@ -51,31 +51,39 @@ class KeySim:
         self.proc = None
         self.port = None
         self.control_port = None
+        self.endpoints = {}
 
     @property
     def uri(self):
         return f"udp:127.0.0.1:{self.port}"
 
     def start(self, timeout=10.0):
+        """Starts keysim and reads its `listening`/`control` lines into
+        `endpoints` ({"udp": "127.0.0.1:PORT", "vpcd": ..., "control": ...})."""
         args = [self.binary, "--udp", "127.0.0.1:0", "--state", self.state_dir,
                 "--presence", self.presence, *self.extra_args]
         if self.with_control:
             args += ["--control", "127.0.0.1:0"]
+        # keysim prints udp, uhid, vpcd, then control (keysim(1)).
+        expected = ["udp"] + (["vpcd"] if "--vpcd" in self.extra_args else [])
+        expected += ["control"] if self.with_control else []
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + timeout
-        line = self.proc.stdout.readline()
-        if not line.startswith("listening udp:") or time.monotonic() > deadline:
-            err = self.proc.stderr.read() if self.proc.poll() is not None else ""
-            self.stop()
-            raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
-        self.port = int(line.strip().rsplit(":", 1)[1])
-        if self.with_control:
-            line = self.proc.stdout.readline()
-            if not line.startswith("control udp:"):
+        self.endpoints = {}
+        while len(self.endpoints) < len(expected):
+            line = self.proc.stdout.readline().strip()
+            words = line.split(" ", 1)
+            if (len(words) != 2 or words[0] not in ("listening", "control") or
+                    time.monotonic() > deadline):
+                err = self.proc.stderr.read() if self.proc.poll() is not None else ""
                 self.stop()
-                raise RuntimeError(f"keysim printed no control line: {line!r}")
-            self.control_port = int(line.strip().rsplit(":", 1)[1])
+                raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
+            kind, address = words[1].split(":", 1)
+            self.endpoints["control" if words[0] == "control" else kind] = address
+        self.port = int(self.endpoints["udp"].rsplit(":", 1)[1])
+        if self.with_control:
+            self.control_port = int(self.endpoints["control"].rsplit(":", 1)[1])
         return self
 
     def control(self, command, timeout=5.0):
@@ -102,6 +110,16 @@ class KeySim:
                 stream.close()
         self.proc = None
         return rc
+
+    def open_hid(self, timeout=20.0):
+        """A new python-fido2 CtapHidDevice on this keysim (udp_hid.py)."""
+        from .udp_hid import open_udp_device
+        return open_udp_device(self.port, timeout=timeout)
+
+    def power_cycle(self):
+        """Unplug and plug in again (control socket): channels, pending
+        requests and per-boot state go; stored state stays."""
+        return self.control("power-cycle")
 
     def kill9(self):
         return self.stop(signal.SIGKILL)

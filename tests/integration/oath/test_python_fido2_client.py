@@ -3,9 +3,9 @@ vendor command 0x70), with the byte examples of docs/protocol/oath.md."""
 import pytest
 from fido2.ctap import CtapError
 
-from oath_apdu import (RESET, SECRETS_APP, SELECT, SEND_REMAINING, HOTP,
-                       SHA256, SHA512, TOTP, apdu, calculate, code_from, delete,
-                       list_v1, parse_tlvs, put, split_sw, tlv)
+from tools.harness.oath import (RESET, SECRETS_APP, SELECT, SEND_REMAINING, HOTP,
+                              SHA256, SHA512, TOTP, apdu, calculate, code_from,
+                              delete, list_v1, parse_tlvs, put, split_sw, tlv)
 
 RFC_SECRET = b"12345678901234567890"
 

@@ -112,7 +112,8 @@ def test_control_fields(packages):
         assert lib in keybridge["Depends"], keybridge["Depends"]
     assert "libzbar0" in keybridge["Recommends"]
     assert "libssl3" in keysim["Depends"] and "python3" in keysim["Depends"]
-    assert "python3-fido2" in keysim["Recommends"]
+    for recommended in ("python3-fido2", "python3-pytest", "python3-pyscard"):
+        assert recommended in keysim["Recommends"], keysim["Recommends"]
 
 
 def test_contents(packages):
@@ -129,7 +130,12 @@ def test_contents(packages):
                  "./usr/lib/udev/rules.d/70-keysim-uhid.rules",
                  f"./{DIST_PACKAGES}/keysim_harness/__init__.py",
                  f"./{DIST_PACKAGES}/keysim_harness/keysim.py",
-                 f"./{DIST_PACKAGES}/keysim_harness/udp_hid.py"):
+                 f"./{DIST_PACKAGES}/keysim_harness/udp_hid.py",
+                 f"./{DIST_PACKAGES}/keysim_harness/pytest_plugin.py",
+                 f"./{DIST_PACKAGES}/keysim_harness-{project_version()}"
+                 ".dist-info/entry_points.txt",
+                 "./usr/share/keysim/cmake/keysimConfig.cmake",
+                 "./usr/share/keysim/cmake/keysimConfigVersion.cmake"):
         assert f" {path}\n" in listing["keysim"], listing["keysim"]
     for text in listing.values():
         for line in text.splitlines():
