@@ -10,6 +10,12 @@ pcsc_scan alike). Its reader.conf.d holds one vpcd reader on a free port
 instead of vsmartcard's fixed 35963 (0x8C7B), and the CCID driver is hidden
 inside the namespace, so it never takes a real USB reader from the
 machine's pcscd. Two jobs on one machine, and the system pcscd, never meet.
+
+Where mount namespaces are not allowed (a Docker container without
+CAP_SYS_ADMIN, as in GitHub Actions container jobs), and only then, pcscd
+runs directly at /run/pcscd: the container is the job's own, so nothing else
+uses that path; if another pcscd runs there, start() says so and stops.
+KEYSIM_PCSCD_NAMESPACE=0 asks for that direct mode.
 """
 import os
 import pathlib
@@ -21,6 +27,7 @@ import time
 VPCD_DRIVER = "/usr/lib/pcsc/drivers/serial/libifdvpcd.so"
 CCID_BUNDLE = "/usr/lib/pcsc/drivers/ifd-ccid.bundle"
 READER = "Virtual PCD 00 00"  # vpcd's first reader on a port
+SYSTEM_RUN_DIR = "/run/pcscd"
 
 # Run inside the new mount namespace: $1 our run folder, $2 pcscd, $3 the
 # reader.conf.d folder, $4 an empty folder to hide the CCID driver with.
@@ -63,6 +70,7 @@ class PrivatePcscd:
 
     def __init__(self, workdir):
         self.workdir = pathlib.Path(workdir)
+        self.isolated = None  # decided by start(): namespace or direct
         self.run_dir = self.workdir / "run"
         self.conf_dir = self.workdir / "reader.conf.d"
         self.empty_dir = self.workdir / "empty"
@@ -92,14 +100,41 @@ class PrivatePcscd:
         if not os.path.exists(VPCD_DRIVER):
             raise PcscdUnavailable(
                 "the vpcd driver is not installed (apt: vsmartcard-vpcd)")
-        if shutil.which("unshare") is None:
-            raise PcscdUnavailable("unshare is missing (apt: util-linux)")
         return pcscd
+
+    @staticmethod
+    def _namespace_prefix():
+        """The unshare command line, or None when namespaces are refused."""
+        if (os.environ.get("KEYSIM_PCSCD_NAMESPACE") == "0" or
+                shutil.which("unshare") is None):  # util-linux
+            return None
+        unshare = ["unshare", "--mount", "--propagation", "private"]
+        if os.geteuid() != 0:
+            unshare.append("--map-root-user")
+        probe = subprocess.run([*unshare, "true"], capture_output=True)
+        return unshare if probe.returncode == 0 else None
+
+    def _command(self, pcscd):
+        unshare = self._namespace_prefix()
+        self.isolated = unshare is not None
+        if self.isolated:
+            return [*unshare, "sh", "-c", _NAMESPACE_SCRIPT, "sh",
+                    str(self.run_dir), pcscd, str(self.conf_dir),
+                    str(self.empty_dir)]
+        self.run_dir = pathlib.Path(SYSTEM_RUN_DIR)
+        if _accepts(socket.AF_UNIX, self.socket_path):
+            raise PcscdUnavailable(
+                "mount namespaces are not allowed here (unshare --mount "
+                "failed) and another pcscd serves /run/pcscd; stop it or run "
+                "the tests where namespaces are allowed")
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        return [pcscd, "--foreground", "--config", str(self.conf_dir)]
 
     def start(self, timeout=10.0, attempts=3):
         pcscd = self.check_available()
         for path in (self.run_dir, self.conf_dir, self.empty_dir):
             path.mkdir(parents=True, exist_ok=True)
+        command = self._command(pcscd)
         last = ""
         for _ in range(attempts):  # a free port may be taken before vpcd binds
             self.vpcd_port = free_tcp_port()
@@ -108,15 +143,9 @@ class PrivatePcscd:
                 f"DEVICENAME   /dev/null:0x{self.vpcd_port:04X}\n"
                 f"LIBPATH      {VPCD_DRIVER}\n"
                 f"CHANNELID    0x{self.vpcd_port:04X}\n")
-            unshare = ["unshare", "--mount", "--propagation", "private"]
-            if os.geteuid() != 0:
-                unshare.append("--map-root-user")
             with open(self.log, "ab") as log:
                 self.proc = subprocess.Popen(
-                    [*unshare, "sh", "-c", _NAMESPACE_SCRIPT, "sh",
-                     str(self.run_dir), pcscd, str(self.conf_dir),
-                     str(self.empty_dir)],
-                    stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+                    command, stdin=subprocess.DEVNULL, stdout=log, stderr=log)
             if self._wait_ready(timeout):
                 return self
             last = self._log_tail()
