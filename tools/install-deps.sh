@@ -22,7 +22,8 @@ test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
   dpkg-dev file util-linux                          # tests/integration/packaging
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
-  groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
+  groff-base bash-completion zsh   # tests/integration/cli (man, completion)
+  openssh-client openssh-server)   # tests/integration/ssh (libkeybridge-sk)
 pkgs=("${build_pkgs[@]}")
 # Every package a group needs is listed, so apt's Recommends are left out
 # (libzbar-dev alone recommends a desktop's worth); the test group keeps them
