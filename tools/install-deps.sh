@@ -23,7 +23,8 @@ test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)
   python3-pyscard libpcsclite-dev python3-yaml   # tests/integration/examples
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
-  groff-base bash-completion zsh)  # tests/integration/cli (man, completion)
+  groff-base bash-completion zsh   # tests/integration/cli (man, completion)
+  openssh-client openssh-server)   # tests/integration/ssh (libkeybridge-sk)
 pkgs=("${build_pkgs[@]}")
 # Every package a group needs is listed, so apt's Recommends are left out
 # (libzbar-dev alone recommends a desktop's worth); the test group keeps them

@@ -20,6 +20,7 @@ from oath.test_keybridge_codes import oathtool
 PACKAGES = ("keybridge", "keysim")
 USER = "nobody"
 DIST_PACKAGES = "usr/lib/python3/dist-packages"
+SK_PROVIDER = "usr/lib/keybridge/libkeybridge-sk.so"
 
 
 def run(*args, **kwargs):
@@ -135,7 +136,8 @@ def test_contents(packages):
                  f"./{DIST_PACKAGES}/keysim_harness-{project_version()}"
                  ".dist-info/entry_points.txt",
                  "./usr/share/keysim/cmake/keysimConfig.cmake",
-                 "./usr/share/keysim/cmake/keysimConfigVersion.cmake"):
+                 "./usr/share/keysim/cmake/keysimConfigVersion.cmake",
+                 f"./{SK_PROVIDER}"):  # docs/ssh.md §1
         assert f" {path}\n" in listing["keysim"], listing["keysim"]
     for text in listing.values():
         for line in text.splitlines():
@@ -143,9 +145,24 @@ def test_contents(packages):
             assert re.search(r" \./(usr(/.*)?)?$", line), line
             assert "aws_emulator" not in line
     # Stripped: RelWithDebInfo's debug info stays in the build folder.
-    for binary in ("keybridge", "keysim"):
-        sections = run("readelf", "-S", "-W", root / "usr/bin" / binary).stdout
+    for binary in ("usr/bin/keybridge", "usr/bin/keysim", SK_PROVIDER):
+        sections = run("readelf", "-S", "-W", root / binary).stdout
         assert ".debug_info" not in sections and ".symtab" not in sections
+
+
+def test_sk_provider_exports_the_sk_api_only(packages):
+    """libkeybridge-sk.so as OpenSSH dlopen()s it: the four sk-api functions
+    (docs/ssh.md, sk/src/sk_api.h) and no other symbol; every library it
+    needs is in the package's Depends."""
+    debs, root, _work = packages
+    lib = root / SK_PROVIDER
+    symbols = run("nm", "-D", "--defined-only", lib).stdout.split()
+    exported = {s for s in symbols if s.startswith("sk_")}
+    assert exported == {"sk_api_version", "sk_enroll", "sk_sign",
+                        "sk_load_resident_keys"}, symbols
+    assert len(symbols) == 3 * len(exported), symbols  # address, type, name
+    depends = control(debs["keysim"])["Depends"]
+    assert "libfido2-1" in depends, depends
 
 
 def as_user(*args, env=None, **kwargs):
@@ -233,6 +250,31 @@ def test_totp_code_as_user_matches_oathtool(packages, user_home):
     for path in (state, *state.iterdir()):
         st = path.stat()
         assert (st.st_mode & 0o077) == 0 and st.st_uid != 0, path
+
+
+def test_installed_sk_provider_as_user(packages, user_home):
+    """ssh-keygen run by USER makes an ed25519-sk key on the unpacked keysim
+    through the unpacked libkeybridge-sk.so (docs/ssh.md §3)."""
+    ssh_keygen = shutil.which("ssh-keygen")
+    if ssh_keygen is None:
+        pytest.skip("openssh-client is not installed (tools/install-deps.sh "
+                    "test)")
+    _debs, root, _work = packages
+    env = user_env(root, user_home)
+    keysim, uri = start_keysim(root, env, user_home / "keysim-state")
+    try:
+        key = user_home / "id_ed25519_sk"
+        proc = as_user(ssh_keygen, "-t", "ed25519-sk", "-w", root / SK_PROVIDER,
+                       "-f", key, "-N", "",
+                       env={**env, "KEYBRIDGE_DEVICE": uri},
+                       stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert pathlib.Path(f"{key}.pub").read_text().startswith(
+            "sk-ssh-ed25519@openssh.com ")
+    finally:
+        children = pathlib.Path(f"/proc/{keysim.pid}/task/{keysim.pid}/children")
+        os.kill(int(children.read_text().split()[0]), signal.SIGTERM)
+        keysim.communicate(timeout=10)
 
 
 def test_installed_harness_finds_installed_keysim(packages, user_home):
