@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <vector>
 
 namespace bridge::trace {
 namespace {
@@ -202,6 +203,96 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
   out += "<?>";
 }
 
+// libcbor 0.8's cbor_load allocates an array or map for the count in its
+// head before reading an element, so `9b ff…` asks for terabytes. Before
+// decoding, the heads are walked with libcbor's own streaming decoder and
+// the item is refused when a count exceeds the bytes left or nesting goes
+// deeper than kMaxTextDepth (the same bounds hsm's codec.h ScanItem puts
+// before every CBOR parser of the key).
+struct Scan {
+  size_t left = 0;            // bytes from the current head to the end
+  std::vector<int64_t> open;  // elements still due; -1 = until a break
+  bool ok = true;
+  bool started = false;
+
+  // A new item takes a slot of the container it is in.
+  void Take() {
+    started = true;
+    if (!open.empty() && open.back() > 0) --open.back();
+  }
+  // Containers whose last element has ended are complete.
+  void Close() {
+    while (!open.empty() && open.back() == 0) open.pop_back();
+  }
+  void Item() {
+    Take();
+    Close();
+  }
+  void Open(int64_t n) {
+    Take();
+    if (n > static_cast<int64_t>(left)) ok = false;
+    if (n == 0) {
+      Close();
+      return;
+    }
+    if (open.size() >= static_cast<size_t>(kMaxTextDepth)) ok = false;
+    open.push_back(n);
+  }
+  void Break() {
+    if (open.empty() || open.back() != -1) {
+      ok = false;
+      return;
+    }
+    open.pop_back();
+    Close();
+  }
+  bool Done() const { return started && open.empty(); }
+};
+
+Scan* S(void* ctx) { return static_cast<Scan*>(ctx); }
+
+bool WithinBounds(std::span<const uint8_t> data) {
+  cbor_callbacks cb = cbor_empty_callbacks;
+  cb.uint8 = [](void* c, uint8_t) { S(c)->Item(); };
+  cb.uint16 = [](void* c, uint16_t) { S(c)->Item(); };
+  cb.uint32 = [](void* c, uint32_t) { S(c)->Item(); };
+  cb.uint64 = [](void* c, uint64_t) { S(c)->Item(); };
+  cb.negint8 = [](void* c, uint8_t) { S(c)->Item(); };
+  cb.negint16 = [](void* c, uint16_t) { S(c)->Item(); };
+  cb.negint32 = [](void* c, uint32_t) { S(c)->Item(); };
+  cb.negint64 = [](void* c, uint64_t) { S(c)->Item(); };
+  cb.byte_string = [](void* c, cbor_data, size_t) { S(c)->Item(); };
+  cb.string = [](void* c, cbor_data, size_t) { S(c)->Item(); };
+  cb.byte_string_start = [](void* c) { S(c)->Open(-1); };
+  cb.string_start = [](void* c) { S(c)->Open(-1); };
+  cb.indef_array_start = [](void* c) { S(c)->Open(-1); };
+  cb.indef_map_start = [](void* c) { S(c)->Open(-1); };
+  cb.array_start = [](void* c, size_t n) {
+    S(c)->Open(n > SIZE_MAX / 4 ? INT64_MAX : static_cast<int64_t>(n));
+  };
+  cb.map_start = [](void* c, size_t n) {
+    S(c)->Open(n > SIZE_MAX / 4 ? INT64_MAX : static_cast<int64_t>(2 * n));
+  };
+  cb.tag = [](void* c, uint64_t) { S(c)->Open(1); };
+  cb.float2 = [](void* c, float) { S(c)->Item(); };
+  cb.float4 = [](void* c, float) { S(c)->Item(); };
+  cb.float8 = [](void* c, double) { S(c)->Item(); };
+  cb.undefined = [](void* c) { S(c)->Item(); };
+  cb.null = [](void* c) { S(c)->Item(); };
+  cb.boolean = [](void* c, bool) { S(c)->Item(); };
+  cb.indef_break = [](void* c) { S(c)->Break(); };
+  Scan scan;
+  size_t pos = 0;
+  while (scan.ok && !scan.Done() && pos < data.size()) {
+    scan.left = data.size() - pos;
+    cbor_decoder_result r =
+        cbor_stream_decode(data.data() + pos, data.size() - pos, &cb, &scan);
+    if (r.status != CBOR_DECODER_FINISHED || r.read == 0) return true;
+    pos += r.read;
+  }
+  return scan.ok;  // malformed or short input: cbor_load reports it
+}
+
 }  // namespace
 
 std::string Hex(std::span<const uint8_t> bytes) {
@@ -222,6 +313,10 @@ std::string SecretText(size_t n) {
 std::string CborToText(std::span<const uint8_t> data,
                        std::span<const Member> members, bool show_secrets) {
   if (data.empty()) return "";
+  if (!WithinBounds(data)) {
+    return "<CBOR too deep or with counts past its end> " +
+           (show_secrets ? Hex(data) : SecretText(data.size()));
+  }
   cbor_load_result result{};
   ItemPtr item(cbor_load(data.data(), data.size(), &result));
   if (!item || result.error.code != CBOR_ERR_NONE) {

@@ -4,12 +4,13 @@
 //
 // Contract: the bytes are decoded with libcbor (docs/architecture.md
 // convention 11; this only prints what libcbor decoded). CborToText never
-// crashes on any input: undecodable bytes give `<bad CBOR at byte N>` and
-// their hex with `show_secrets`, else `<secret N bytes>` (they may hold
-// parameters that are secret), bytes after the first item `<N trailing bytes>`,
-// nesting deeper than kMaxTextDepth `…`. A top-level member marked secret
-// prints as
-// `<secret N bytes>` (N its byte or text string length) unless
+// crashes on any input. Nesting deeper than kMaxTextDepth, or a count past
+// the end of the bytes, is refused before libcbor allocates for it:
+// `<CBOR too deep or with counts past its end>`; undecodable bytes give
+// `<bad CBOR at byte N>`; both are followed by the hex with `show_secrets`,
+// else by `<secret N bytes>` (they may hold secret parameters). Bytes after
+// the first item give `<N trailing bytes>`. A top-level member marked secret
+// prints as `<secret N bytes>` (N its byte or text string length) unless
 // `show_secrets`.
 #ifndef BRIDGE_TRACE_CBOR_TEXT_H_
 #define BRIDGE_TRACE_CBOR_TEXT_H_
