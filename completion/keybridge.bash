@@ -10,7 +10,7 @@
 
 # Sub-commands and options of each command path ("." is the top level).
 declare -gA _keybridge_subcommands=(
-  [.]="list info fido oath aws"
+  [.]="list info fido oath aws trace"
   [fido]="info pin credentials reset"
   [fido pin]="set change"
   [fido credentials]="list delete"
@@ -35,6 +35,7 @@ declare -gA _keybridge_options=(
   [oath accounts code]="-s --single --time --json"
   [oath accounts delete]="-f --force"
   [oath reset]="-f --force"
+  [trace]="--show-secrets"
   [aws session]="$_keybridge_aws_session_opts --format --ini-section"
   [aws exec]="$_keybridge_aws_session_opts"
   [aws credential-process]="$_keybridge_aws_session_opts"
@@ -107,6 +108,9 @@ _keybridge() {
         cands=$(printf '%s\n' -h --help ${_keybridge_options[$path]-})
       elif [[ -n ${_keybridge_subcommands[$path]-} ]]; then
         cands=$(printf '%s\n' ${_keybridge_subcommands[$path]})
+      elif [[ $path == trace ]]; then
+        _filedir
+        return
       elif [[ $path == "oath accounts "@(code|delete) ]]; then
         cands=$(_keybridge_query "$kb" "$device" oath accounts list)
       fi ;;

@@ -9,6 +9,9 @@ _keysim() {
     --state)
       _filedir -d
       return ;;
+    --trace)
+      _filedir
+      return ;;
     --presence)
       COMPREPLY=($(compgen -W 'auto deny timeout manual' -- "$cur"))
       return ;;
@@ -25,7 +28,8 @@ _keysim() {
   esac
   $split && return
   COMPREPLY=($(compgen -W '--state --udp --presence --uhid --uhid-name --vpcd
-    --control --touch-timeout-ms --reset-window-ms -h --help --version' \
+    --control --touch-timeout-ms --reset-window-ms --trace --solo-compat -h
+    --help --version' \
     -- "$cur"))
 }
 complete -F _keysim keysim

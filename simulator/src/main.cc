@@ -3,7 +3,7 @@
 // reader), with state in a directory.
 //
 //   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout|manual]
-//          [--control HOST:PORT]
+//          [--control HOST:PORT] [--trace FILE] [--solo-compat]
 //   keysim --uhid [--uhid-name NAME] [--udp HOST:PORT] --state DIR ...
 //
 // Prints exactly one line `listening udp:IP:PORT` to stdout once ready.
@@ -15,6 +15,11 @@
 // `listening vpcd:IP:PORT` after the other lines.
 // --control HOST:PORT opens the test-control socket (control_socket.h) and
 // prints `control udp:IP:PORT` last.
+// --trace FILE appends every report and APDU in and out to FILE (0600;
+// trace_writer.h, docs/trace.md). It holds secrets.
+// --solo-compat serves UDP the SoloKeys simulator's way (solo_compat.h,
+// docs/solo-compat.md): listen on 127.0.0.1:8111, send to 127.0.0.1:7112,
+// power-cycle on the magic reboot report; it conflicts with --udp.
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
 // non-zero (2 for usage errors, 1 otherwise).
@@ -33,6 +38,8 @@
 #include "host_port.h"
 #include "hsm/device.h"
 #include "keybridge_version.h"
+#include "solo_compat.h"
+#include "trace_writer.h"
 #include "udp_transport.h"
 #include "uhid_transport.h"
 #include "vpcd_transport.h"
@@ -59,6 +66,8 @@ struct Options {
   std::optional<std::string> uhid_name;
   std::optional<std::string> vpcd;
   std::optional<std::string> control;
+  std::optional<std::string> trace;
+  bool solo_compat = false;
   hsm::DeviceConfig device;
 };
 
@@ -69,17 +78,33 @@ int Serve(const Options& o) {
     throw std::runtime_error(std::string(Describe(s.error())) + " in " +
                              o.state_dir);
   }
+  std::unique_ptr<keysim::TraceWriter> trace;
+  if (o.trace) trace = std::make_unique<keysim::TraceWriter>(*o.trace);
   // Every transport is optional; the order of the `listening` lines is
   // udp, uhid, vpcd, then the control socket's `control` line.
   std::unique_ptr<keysim::UdpTransport> transport;
   if (o.serve_udp) {
     keysim::HostPort hp = keysim::ParseHostPort(o.udp, "--udp");
     transport = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
+    if (o.solo_compat) {
+      std::string error;
+      std::optional<sockaddr_in> reply_to = keysim::ResolveIpv4(
+          {keysim::solo::kReplyHost, keysim::solo::kReplyPort}, &error);
+      if (!reply_to) throw std::runtime_error("solo reply address: " + error);
+      transport->SetSoloCompat(*reply_to, [&device] { device.PowerCycle(); });
+    }
+    transport->set_trace(trace.get());
   }
   std::unique_ptr<keysim::UhidTransport> uhid;
-  if (o.uhid_name) uhid = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
+  if (o.uhid_name) {
+    uhid = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
+    uhid->set_trace(trace.get());
+  }
   std::unique_ptr<keysim::VpcdTransport> card;
-  if (o.vpcd) card = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
+  if (o.vpcd) {
+    card = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
+    card->set_trace(trace.get());
+  }
   std::unique_ptr<keysim::ControlSocket> control;
   if (o.control) {
     keysim::HostPort hp = keysim::ParseHostPort(*o.control, "--control");
@@ -149,6 +174,18 @@ int main(int argc, char** argv) {
   app.add_option("--control", control,
                  "test-control socket HOST:PORT (UDP; presence, touch, "
                  "power-cycle, status; see control_socket.h)");
+  std::string trace;
+  app.add_option("--trace", trace,
+                 "append every CTAPHID report and APDU in and out, "
+                 "timestamped, to FILE (created 0600; docs/trace.md). The "
+                 "trace holds what crosses the wire, secrets included: PIN "
+                 "hashes and OATH secrets. Decode it with `keybridge trace`");
+  bool solo_compat = false;
+  app.add_flag("--solo-compat", solo_compat,
+               "serve UDP as the SoloKeys simulator does: listen on "
+               "127.0.0.1:8111, send every report to 127.0.0.1:7112, "
+               "power-cycle on fido2-tests' magic reboot report "
+               "(docs/solo-compat.md); not with --udp");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -159,9 +196,21 @@ int main(int argc, char** argv) {
     std::cerr << "keysim: " << e.what() << std::endl;
     return 2;
   }
+  if (solo_compat && app.count("--udp") > 0) {
+    std::cerr << "keysim: --solo-compat listens on 127.0.0.1:8111; it cannot "
+                 "be combined with --udp"
+              << std::endl;
+    return 2;
+  }
   try {
     o.udp = udp;
-    o.serve_udp = !uhid || app.count("--udp") > 0;
+    o.serve_udp = !uhid || app.count("--udp") > 0 || solo_compat;
+    if (solo_compat) {
+      o.udp = std::string(keysim::solo::kListenHost) + ":" +
+              std::to_string(keysim::solo::kListenPort);
+      o.solo_compat = true;
+    }
+    if (app.count("--trace") > 0) o.trace = trace;
     o.state_dir = state_dir;
     o.presence = policies.at(presence);
     if (uhid) o.uhid_name = uhid_name;

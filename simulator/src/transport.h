@@ -22,6 +22,9 @@
 //   (the reader's power off, power on, warm reset; the card inserted or
 //   removed) go to CardSink::OnPower; the reader's ATR request is answered
 //   with CardSink::Atr().
+// - Tracing (keysim --trace, trace_writer.h): with set_trace(), a transport
+//   records every unit as it crosses its wire — a report or APDU as it is
+//   read, an answer as it is sent — and nothing it drops.
 #ifndef SIMULATOR_SRC_TRANSPORT_H_
 #define SIMULATOR_SRC_TRANSPORT_H_
 
@@ -29,9 +32,11 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "hsm/ctaphid/protocol.h"
+#include "trace_writer.h"
 
 namespace keysim {
 
@@ -46,6 +51,18 @@ class Transport {
   virtual std::string description() const = 0;
   virtual int fd() const = 0;
   virtual void Receive(Sink& sink) = 0;
+  // Not owned; nullptr (the default) traces nothing.
+  void set_trace(TraceWriter* trace) { trace_ = trace; }
+
+ protected:
+  // `name` is the trace's transport column: udp, uhid or vpcd.
+  void Trace(std::string_view name, TraceDirection direction,
+             std::span<const uint8_t> bytes) {
+    if (trace_ != nullptr) trace_->Record(name, direction, bytes);
+  }
+
+ private:
+  TraceWriter* trace_ = nullptr;
 };
 
 class HidSink {

@@ -6,13 +6,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include "host_port.h"
+#include "solo_compat.h"
 
 namespace keysim {
 namespace {
@@ -79,9 +82,21 @@ void UdpTransport::Receive(HidSink& sink) {
       continue;
     }
     std::span<const uint8_t> report(buf.data(), hsm::ctaphid::kReportSize);
+    Trace("udp", TraceDirection::kIn, report);
+    if (reply_to_ &&
+        std::equal(report.begin(), report.end(), solo::kMagicReboot.begin())) {
+      reboot_();
+      continue;
+    }
     Remember(hsm::ctaphid::CidOf(report), from);
     Route(sink.OnReport(report));
   }
+}
+
+void UdpTransport::SetSoloCompat(const sockaddr_in& reply_to,
+                                 std::function<void()> reboot) {
+  reply_to_ = reply_to;
+  reboot_ = std::move(reboot);
 }
 
 void UdpTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
@@ -105,15 +120,22 @@ void UdpTransport::Remember(uint32_t cid, const sockaddr_in& from) {
 
 void UdpTransport::Route(std::span<const hsm::ctaphid::Report> reports) {
   for (const auto& r : reports) {
-    auto it = peers_.find(hsm::ctaphid::CidOf(r));
-    if (it == peers_.end()) continue;  // nobody asked on this CID
+    const sockaddr_in* to = reply_to_ ? &*reply_to_ : nullptr;
+    if (to == nullptr) {
+      auto it = peers_.find(hsm::ctaphid::CidOf(r));
+      if (it == peers_.end()) continue;  // nobody asked on this CID
+      to = &it->second.addr;
+    }
     // Best effort, as a USB interrupt endpoint with nobody reading; a full
     // socket buffer gets a short wait rather than a lost report.
     for (int attempt = 0; attempt < 2; ++attempt) {
       ssize_t n = ::sendto(fd_, r.data(), r.size(), 0,
-                           reinterpret_cast<const sockaddr*>(&it->second.addr),
-                           sizeof it->second.addr);
-      if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) break;
+                           reinterpret_cast<const sockaddr*>(to), sizeof *to);
+      if (n >= 0) {
+        Trace("udp", TraceDirection::kOut, r);
+        break;
+      }
+      if (errno != EAGAIN && errno != EWOULDBLOCK) break;
       pollfd p{fd_, POLLOUT, 0};
       ::poll(&p, 1, 100);
     }

@@ -9,13 +9,20 @@
 // address book is bounded. Binds IPv4 only; 127.0.0.1 unless told
 // otherwise; port 0 picks a free port. The constructor throws
 // std::runtime_error with a one-line reason.
+//
+// With SetSoloCompat() (keysim --solo-compat, solo_compat.h) every report,
+// answers and offered reports alike, goes to one fixed address instead, as
+// the Solo simulator does, and the magic reboot report is not handed to the
+// device but calls `reboot`.
 #ifndef SIMULATOR_SRC_UDP_TRANSPORT_H_
 #define SIMULATOR_SRC_UDP_TRANSPORT_H_
 
 #include <netinet/in.h>
 
 #include <cstdint>
+#include <functional>
 #include <list>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -35,6 +42,8 @@ class UdpTransport : public HidTransport {
 
   uint16_t port() const;
 
+  void SetSoloCompat(const sockaddr_in& reply_to, std::function<void()> reboot);
+
  private:
   void Remember(uint32_t cid, const sockaddr_in& from);
   void Route(std::span<const hsm::ctaphid::Report> reports);
@@ -48,6 +57,9 @@ class UdpTransport : public HidTransport {
   };
   std::unordered_map<uint32_t, Peer> peers_;
   std::list<uint32_t> order_;  // front = most recent
+  // Solo convention: the one destination of every report, and the reboot.
+  std::optional<sockaddr_in> reply_to_;
+  std::function<void()> reboot_;
 };
 
 }  // namespace keysim

@@ -221,6 +221,7 @@ void UhidTransport::Receive(HidSink& sink) {
     switch (ev.type) {
       case UHID_OUTPUT:
         if (auto report = ReportOf(ev.u.output)) {
+          Trace("uhid", TraceDirection::kIn, *report);
           Remember(hsm::ctaphid::CidOf(*report));
           for (const auto& reply : sink.OnReport(*report)) SendInput(reply);
         }
@@ -242,6 +243,7 @@ void UhidTransport::Offer(std::span<const hsm::ctaphid::Report> reports) {
 }
 
 void UhidTransport::SendInput(std::span<const uint8_t> report) {
+  Trace("uhid", TraceDirection::kOut, report);
   uhid_event ev{};
   ev.type = UHID_INPUT2;
   ev.u.input2.size = static_cast<uint16_t>(report.size());

@@ -196,6 +196,7 @@ void VpcdTransport::OnSocketReadable(CardSink& card) {
 void VpcdTransport::HandleMessage(std::span<const uint8_t> payload,
                                   CardSink& card) {
   if (payload.empty()) return;
+  Trace("vpcd", TraceDirection::kIn, payload);
   if (payload.size() == 1) {
     switch (static_cast<VpcdControl>(payload[0])) {
       case VpcdControl::kOff:
@@ -221,6 +222,7 @@ void VpcdTransport::HandleMessage(std::span<const uint8_t> payload,
 
 void VpcdTransport::Send(std::span<const uint8_t> payload) {
   if (sock_ < 0 || connecting_) return;
+  Trace("vpcd", TraceDirection::kOut, payload);
   std::vector<uint8_t> frame;
   frame.reserve(payload.size() + 2);
   frame.push_back(static_cast<uint8_t>(payload.size() >> 8));

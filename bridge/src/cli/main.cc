@@ -10,6 +10,7 @@
 #include "bridge/cli/fido_commands.h"
 #include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
+#include "bridge/cli/trace_command.h"
 #include "bridge/cli/usage_error.h"
 #include "keybridge_version.h"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   bridge::cli::AddOathPinCommands(*oath, ctx);
   bridge::cli::AddOathResetCommand(*oath, ctx);
   bridge::cli::AddAwsCommands(app, ctx);
+  bridge::cli::AddTraceCommand(app, ctx);
 
   bridge::cli::InstallSigintHandler();
   try {

@@ -102,7 +102,7 @@ def test_split_line_is_readlines_split():
 
 def test_commands_and_subcommands(bin_env):
     assert set(bash_complete("keybridge ", bin_env)) == {
-        "list", "info", "fido", "oath", "aws"}
+        "list", "info", "fido", "oath", "aws", "trace"}
     assert bash_complete("keybridge oath accounts ", bin_env) == [
         "add", "uri", "list", "code", "delete"]
     assert bash_complete("keybridge oath accounts d", bin_env) == ["delete"]

@@ -52,6 +52,38 @@ enum class Command : uint8_t {
   kVendorLast = 0x7F,
 };
 
+// The spec name without the CTAPHID_ prefix ("CBOR"), `unknown` for a value
+// the spec does not define (other vendor commands included).
+constexpr std::string_view ToString(Command command,
+                                    std::string_view unknown = "UNKNOWN") {
+  switch (command) {
+    case Command::kPing:
+      return "PING";
+    case Command::kMsg:
+      return "MSG";
+    case Command::kLock:
+      return "LOCK";
+    case Command::kInit:
+      return "INIT";
+    case Command::kWink:
+      return "WINK";
+    case Command::kCbor:
+      return "CBOR";
+    case Command::kCancel:
+      return "CANCEL";
+    case Command::kKeepalive:
+      return "KEEPALIVE";
+    case Command::kError:
+      return "ERROR";
+    case Command::kSecrets:
+      return "OATH";  // vendor 0x70, Nitrokey 3 Secrets App
+    case Command::kVendorFirst:
+    case Command::kVendorLast:
+      break;
+  }
+  return unknown;
+}
+
 // CTAPHID_ERROR codes (CTAP 2.1 §11.2.9.1.6).
 enum class ErrorCode : uint8_t {
   kInvalidCmd = 0x01,
@@ -97,6 +129,17 @@ enum class KeepaliveStatus : uint8_t {
   kProcessing = 1,
   kUpNeeded = 2,
 };
+
+constexpr std::string_view ToString(KeepaliveStatus status,
+                                    std::string_view unknown = "UNKNOWN") {
+  switch (status) {
+    case KeepaliveStatus::kProcessing:
+      return "PROCESSING";
+    case KeepaliveStatus::kUpNeeded:
+      return "UPNEEDED";
+  }
+  return unknown;
+}
 
 // INIT response capability flags (CTAP 2.1 §11.2.9.1.3).
 inline constexpr uint8_t kCapabilityWink = 0x01;

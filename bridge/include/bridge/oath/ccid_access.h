@@ -22,12 +22,12 @@
 
 #include "bridge/error.h"
 #include "bridge/oath/apdu.h"
+#include "bridge/oath/commands.h"  // kInsValidate
 #include "bridge/oath/tlv.h"
 #include "bridge/secret.h"
 
 namespace bridge::oath {
 
-inline constexpr uint8_t kInsValidate = 0xA3;
 inline constexpr uint8_t kTagResponse = 0x75;
 inline constexpr uint8_t kTagAlgorithm = 0x7B;
 inline constexpr uint32_t kAccessKdfIterations = 1000;

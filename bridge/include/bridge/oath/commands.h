@@ -29,14 +29,25 @@ namespace bridge::oath {
 // Instructions (docs/protocol/oath.md §2.3).
 inline constexpr uint8_t kInsPut = 0x01;
 inline constexpr uint8_t kInsDelete = 0x02;
+inline constexpr uint8_t kInsSetCode = 0x03;  // YKOATH (§3 "Access code")
 inline constexpr uint8_t kInsReset = 0x04;
+inline constexpr uint8_t kInsRename = 0x05;  // YKOATH 5.3 (§3 "INS table")
 inline constexpr uint8_t kInsList = 0xA1;
 inline constexpr uint8_t kInsCalculate = 0xA2;
-inline constexpr uint8_t kInsSelect = 0xA4;
+inline constexpr uint8_t kInsValidate = 0xA3;  // YKOATH (§3 "Access code")
+inline constexpr uint8_t kInsSelect = 0xA4;    // P1 04; P1 00 = CALCULATE ALL
 inline constexpr uint8_t kInsSendRemaining = 0xA5;
+inline constexpr uint8_t kInsVerifyCode = 0xB1;  // NK3 reverse HOTP (§2.3)
 inline constexpr uint8_t kInsVerifyPin = 0xB2;
 inline constexpr uint8_t kInsChangePin = 0xB3;
 inline constexpr uint8_t kInsSetPin = 0xB4;
+inline constexpr uint8_t kInsGetCredential = 0xB5;     // NK3 PWS (§2.3)
+inline constexpr uint8_t kInsUpdateCredential = 0xB7;  // NK3 (§2.3)
+
+// The instruction's name as docs/protocol/oath.md §2.3 and §3 write it
+// ("CALCULATE ALL", "NK3 VERIFY PIN"); INS A4 is SELECT with P1 04 and
+// CALCULATE ALL otherwise; an instruction not in those tables gives "".
+std::string_view InsName(uint8_t ins, uint8_t p1);
 
 // Tags (docs/protocol/oath.md §2.4).
 inline constexpr uint8_t kTagName = 0x71;
