@@ -18,6 +18,7 @@ ctaphid::CtaphidConfig MakeCtaphidConfig(const DeviceConfig& config) {
   c.version_major = config.version_major;
   c.version_minor = config.version_minor;
   c.version_build = config.version_build;
+  c.adopt_unknown_channels = config.adopt_unknown_channels;
   return c;
 }
 

@@ -47,6 +47,8 @@ struct DeviceConfig {
   uint8_t version_minor = 1;
   uint8_t version_build = 0;
   ctap2::AuthenticatorConfig fido;  // CTAP2 timings, AAGUID, limits
+  // CtaphidConfig::adopt_unknown_channels (keysim --solo-compat).
+  bool adopt_unknown_channels = false;
 };
 
 class Device {

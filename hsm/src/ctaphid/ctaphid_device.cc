@@ -189,8 +189,11 @@ struct CtaphidDevice::Impl {
       return;
     }
     if (!channels.Contains(p.cid)) {
-      AppendError(p.cid, Error::kInvalidChannel, out);
-      return;
+      if (!config.adopt_unknown_channels) {
+        AppendError(p.cid, Error::kInvalidChannel, out);
+        return;
+      }
+      channels.Adopt(p.cid, p.cid);
     }
     channels.Touch(p.cid);
     if (p.bcnt > kMaxPayload) {

@@ -68,6 +68,10 @@ struct CtaphidConfig {
   uint64_t reassembly_timeout_ms = kReassemblyTimeoutMs;
   uint64_t keepalive_interval_ms = kKeepaliveIntervalMs;
   size_t max_channels = 32;
+  // A request on a CID the device never handed out is an ERR_INVALID_CHANNEL
+  // (docs/protocol/ctap.md §6.1); with this set it is adopted, as the SoloKeys
+  // simulator does (docs/solo-compat.md §2.2; keysim --solo-compat only).
+  bool adopt_unknown_channels = false;
 };
 
 class CtaphidDevice {

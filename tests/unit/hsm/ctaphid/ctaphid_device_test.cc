@@ -438,6 +438,22 @@ BOOST_AUTO_TEST_CASE(invalid_channels) {
   BOOST_CHECK(!f.dev.busy());
 }
 
+BOOST_AUTO_TEST_CASE(unknown_channel_is_adopted_only_when_configured) {
+  CtaphidConfig solo;
+  solo.adopt_unknown_channels = true;
+  Fixture f(solo);
+  CheckMessage(f.Call(0x05040302, kPing, Seq(3)).at(0), 0x05040302, kPing,
+               Seq(3));
+  // CID 0 and the broadcast CID stay invalid (§11.2.9.1.3).
+  CheckError(f.SendOne(InitPacket(0, kPing, 1)), 0, Error::kInvalidChannel);
+  CheckError(f.SendOne(InitPacket(kBroadcast, kPing, 1)), kBroadcast,
+             Error::kInvalidChannel);
+  // After a power cycle the client's old CID keeps working, as on Solo.
+  f.dev.Reset();
+  CheckMessage(f.Call(0x05040302, kPing, Seq(2)).at(0), 0x05040302, kPing,
+               Seq(2));
+}
+
 BOOST_AUTO_TEST_CASE(reports_of_other_sizes_are_ignored) {
   Fixture f;
   Report r = InitPacket(kBroadcast, kInit, 8, Seq(8));
