@@ -209,6 +209,7 @@ int main(int argc, char** argv) {
       o.udp = std::string(keysim::solo::kListenHost) + ":" +
               std::to_string(keysim::solo::kListenPort);
       o.solo_compat = true;
+      o.device.adopt_unknown_channels = true;  // docs/solo-compat.md §2.2
     }
     if (app.count("--trace") > 0) o.trace = trace;
     o.state_dir = state_dir;
