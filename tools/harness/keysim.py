@@ -71,6 +71,10 @@ class KeySim:
         deadline = time.monotonic() + timeout
         line = self.proc.stdout.readline()
         if not line.startswith("listening udp:") or time.monotonic() > deadline:
+            try:  # it may be exiting: give it a moment to say why
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
             err = self.proc.stderr.read() if self.proc.poll() is not None else ""
             self.stop()
             raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
