@@ -101,6 +101,45 @@ std::optional<std::vector<uint8_t>> Device::PollCard(uint64_t now_ms) {
   return impl_->ccid.Poll(now_ms);
 }
 
+Result<ctap2::CredentialInfo, ctap2::AdminError> Device::ImportCredential(
+    const ctap2::CredentialImport& request) {
+  if (!impl_->booted) return MakeErr(ctap2::AdminError::kStorage);
+  return ctap2::ImportCredential(impl_->platform, impl_->fido_store,
+                                 impl_->authenticator.config(), request);
+}
+
+Result<ctap2::CredentialInfo, ctap2::AdminError> Device::DescribeCredential(
+    std::span<const uint8_t> id, std::optional<std::string_view> rp_id) const {
+  return ctap2::DescribeCredential(impl_->fido_store.state(), id, rp_id);
+}
+
+Result<std::vector<ctap2::CredentialInfo>, ctap2::AdminError>
+Device::DescribeResidentCredentials(std::string_view rp_id) const {
+  return ctap2::DescribeResidentCredentials(impl_->fido_store.state(), rp_id);
+}
+
+Status<store::StoreError> Device::FactoryReset() {
+  Status<store::StoreError> status = impl_->store.Wipe();
+  // Whatever the wipe did, the applets follow the committed record.
+  Status<store::StoreError> reload = impl_->oath_store.Load();
+  if (reload.ok()) reload = impl_->fido_store.Load();
+  impl_->booted = reload.ok();
+  PowerCycle();
+  ResetCard();
+  return status.ok() ? reload : status;
+}
+
+DeviceSummary Device::Summary() const {
+  DeviceSummary s;
+  s.serial = impl_->store.serial();
+  s.oath_credentials = impl_->oath_store.state().credentials.size();
+  const ctap2::FidoState& fido = impl_->fido_store.state();
+  s.fido_resident_credentials = fido.credentials.size();
+  s.fido_pin_set = fido.pin_hash.has_value();
+  s.fido_sign_counter = impl_->authenticator.sign_counter();
+  return s;
+}
+
 void Device::ResetCard() { impl_->ccid.Reset(); }
 
 std::span<const uint8_t> Device::CardAtr() const {

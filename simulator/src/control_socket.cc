@@ -3,104 +3,126 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <map>
-#include <sstream>
+#include <optional>
 #include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "host_port.h"
 
 namespace keysim {
 namespace {
 
-const std::map<std::string, PresencePolicy>& Policies() {
-  static const std::map<std::string, PresencePolicy> kPolicies{
-      {"auto", PresencePolicy::kAuto},
-      {"deny", PresencePolicy::kDeny},
-      {"timeout", PresencePolicy::kTimeout},
-      {"manual", PresencePolicy::kManual}};
-  return kPolicies;
+constexpr size_t kMaxRequestBytes = 64 * 1024;
+constexpr std::string_view kUnixPrefix = "unix:";
+
+std::runtime_error BindError(const std::string& where) {
+  return std::runtime_error("cannot bind control socket " + where + ": " +
+                            std::strerror(errno));
 }
 
 }  // namespace
 
-ControlSocket::ControlSocket(const std::string& host, uint16_t port,
-                             HostPlatform& platform, hsm::Device& device)
-    : host_(host), platform_(platform), device_(device) {
+ControlSocket::ControlSocket(const std::string& where, Handler handler)
+    : handler_(std::move(handler)) {
+  if (where.starts_with(kUnixPrefix)) {
+    BindUnix(where.substr(kUnixPrefix.size()));
+  } else {
+    BindUdp(where);
+  }
+}
+
+void ControlSocket::BindUdp(const std::string& where) {
+  HostPort hp = ParseHostPort(where, "--control");
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
-  addr.sin_port = htons(port);
-  if (inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1) {
-    throw std::runtime_error("--control: not an IPv4 address: " + host);
+  addr.sin_port = htons(hp.port);
+  if (inet_pton(AF_INET, hp.host.c_str(), &addr.sin_addr) != 1) {
+    throw std::invalid_argument(
+        "--control: not an IPv4 address or unix:PATH: " + hp.host);
   }
-  fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   socklen_t len = sizeof addr;
-  if (fd_ < 0 || bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) ||
-      getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len)) {
-    std::string reason = std::strerror(errno);
-    if (fd_ >= 0) close(fd_);
-    throw std::runtime_error("cannot bind control socket " + host + ":" +
-                             std::to_string(port) + ": " + reason);
+  if (fd_ < 0 ||
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    auto error = BindError(where);
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    throw error;
   }
-  port_ = ntohs(addr.sin_port);
+  char ip[INET_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET, &addr.sin_addr, ip, sizeof ip);
+  description_ =
+      std::string("udp:") + ip + ":" + std::to_string(ntohs(addr.sin_port));
+}
+
+void ControlSocket::BindUnix(const std::string& path) {
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  if (path.empty() || path.size() >= sizeof addr.sun_path) {
+    throw std::invalid_argument("--control: unix:PATH needs a path of 1.." +
+                                std::to_string(sizeof addr.sun_path - 1) +
+                                " bytes");
+  }
+  std::memcpy(addr.sun_path, path.data(), path.size());
+  fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd_ < 0) throw BindError("unix:" + path);
+  // 0600 from the start: no window in which others could connect.
+  const mode_t old_mask = ::umask(0177);
+  const int bound =
+      ::bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  const int saved = errno;
+  ::umask(old_mask);
+  errno = saved;
+  if (bound != 0 || ::chmod(path.c_str(), 0600) != 0) {
+    auto error = BindError("unix:" + path);
+    if (bound == 0) ::unlink(path.c_str());
+    ::close(fd_);
+    fd_ = -1;
+    throw error;
+  }
+  unix_path_ = path;
+  description_ = "unix:" + path;
 }
 
 ControlSocket::~ControlSocket() {
-  if (fd_ >= 0) close(fd_);
+  if (fd_ >= 0) ::close(fd_);
+  if (!unix_path_.empty()) ::unlink(unix_path_.c_str());
 }
 
-std::string ControlSocket::description() const {
-  return "udp:" + host_ + ":" + std::to_string(port_);
-}
+std::string ControlSocket::description() const { return description_; }
 
 void ControlSocket::OnReadable() {
+  std::vector<char> buf(kMaxRequestBytes + 1);
   for (;;) {
-    char buf[256];
-    sockaddr_in from{};
+    sockaddr_storage from{};
     socklen_t from_len = sizeof from;
-    ssize_t n = recvfrom(fd_, buf, sizeof buf, 0,
-                         reinterpret_cast<sockaddr*>(&from), &from_len);
-    if (n < 0) return;  // EAGAIN: drained
-    std::string command(buf, static_cast<size_t>(n));
-    while (!command.empty() &&
-           (command.back() == '\n' || command.back() == '\r')) {
-      command.pop_back();
+    ssize_t n = ::recvfrom(fd_, buf.data(), buf.size(), MSG_TRUNC,
+                           reinterpret_cast<sockaddr*>(&from), &from_len);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return;  // EAGAIN: drained
     }
-    std::string reply = Execute(command);
-    sendto(fd_, reply.data(), reply.size(), 0,
-           reinterpret_cast<sockaddr*>(&from), from_len);
-  }
-}
-
-std::string ControlSocket::Execute(const std::string& command) {
-  std::istringstream words(command);
-  std::string verb, arg, extra;
-  words >> verb >> arg >> extra;
-  if (!extra.empty()) return "error too many arguments";
-  if (verb == "presence") {
-    auto it = Policies().find(arg);
-    if (it == Policies().end()) {
-      return "error presence takes auto, deny, timeout or manual";
-    }
-    platform_.set_presence_policy(it->second);
-    return "ok";
-  }
-  if (!arg.empty()) return "error " + verb + " takes no argument";
-  if (verb == "touch") {
-    platform_.Touch();
-    return "ok";
-  }
-  if (verb == "power-cycle") {
-    device_.PowerCycle();
-    return "ok";
-  }
-  if (verb == "status") {
-    for (const auto& [name, policy] : Policies()) {
-      if (policy == platform_.presence_policy()) return "ok presence=" + name;
+    std::string reply =
+        static_cast<size_t>(n) > kMaxRequestBytes
+            ? std::string(
+                  R"({"ok":false,"error":"request larger than 64 KiB"})")
+            : handler_(std::string_view(buf.data(), static_cast<size_t>(n)));
+    reply.push_back('\n');
+    // A sender without an address (an unbound Unix socket) cannot be
+    // answered; the request was still carried out.
+    if (from_len > sizeof(sa_family_t)) {
+      ::sendto(fd_, reply.data(), reply.size(), 0,
+               reinterpret_cast<sockaddr*>(&from), from_len);
     }
   }
-  return "error unknown command (presence, touch, power-cycle, status)";
 }
 
 }  // namespace keysim

@@ -82,9 +82,9 @@ std::span<const uint8_t> EventLoop::Atr() { return device_.CardAtr(); }
 
 void EventLoop::Tick(uint64_t now_ms) {
   auto reports = device_.Poll(now_ms);
-  if (!reports.empty()) {
-    for (HidTransport* t : hid_) t->Offer(reports);
-  }
+  // Every tick, even with nothing to offer (transport.h: a transport may
+  // hold reports back and release them here).
+  for (HidTransport* t : hid_) t->Offer(reports);
   if (card_ == nullptr) return;
   if (auto response = device_.PollCard(now_ms)) card_->Send(*response);
 }

@@ -92,8 +92,26 @@ void HostPlatform::Random(std::span<uint8_t> out) {
 
 uint64_t HostPlatform::NowMs() { return MonotonicMs(); }
 
+void HostPlatform::BeginPresence() {
+  current_.reset();
+  if (!queue_.empty()) {
+    current_ = queue_.front();
+    queue_.pop_front();
+  }
+}
+
 hsm::Presence HostPlatform::PollPresence() {
   if (touched_) return hsm::Presence::kApproved;
+  if (current_) {
+    switch (*current_) {
+      case PresenceAnswer::kApprove:
+        return hsm::Presence::kApproved;
+      case PresenceAnswer::kDeny:
+        return hsm::Presence::kDenied;
+      case PresenceAnswer::kTimeout:
+        return hsm::Presence::kPending;  // the core times out on its own
+    }
+  }
   switch (policy_) {
     case PresencePolicy::kAuto:
       return hsm::Presence::kApproved;
@@ -106,7 +124,10 @@ hsm::Presence HostPlatform::PollPresence() {
   return hsm::Presence::kPending;  // the core times out on its own
 }
 
-void HostPlatform::EndPresence() { touched_ = false; }
+void HostPlatform::EndPresence() {
+  touched_ = false;
+  current_.reset();
+}
 
 std::filesystem::path HostPlatform::PathOf(hsm::StorageSlot slot) const {
   switch (slot) {

@@ -6,7 +6,11 @@
 // - NowMs: CLOCK_MONOTONIC.
 // - Presence: a policy — auto approves at once, deny refuses, timeout never
 //   answers so the core's own timeout fires. The policy can be changed while
-//   running (for a control socket).
+//   running (for a control socket). A queue of answers overrides it: each
+//   presence request (BeginPresence) takes the next queued answer, if any,
+//   for its whole wait; the policy resumes when the queue is empty. A touch
+//   approves the pending request (or the next one) whatever the queue or
+//   the policy say.
 // - Storage: one file per slot in the state directory (device.key,
 //   state-a.bin, state-b.bin), mode 0600. Writes are atomic: write a temp
 //   file, fsync, rename over the slot, fsync the directory
@@ -18,8 +22,11 @@
 #define SIMULATOR_SRC_HOST_PLATFORM_H_
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "hsm/platform.h"
 
@@ -30,6 +37,8 @@ uint64_t MonotonicMs();
 
 // kManual: pending until Touch() (the control socket's `touch`).
 enum class PresencePolicy { kAuto, kDeny, kTimeout, kManual };
+// One queued answer (the control socket's `presence` "next").
+enum class PresenceAnswer { kApprove, kDeny, kTimeout };
 
 class HostPlatform : public hsm::Platform {
  public:
@@ -40,7 +49,7 @@ class HostPlatform : public hsm::Platform {
 
   void Random(std::span<uint8_t> out) override;
   uint64_t NowMs() override;
-  void BeginPresence() override {}
+  void BeginPresence() override;
   hsm::Presence PollPresence() override;
   // A touch approves one presence request, the pending one or the next.
   void EndPresence() override;
@@ -53,6 +62,11 @@ class HostPlatform : public hsm::Platform {
   PresencePolicy presence_policy() const { return policy_; }
   // One touch: approves the pending presence request, or the next one.
   void Touch() { touched_ = true; }
+  // Replaces the queue of answers for the next presence requests.
+  void set_presence_queue(std::deque<PresenceAnswer> answers) {
+    queue_ = std::move(answers);
+  }
+  const std::deque<PresenceAnswer>& presence_queue() const { return queue_; }
   const std::filesystem::path& state_dir() const { return dir_; }
 
  private:
@@ -60,6 +74,8 @@ class HostPlatform : public hsm::Platform {
   std::filesystem::path dir_;
   PresencePolicy policy_;
   bool touched_ = false;
+  std::deque<PresenceAnswer> queue_;
+  std::optional<PresenceAnswer> current_;  // the pending request's answer
   int dir_fd_ = -1;  // open and flock'ed for the process lifetime
 };
 

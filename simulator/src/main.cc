@@ -3,7 +3,7 @@
 // reader), with state in a directory.
 //
 //   keysim --udp HOST:PORT --state DIR [--presence auto|deny|timeout|manual]
-//          [--control HOST:PORT] [--trace FILE] [--solo-compat]
+//          [--control HOST:PORT|unix:PATH] [--trace FILE] [--solo-compat]
 //   keysim --uhid [--uhid-name NAME] [--udp HOST:PORT] --state DIR ...
 //
 // Prints exactly one line `listening udp:IP:PORT` to stdout once ready.
@@ -13,8 +13,9 @@
 // --vpcd HOST:PORT also inserts the key as a smart card into pcscd's vpcd
 // reader (YKOATH, yubikey5 profile; vpcd_transport.h) and prints
 // `listening vpcd:IP:PORT` after the other lines.
-// --control HOST:PORT opens the test-control socket (control_socket.h) and
-// prints `control udp:IP:PORT` last.
+// --control HOST:PORT or unix:PATH opens the test-control socket
+// (docs/control.md: JSON requests, one per datagram) and prints
+// `control udp:IP:PORT` (or `control unix:PATH`) last.
 // --trace FILE appends every report and APDU in and out to FILE (0600;
 // trace_writer.h, docs/trace.md). It holds secrets.
 // --solo-compat serves UDP the SoloKeys simulator's way (solo_compat.h,
@@ -31,9 +32,15 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
+#include "control_handler.h"
 #include "control_socket.h"
+#include "counted_card_transport.h"
 #include "event_loop.h"
+#include "fault_injector.h"
+#include "faulty_hid_transport.h"
 #include "host_platform.h"
 #include "host_port.h"
 #include "hsm/device.h"
@@ -43,6 +50,7 @@
 #include "udp_transport.h"
 #include "uhid_transport.h"
 #include "vpcd_transport.h"
+#include "wire_stats.h"
 
 namespace {
 
@@ -81,35 +89,49 @@ int Serve(const Options& o) {
   std::unique_ptr<keysim::TraceWriter> trace;
   if (o.trace) trace = std::make_unique<keysim::TraceWriter>(*o.trace);
   // Every transport is optional; the order of the `listening` lines is
-  // udp, uhid, vpcd, then the control socket's `control` line.
-  std::unique_ptr<keysim::UdpTransport> transport;
+  // udp, uhid, vpcd, then the control socket's `control` line. HID
+  // transports are seen through the fault injector and statistics, the
+  // card through statistics (docs/control.md).
+  keysim::FaultInjector faults;
+  keysim::WireStats stats;
+  auto faulty = [&](std::unique_ptr<keysim::HidTransport> inner) {
+    return std::make_unique<keysim::FaultyHidTransport>(
+        std::move(inner), faults, stats, keysim::MonotonicMs);
+  };
+  std::unique_ptr<keysim::HidTransport> transport;
   if (o.serve_udp) {
     keysim::HostPort hp = keysim::ParseHostPort(o.udp, "--udp");
-    transport = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
+    auto udp = std::make_unique<keysim::UdpTransport>(hp.host, hp.port);
     if (o.solo_compat) {
       std::string error;
       std::optional<sockaddr_in> reply_to = keysim::ResolveIpv4(
           {keysim::solo::kReplyHost, keysim::solo::kReplyPort}, &error);
       if (!reply_to) throw std::runtime_error("solo reply address: " + error);
-      transport->SetSoloCompat(*reply_to, [&device] { device.PowerCycle(); });
+      udp->SetSoloCompat(*reply_to, [&device] { device.PowerCycle(); });
     }
-    transport->set_trace(trace.get());
+    udp->set_trace(trace.get());
+    transport = faulty(std::move(udp));
   }
-  std::unique_ptr<keysim::UhidTransport> uhid;
+  std::unique_ptr<keysim::HidTransport> uhid;
   if (o.uhid_name) {
-    uhid = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
-    uhid->set_trace(trace.get());
+    auto hidraw = std::make_unique<keysim::UhidTransport>(*o.uhid_name);
+    hidraw->set_trace(trace.get());
+    uhid = faulty(std::move(hidraw));
   }
-  std::unique_ptr<keysim::VpcdTransport> card;
+  std::unique_ptr<keysim::CardTransport> card;
   if (o.vpcd) {
-    card = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
-    card->set_trace(trace.get());
+    auto vpcd = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
+    vpcd->set_trace(trace.get());
+    card = std::make_unique<keysim::CountedCardTransport>(std::move(vpcd),
+                                                          stats);
   }
+  keysim::ControlHandler handler(platform, device, faults, stats);
   std::unique_ptr<keysim::ControlSocket> control;
   if (o.control) {
-    keysim::HostPort hp = keysim::ParseHostPort(*o.control, "--control");
-    control = std::make_unique<keysim::ControlSocket>(hp.host, hp.port,
-                                                      platform, device);
+    control = std::make_unique<keysim::ControlSocket>(
+        *o.control, [&handler](std::string_view request) {
+          return handler.Handle(request);
+        });
   }
   keysim::EventLoop loop(device, platform);
   if (card) loop.Add(card.get());
@@ -172,8 +194,9 @@ int main(int argc, char** argv) {
                  "CTAP2 reset is allowed this long after power-up")
       ->capture_default_str();
   app.add_option("--control", control,
-                 "test-control socket HOST:PORT (UDP; presence, touch, "
-                 "power-cycle, status; see control_socket.h)");
+                 "test-control socket: HOST:PORT (UDP) or unix:PATH (Unix "
+                 "datagram socket, mode 0600); one JSON request per "
+                 "datagram, see docs/control.md");
   std::string trace;
   app.add_option("--trace", trace,
                  "append every CTAPHID report and APDU in and out, "

@@ -15,7 +15,9 @@
 //   report came. Reports the device produces on its own (Device::Poll:
 //   timeouts, keepalives, answers after a touch) are offered to every HID
 //   transport through Offer(); a transport sends those whose CID it has
-//   seen and drops the others.
+//   seen and drops the others. The loop calls Offer() every tick, with no
+//   reports when the device has none, so a transport that holds reports
+//   back (faulty_hid_transport.h) can release them on time.
 // - Card: a command APDU goes to CardSink::OnApdu, which returns the
 //   response APDU, or nullopt while the card waits for a touch; that
 //   response comes later through CardTransport::Send(). Card power events

@@ -5,6 +5,7 @@ the same files as keysim_harness (/usr/lib/python3/dist-packages, see
 cmake/packaging.cmake and docs/install.md), where find_keysim() picks the
 installed /usr/bin/keysim from PATH.
 """
+import json
 import os
 import pathlib
 import shutil
@@ -38,7 +39,8 @@ class KeySim:
     """A keysim process serving UDP on 127.0.0.1 with state in `state_dir`.
 
     binary None means find_keysim() (build folder from the environment, else
-    PATH).
+    PATH). control=True opens the control socket on a free UDP port,
+    control="unix:PATH" on a Unix datagram socket (docs/control.md).
     """
 
     def __init__(self, binary, state_dir, presence="auto", extra_args=(),
@@ -52,6 +54,7 @@ class KeySim:
         self.port = None
         self.control_port = None
         self.endpoints = {}
+        self.control_path = None
 
     @property
     def uri(self):
@@ -59,11 +62,14 @@ class KeySim:
 
     def start(self, timeout=10.0):
         """Starts keysim and reads its `listening`/`control` lines into
-        `endpoints` ({"udp": "127.0.0.1:PORT", "vpcd": ..., "control": ...})."""
+        `endpoints` ({"udp": "udp:127.0.0.1:PORT", "vpcd": "vpcd:…",
+        "control": "udp:127.0.0.1:PORT" or "unix:PATH"})."""
         args = [self.binary, "--udp", "127.0.0.1:0", "--state", self.state_dir,
                 "--presence", self.presence, *self.extra_args]
         if self.with_control:
-            args += ["--control", "127.0.0.1:0"]
+            where = (self.with_control if isinstance(self.with_control, str)
+                     else "127.0.0.1:0")
+            args += ["--control", where]
         # keysim prints udp, uhid, vpcd, then control (keysim(1)).
         expected = ["udp"] + (["vpcd"] if "--vpcd" in self.extra_args else [])
         expected += ["control"] if self.with_control else []
@@ -76,22 +82,50 @@ class KeySim:
             words = line.split(" ", 1)
             if (len(words) != 2 or words[0] not in ("listening", "control") or
                     time.monotonic() > deadline):
+                try:  # it may be exiting: give it a moment to say why
+                    self.proc.wait(timeout=2)
+                except subprocess.TimeoutExpired:
+                    pass
                 err = self.proc.stderr.read() if self.proc.poll() is not None else ""
                 self.stop()
                 raise RuntimeError(f"keysim did not start: {line!r} {err!r}")
-            kind, address = words[1].split(":", 1)
-            self.endpoints["control" if words[0] == "control" else kind] = address
+            kind = words[1].split(":", 1)[0]
+            self.endpoints["control" if words[0] == "control" else kind] = words[1]
         self.port = int(self.endpoints["udp"].rsplit(":", 1)[1])
-        if self.with_control:
-            self.control_port = int(self.endpoints["control"].rsplit(":", 1)[1])
+        control = self.endpoints.get("control", "")
+        if control.startswith("udp:"):
+            self.control_port = int(control.rsplit(":", 1)[1])
+        elif control.startswith("unix:"):
+            self.control_path = control[len("unix:"):]
         return self
 
-    def control(self, command, timeout=5.0):
-        """Sends one control command (presence/touch/power-cycle/status)."""
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+    def control(self, command, timeout=5.0, **members):
+        """Sends one control request and returns the parsed answer (a dict).
+
+        `command` is a request dict ({"cmd": "presence", "policy": "deny"})
+        or a command name, whose members come as keyword arguments:
+        control("presence", policy="deny"), control("touch"). The answer is
+        {"ok": True, ...} or {"ok": False, "error": ...}; see docs/control.md.
+        """
+        request = ({"cmd": command, **members} if isinstance(command, str)
+                   else dict(command, **members))
+        return json.loads(self.control_raw(json.dumps(request).encode(),
+                                           timeout))
+
+    def control_raw(self, data, timeout=5.0):
+        """Sends `data` (bytes) as one control datagram; returns the answer
+        text. For malformed requests in tests."""
+        if self.control_path is not None:
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+            sock.bind("")  # Linux autobind: an address to answer to
+            target = self.control_path
+        else:
+            sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            target = ("127.0.0.1", self.control_port)
+        with sock:
             sock.settimeout(timeout)
-            sock.sendto(command.encode(), ("127.0.0.1", self.control_port))
-            return sock.recv(512).decode()
+            sock.sendto(data, target)
+            return sock.recv(1 << 20).decode()
 
     def stop(self, sig=signal.SIGTERM, timeout=5.0):
         """Stops keysim; returns its exit status."""

@@ -76,7 +76,8 @@ def run(args, workdir):
             except ImportError:
                 pass  # no pyscard: the command waits for the card itself
         env["KEYBRIDGE_DEVICE"] = env["KEYSIM_URI"] = sim.uri
-        env["KEYSIM_CONTROL"] = sim.endpoints["control"]
+        # The control socket as --control takes it: 127.0.0.1:PORT.
+        env["KEYSIM_CONTROL"] = sim.endpoints["control"].removeprefix("udp:")
         try:
             child = subprocess.Popen(args.command, env=env)
         except OSError as e:

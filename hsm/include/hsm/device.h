@@ -22,6 +22,10 @@
 //   reader's, or the card leaving it); CardAtr() is its answer to reset.
 // - Poll() and PollCard() must be called regularly (the simulator does every
 //   <= 20 ms). `now_ms` is the platform's monotonic clock.
+// - The test-rig interface (keysim's control socket, docs/control.md) works
+//   on the stored state directly: ImportCredential() and the Describe*
+//   functions (hsm/ctap2/credential_admin.h; public parts only),
+//   FactoryReset() and Summary(). It is not reachable from either wire.
 // - Until Boot() succeeds the key is silent on both interfaces: no reports
 //   and no response APDUs.
 #ifndef HSM_DEVICE_H_
@@ -31,15 +35,26 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "hsm/ctap2/authenticator.h"
+#include "hsm/ctap2/credential_admin.h"
 #include "hsm/ctaphid/protocol.h"
 #include "hsm/oath/applet.h"
 #include "hsm/platform.h"
 #include "hsm/store/state_store.h"
 
 namespace hsm {
+
+// What a test rig may know about the key: nothing secret.
+struct DeviceSummary {
+  uint32_t serial = 0;
+  size_t oath_credentials = 0;
+  size_t fido_resident_credentials = 0;
+  bool fido_pin_set = false;
+  uint32_t fido_sign_counter = 0;  // ctap2::Authenticator::sign_counter()
+};
 
 struct DeviceConfig {
   oath::Profile oath_profile = oath::Profile::kNitrokey3;
@@ -68,6 +83,21 @@ class Device {
   // session state; keeps what is stored. The card has its own power
   // (ResetCard).
   void PowerCycle();
+
+  // Test-rig interface (see the contract above).
+  Result<ctap2::CredentialInfo, ctap2::AdminError> ImportCredential(
+      const ctap2::CredentialImport& request);
+  Result<ctap2::CredentialInfo, ctap2::AdminError> DescribeCredential(
+      std::span<const uint8_t> id,
+      std::optional<std::string_view> rp_id = std::nullopt) const;
+  Result<std::vector<ctap2::CredentialInfo>, ctap2::AdminError>
+  DescribeResidentCredentials(std::string_view rp_id) const;
+  // A factory reset of every applet: the sealed state is replaced by a fresh
+  // one (new serial, no OATH or FIDO credentials, no PINs), then the key
+  // power-cycles (HID and card). The device key stays. On a storage error
+  // the key stays booted on whatever was last committed.
+  Status<store::StoreError> FactoryReset();
+  DeviceSummary Summary() const;
 
   // Smart-card interface.
   std::optional<std::vector<uint8_t>> HandleApdu(std::span<const uint8_t> apdu,

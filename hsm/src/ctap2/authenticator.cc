@@ -73,6 +73,11 @@ const AuthenticatorConfig& Authenticator::config() const {
   return impl_->config;
 }
 
+uint32_t Authenticator::sign_counter() const {
+  return impl_->session.sign_counter.value_or(
+      impl_->store.state().sign_counter);
+}
+
 void Authenticator::Reset() { InitSession(impl_->ctx); }
 
 ctaphid::AppOutcome Authenticator::Handle(uint8_t command,

@@ -161,12 +161,16 @@ Status<StoreError> StateStore::Load() {
   // across power cycles whatever the applets do. The OATH applet then
   // commits its fresh section (its salt, hsm/oath/oath_store.h); the FIDO
   // one is written at its first change.
+  record_ = StateRecord();
+  return Wipe();
+}
+
+Status<StoreError> StateStore::Wipe() {
   StateRecord fresh;
   uint8_t serial[4];
   platform_.Random(serial);
   fresh.serial = (uint32_t{serial[0]} << 24) | (uint32_t{serial[1]} << 16) |
                  (uint32_t{serial[2]} << 8) | serial[3];
-  record_ = StateRecord();
   return Commit(std::move(fresh));
 }
 

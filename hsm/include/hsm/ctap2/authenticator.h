@@ -94,6 +94,10 @@ class Authenticator : public ctaphid::App {
   void Reset() override;
 
   const AuthenticatorConfig& config() const;
+  // The global signature counter's last value: the one the last signature
+  // of this boot carried, or, before any, the stored mark (the next
+  // signature carries a larger value either way).
+  uint32_t sign_counter() const;
 
  private:
   struct Impl;

@@ -40,6 +40,10 @@ class StateStore {
   }
   Status<StoreError> CommitSection(Section section,
                                    std::span<const uint8_t> bytes);
+  // Commits a fresh record: a new random serial and no sections (a factory
+  // reset; the applets reload their sections afterwards). The device key
+  // stays.
+  Status<StoreError> Wipe();
 
  private:
   Status<StoreError> Commit(StateRecord next);

@@ -175,4 +175,43 @@ BOOST_AUTO_TEST_CASE(touch_credential_waits_for_presence) {
   BOOST_CHECK(!f.platform.presence_active());
 }
 
+// The test-rig interface: an imported credential is counted and described
+// by its public parts; a factory reset forgets every applet's credentials,
+// picks a new serial and drops channels, and the key keeps working.
+BOOST_AUTO_TEST_CASE(factory_reset_forgets_everything) {
+  Fixture f;
+  BOOST_REQUIRE(f.device.Boot().ok());
+  uint32_t cid = f.Allocate();
+  BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
+  ctap2::CredentialImport import;
+  import.rp_id = "example.com";
+  import.user_id = {1};
+  import.private_key = SecretBytes(
+      Hex("C9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721"));
+  auto info = f.device.ImportCredential(import);
+  BOOST_REQUIRE(info.ok());
+  BOOST_CHECK(f.device.DescribeCredential(info->id).ok());
+  DeviceSummary before = f.device.Summary();
+  BOOST_CHECK_EQUAL(before.oath_credentials, 1u);
+  BOOST_CHECK_EQUAL(before.fido_resident_credentials, 1u);
+
+  BOOST_REQUIRE(f.device.FactoryReset().ok());
+  DeviceSummary after = f.device.Summary();
+  BOOST_CHECK_EQUAL(after.oath_credentials, 0u);
+  BOOST_CHECK_EQUAL(after.fido_resident_credentials, 0u);
+  BOOST_CHECK_NE(after.serial, before.serial);
+  BOOST_CHECK(!f.device.DescribeCredential(info->id).ok());
+  auto gone = f.Call(cid, kPing, Hex("01"));
+  BOOST_REQUIRE_EQUAL(gone.size(), 1u);
+  BOOST_CHECK(gone[0].payload == Hex("0B"));  // INVALID_CHANNEL
+  uint32_t cid2 = f.Allocate();
+  BOOST_CHECK(f.Apdu(cid2, kCalcTest) == Hex("6A 82"));  // not found
+
+  // A reboot on the same storage sees the reset state.
+  Device rebooted(f.platform, DeviceConfig{});
+  BOOST_REQUIRE(rebooted.Boot().ok());
+  BOOST_CHECK_EQUAL(rebooted.Summary().serial, after.serial);
+  BOOST_CHECK_EQUAL(rebooted.Summary().oath_credentials, 0u);
+}
+
 }  // namespace hsm::ctaphid::testing
