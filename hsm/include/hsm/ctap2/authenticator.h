@@ -41,21 +41,12 @@
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctaphid/app.h"
 #include "hsm/platform.h"
+#include "wire/ctap2_command.h"
 
 namespace hsm::ctap2 {
 
-// CTAP 2.1 §6 command bytes.
-enum class Command : uint8_t {
-  kMakeCredential = 0x01,
-  kGetAssertion = 0x02,
-  kGetInfo = 0x04,
-  kClientPin = 0x06,
-  kReset = 0x07,
-  kGetNextAssertion = 0x08,
-  kCredentialManagement = 0x0A,
-  kSelection = 0x0B,
-  kCredentialManagementPreview = 0x41,  // FIDO_2_1_PRE; libfido2 1.12
-};
+// CTAP 2.1 §6 command bytes, shared with the bridge's trace decoder.
+using wire::ctap2::Command;
 
 struct AuthenticatorConfig {
   // keybridge simulator AAGUID: the ASCII bytes "keybridge-sim-v1".
