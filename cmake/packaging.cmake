@@ -34,6 +34,7 @@ install(FILES
     tools/harness/oath.py
     tools/harness/pcscd.py
     tools/harness/pytest_plugin.py
+    tools/harness/raw_hid.py
     tools/harness/run.py
     tools/harness/udp_hid.py
   DESTINATION ${KEYBRIDGE_PYTHON_DIR}/keysim_harness

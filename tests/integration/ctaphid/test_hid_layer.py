@@ -1,12 +1,13 @@
 """CTAPHID layer of keysim over UDP, with raw reports (docs/protocol/ctap.md §1.3,
 the fido2-tests test_hid.py scenarios that apply) and python-fido2."""
 import os
-import socket
 import struct
 import time
 
 import pytest
 from fido2.ctap import CtapError
+
+from tools.harness.raw_hid import RawCtaphid
 
 BROADCAST = 0xFFFFFFFF
 PING, INIT, WINK, CBOR, CANCEL, KEEPALIVE, ERROR = 0x01, 0x06, 0x08, 0x10, 0x11, 0x3B, 0x3F
@@ -14,50 +15,11 @@ ERR_INVALID_CMD, ERR_INVALID_LEN, ERR_INVALID_SEQ = 0x01, 0x03, 0x04
 ERR_TIMEOUT, ERR_BUSY, ERR_INVALID_CHANNEL = 0x05, 0x06, 0x0B
 
 
-class Raw:
-    def __init__(self, port):
-        self.peer = ("127.0.0.1", port)
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.settimeout(2.0)
-
-    def send(self, report):
-        self.sock.sendto(report.ljust(64, b"\0"), self.peer)
-
-    def init_pkt(self, cid, cmd, payload, bcnt=None):
-        bcnt = len(payload) if bcnt is None else bcnt
-        self.send(struct.pack(">IBH", cid, 0x80 | cmd, bcnt) + payload[:57])
-
-    def cont_pkt(self, cid, seq, payload):
-        self.send(struct.pack(">IB", cid, seq) + payload[:59])
-
-    def recv(self, timeout=2.0):
-        self.sock.settimeout(timeout)
-        data, _ = self.sock.recvfrom(65)
-        assert len(data) == 64
-        cid, cmd, bcnt = struct.unpack(">IBH", data[:7])
-        return cid, cmd & 0x7F, data[7:7 + bcnt]
-
-    def allocate(self):
-        nonce = os.urandom(8)
-        self.init_pkt(BROADCAST, INIT, nonce)
-        cid, cmd, data = self.recv()
-        assert (cid, cmd) == (BROADCAST, INIT) and data[:8] == nonce
-        return struct.unpack(">I", data[8:12])[0]
-
-    def silent(self, timeout=0.3):
-        try:
-            self.recv(timeout)
-        except socket.timeout:
-            return True
-        return False
-
-
 @pytest.fixture
 def raw(keysim):
-    r = Raw(keysim.port)
+    r = RawCtaphid(keysim.port)
     yield r
-    r.sock.close()
+    r.close()
 
 
 def test_init_reply_fields(raw):

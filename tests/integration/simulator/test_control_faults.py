@@ -2,61 +2,21 @@
 (docs/control.md "faults", "stats"): seeded faults are reproducible, are
 counted, and once they are off the key answers real clients correctly."""
 import os
-import socket
-import struct
 import time
 
 import pytest
 from fido2.ctap import CtapError
 from fido2.ctap2 import Ctap2
 
+from tools.harness.raw_hid import RawCtaphid
 from tools.harness.udp_hid import open_udp_device
 
-BROADCAST = 0xFFFFFFFF
-PING, INIT, ERROR = 0x01, 0x06, 0x3F
-
-
-class Raw:
-    """Raw CTAPHID reports over keysim's UDP transport."""
-
-    def __init__(self, port):
-        self.peer = ("127.0.0.1", port)
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-
-    def send(self, cid, cmd, payload):
-        report = struct.pack(">IBH", cid, 0x80 | cmd, len(payload)) + payload
-        self.sock.sendto(report.ljust(64, b"\0"), self.peer)
-
-    def recv(self, timeout=1.0):
-        self.sock.settimeout(timeout)
-        try:
-            data = self.sock.recv(65)
-        except socket.timeout:
-            return None
-        cid, cmd, bcnt = struct.unpack(">IBH", data[:7])
-        return cid, cmd & 0x7F, data[7:7 + bcnt]
-
-    def allocate(self):
-        nonce = os.urandom(8)
-        self.send(BROADCAST, INIT, nonce)
-        cid, cmd, data = self.recv()
-        assert cmd == INIT and data[:8] == nonce
-        return struct.unpack(">I", data[8:12])[0]
-
-    def drain(self, timeout=0.3):
-        got = []
-        while (r := self.recv(timeout)) is not None:
-            got.append(r)
-        return got
-
-    def close(self):
-        self.sock.close()
+PING, ERROR = 0x01, 0x3F
 
 
 @pytest.fixture
 def raw(auto_sim):
-    r = Raw(auto_sim.port)
+    r = RawCtaphid(auto_sim.port)
     yield r
     r.close()
 
@@ -65,8 +25,8 @@ def ping_pattern(raw, cid, n):
     """Sends n one-packet PINGs, one at a time; which ones were answered."""
     answered = []
     for i in range(n):
-        raw.send(cid, PING, bytes([i]))
-        reply = raw.recv(0.15)
+        raw.init_pkt(cid, PING, bytes([i]))
+        reply = raw.recv_or_none(0.15)
         answered.append(reply is not None and reply[2] == bytes([i]))
     return answered
 
@@ -92,7 +52,7 @@ def test_seeded_drops_are_reproducible_and_counted(auto_sim, raw):
 def test_duplicate_out_sends_every_answer_twice(auto_sim, raw):
     cid = raw.allocate()
     assert auto_sim.control("faults", duplicate=1, direction="out")["ok"]
-    raw.send(cid, PING, b"dup")
+    raw.init_pkt(cid, PING, b"dup")
     replies = raw.drain()
     assert replies == [(cid, PING, b"dup")] * 2
     assert auto_sim.control("stats")["faults"]["duplicated"] == 1
@@ -102,7 +62,7 @@ def test_corrupt_and_delay(auto_sim, raw):
     cid = raw.allocate()
     assert auto_sim.control("faults", seed=5, corrupt=1, direction="out")["ok"]
     for i in range(10):
-        raw.send(cid, PING, b"x" * 20)
+        raw.init_pkt(cid, PING, b"x" * 20)
     replies = raw.drain()
     # Every answer had one bit flipped somewhere: none is an intact echo
     # unless the flipped bit was past the echoed bytes.
@@ -112,7 +72,7 @@ def test_corrupt_and_delay(auto_sim, raw):
     assert auto_sim.control("faults", delay_ms=[300, 300],
                             direction="out")["ok"]
     start = time.monotonic()
-    raw.send(cid, PING, b"late")
+    raw.init_pkt(cid, PING, b"late")
     assert raw.recv(2.0) == (cid, PING, b"late")
     assert time.monotonic() - start >= 0.25
     assert auto_sim.control("faults", off=True)["ok"]
@@ -123,7 +83,7 @@ def test_key_answers_correctly_after_faults_and_stats_count(auto_sim, raw):
     assert auto_sim.control("faults", seed=7, drop=0.3, duplicate=0.3,
                             corrupt=0.3, reorder=0.2)["ok"]
     for i in range(40):
-        raw.send(cid, PING, bytes([i]) * 10)
+        raw.init_pkt(cid, PING, bytes([i]) * 10)
     raw.drain(0.5)
     assert auto_sim.control("faults", off=True)["ok"]
     stats = auto_sim.control("stats", reset=True)
@@ -148,7 +108,7 @@ def test_key_answers_correctly_after_faults_and_stats_count(auto_sim, raw):
     calc = bytes.fromhex("00A20001") + bytes([len(calc) - 5]) + calc[5:]
     assert dev.call(0x70, calc)[:2] == b"\x6a\x82"  # no such credential
     dev.close()
-    raw.send(0x01020304, PING, b"?")  # a channel nobody allocated
+    raw.init_pkt(0x01020304, PING, b"?")  # a channel nobody allocated
     assert raw.recv()[1] == ERROR
 
     stats = auto_sim.control("stats")
