@@ -32,8 +32,8 @@ int main(void) {
     perror("connect");
     return 1;
   }
-  unsigned char out[kReport] = {0xFF, 0xFF, 0xFF, 0xFF, kInit, 0, 8,
-                                'k', 'e', 'y', 's', 'i', 'm', '!', '?'};
+  unsigned char out[kReport] = {0xFF, 0xFF, 0xFF, 0xFF, kInit, 0,   8,  'k',
+                                'e',  'y',  's',  'i',  'm',   '!', '?'};
   unsigned char in[kReport];
   if (Exchange(fd, out, in) != 0 || in[4] != kInit ||
       memcmp(in + 7, out + 7, 8) != 0) {
@@ -41,7 +41,7 @@ int main(void) {
     return 1;
   }
   unsigned char cid[4];
-  memcpy(cid, in + 15, 4);  /* the channel the key allocated */
+  memcpy(cid, in + 15, 4); /* the channel the key allocated */
   memset(out, 0, sizeof out);
   memcpy(out, cid, 4);
   out[4] = kPing;

@@ -122,8 +122,8 @@ int Serve(const Options& o) {
   if (o.vpcd) {
     auto vpcd = std::make_unique<keysim::VpcdTransport>(*o.vpcd);
     vpcd->set_trace(trace.get());
-    card = std::make_unique<keysim::CountedCardTransport>(std::move(vpcd),
-                                                          stats);
+    card =
+        std::make_unique<keysim::CountedCardTransport>(std::move(vpcd), stats);
   }
   keysim::ControlHandler handler(platform, device, faults, stats);
   std::unique_ptr<keysim::ControlSocket> control;

@@ -81,8 +81,7 @@ Result<std::optional<TraceRecord>> ParseTraceLine(std::string_view line) {
   const size_t dot = t.find('.');
   if (t.substr(0, 2) != "T+" || dot == std::string_view::npos ||
       !IsDigits(t.substr(2, dot - 2)) || !IsDigits(t.substr(dot + 1))) {
-    return Bad("bad time '" + Shown(t) +
-               "' (expected T+SECONDS.FRACTION)");
+    return Bad("bad time '" + Shown(t) + "' (expected T+SECONDS.FRACTION)");
   }
   r.time = std::string(t);
   if (f[1] == "udp") {
@@ -100,8 +99,7 @@ Result<std::optional<TraceRecord>> ParseTraceLine(std::string_view line) {
   } else if (f[2] == "out") {
     r.in = false;
   } else {
-    return Bad("bad direction '" + Shown(f[2]) +
-               "' (expected in or out)");
+    return Bad("bad direction '" + Shown(f[2]) + "' (expected in or out)");
   }
   size_t length = 0;
   if (!IsDigits(f[3]) || f[3].size() > 6 ||
