@@ -176,6 +176,13 @@ void VpcdTransport::OnSocketReadable(CardSink& card) {
     }
     inbuf_.insert(inbuf_.end(), buf, buf + n);
   }
+  // vpcd writes a frame's length and its body separately and, with Nagle's
+  // algorithm on its side, sends the body only once the length is ACKed.
+  // Linux delays that ACK (up to 40 ms) unless quick-ACK mode is on, and the
+  // kernel turns the mode off again by itself, so it is set after every read
+  // (tcp(7) TCP_QUICKACK).
+  int one = 1;
+  ::setsockopt(sock_, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
   // Frames: 2-byte big-endian length + payload.
   size_t off = 0;
   while (sock_ >= 0 && inbuf_.size() - off >= 2) {
