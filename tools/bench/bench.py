@@ -12,6 +12,10 @@ the same run (never an absolute time).
    `openssl speed ecdsap256` ECDSA P-256 sign/s (one core, wall clock):
    ops/s ratio. Target: ratio >= 0.7 (an assertion is one P-256 signature
    plus CTAPHID framing, CBOR and the signature-counter bookkeeping).
+4. One OATH APDU round trip over PC/SC (keysim in a private pcscd's vpcd
+   reader, pyscard) vs the same APDU over UDP (CTAPHID vendor command 0x70,
+   python-fido2): mean of ROUND_TRIPS each, ratio vpcd / UDP. Both carry the
+   same LIST request; the PC/SC path adds pcscd, the vpcd driver and TCP.
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
 """
@@ -30,6 +34,10 @@ import time
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from tools.harness.keysim import KeySim  # noqa: E402
+from tools.harness.oath import SECRETS_APP, list_v1  # noqa: E402
+from tools.harness.pcscd import READER, PrivatePcscd, wait_for_card  # noqa: E402
+
+ROUND_TRIPS = 200
 
 
 def median_seconds(cmd, runs, stdin=None, env=None):
@@ -62,6 +70,41 @@ def udp_load(build, *args):
     out = subprocess.run([str(build / "tools/bench/udp_load"), *map(str, args)],
                          check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out)["ops_per_s"]
+
+
+def mean_ms(call, n):
+    call()  # warm up: channel, card power-on
+    start = time.perf_counter()
+    for _ in range(n):
+        call()
+    return (time.perf_counter() - start) / n * 1e3
+
+
+def apdu_round_trips(build, tmp):
+    """(vpcd ms, UDP ms) per LIST APDU on one keysim serving both."""
+    from smartcard import scard
+    daemon = PrivatePcscd(pathlib.Path(tmp) / "pcscd").start()
+    os.environ.update(daemon.env)
+    sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "apdu-state",
+                 extra_args=["--vpcd", daemon.vpcd_address]).start()
+    try:
+        wait_for_card(READER)
+        _, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        _, card, protocol = scard.SCardConnect(
+            context, READER, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T1)
+        select = list(bytes.fromhex("00A4040007A0000005272101"))
+        scard.SCardTransmit(card, protocol, select)
+        apdu = list(bytes.fromhex("00A10000"))  # YKOATH LIST
+        vpcd = mean_ms(lambda: scard.SCardTransmit(card, protocol, apdu),
+                       ROUND_TRIPS)
+        scard.SCardReleaseContext(context)
+        hid = sim.open_hid()
+        udp = mean_ms(lambda: hid.call(SECRETS_APP, list_v1()), ROUND_TRIPS)
+        hid.close()
+        return vpcd, udp
+    finally:
+        sim.stop()
+        daemon.stop()
 
 
 def main():
@@ -115,6 +158,10 @@ def main():
                     "ratio": round(ga / sign_per_s, 3), "target": ">= 0.7"}
         finally:
             sim.stop()
+        vpcd_ms, udp_ms = apdu_round_trips(build, tmp)
+        results["apdu_round_trip_vpcd_vs_udp"] = {
+            "vpcd_ms": round(vpcd_ms, 3), "udp_ms": round(udp_ms, 3),
+            "ratio": round(vpcd_ms / udp_ms, 3)}
 
     for name, r in results.items():
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
