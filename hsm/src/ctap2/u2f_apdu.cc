@@ -40,8 +40,8 @@ Result<U2fRequest, Sw> ParseU2fRequest(std::span<const uint8_t> bytes) {
       req.ins = U2fIns::kVersion;
       return req;
     case U2fIns::kRegister:
-      // §4.1: challenge parameter (32) || application parameter (32). P1 is
-      // not checked: some browsers send 03 there.
+      // §4.1: challenge parameter (32) || application parameter (32). P1 and
+      // P2 are not checked (docs/protocol/ctap.md §7.1).
       if (data.size() != 2 * kU2fParamSize) return MakeErr(Sw::kWrongLength);
       req.ins = U2fIns::kRegister;
       req.challenge = data.first(kU2fParamSize);
