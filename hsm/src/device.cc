@@ -11,10 +11,9 @@ namespace {
 
 ctaphid::CtaphidConfig MakeCtaphidConfig(const DeviceConfig& config) {
   ctaphid::CtaphidConfig c;
-  // CTAP 2.1 §11.2.9.1.3: WINK, CBOR (hsm/ctap2), and NMSG because U2F MSG
-  // is not implemented.
-  c.capabilities = ctaphid::kCapabilityWink | ctaphid::kCapabilityCbor |
-                   ctaphid::kCapabilityNmsg;
+  // CTAP 2.1 §11.2.9.1.3: WINK and CBOR (hsm/ctap2); NMSG stays clear
+  // because CTAPHID_MSG carries U2F (docs/protocol/ctap.md §7).
+  c.capabilities = ctaphid::kCapabilityWink | ctaphid::kCapabilityCbor;
   c.version_major = config.version_major;
   c.version_minor = config.version_minor;
   c.version_build = config.version_build;
@@ -41,6 +40,10 @@ struct Device::Impl {
                      &envelope);
     // CTAP 2.1 §11.2.9.1.2: CTAP2 commands on CTAPHID_CBOR.
     ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kCbor),
+                     &authenticator);
+    // CTAP 2.1 §11.2.9.1.1: CTAP1/U2F APDUs on CTAPHID_MSG, same
+    // authenticator (shared credentials and counter).
+    ctaphid.Register(static_cast<uint8_t>(ctaphid::Command::kMsg),
                      &authenticator);
   }
 

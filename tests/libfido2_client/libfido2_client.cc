@@ -13,6 +13,12 @@
 //            and no allowList → verify, UV set; getAssertion without PIN →
 //            verify, UV clear; credential management: metadata, RPs, the
 //            credential listed, deleted, gone; getAssertion → NO_CREDENTIALS
+//   u2f      fido_dev_force_u2f, then the same over CTAP1/U2F (CTAPHID_MSG,
+//            docs/protocol/ctap.md §7): makeCredential → fido-u2f
+//            attestation, fido_cred_verify; getAssertion with an allowList,
+//            twice → fido_assert_verify, UP set, counter increasing; a
+//            makeCredential excluding the first credential (U2F check-only
+//            AUTHENTICATE) → FIDO_ERR_CREDENTIAL_EXCLUDED
 // Prints "ok: STEP" per step; on failure "FAIL: STEP: why" and exit 1.
 #include <fido.h>
 #include <fido/credman.h>
@@ -72,10 +78,12 @@ struct Es256Pk {
   ~Es256Pk() { es256_pk_free(&pk); }
 };
 
-// CTAP 2.1 §6.1 authenticatorMakeCredential, ES256, packed attestation
-// verified against its x5c (fido_cred_verify(3)).
+// CTAP 2.1 §6.1 authenticatorMakeCredential, ES256, attestation (`fmt`:
+// packed, or fido-u2f over U2F) verified against its x5c
+// (fido_cred_verify(3)). `exclude`: a credential ID for the excludeList.
 void MakeCredential(fido_dev_t* dev, Cred& cred, bool rk, const char* pin,
-                    const std::string& step) {
+                    const std::string& step, const char* fmt = "packed",
+                    const Cred* exclude = nullptr, int expected = FIDO_OK) {
   std::vector<unsigned char> cdh = Random(32);
   std::vector<unsigned char> user = Random(16);
   Check(fido_cred_set_type(cred.c, COSE_ES256), step + " set_type");
@@ -87,8 +95,21 @@ void MakeCredential(fido_dev_t* dev, Cred& cred, bool rk, const char* pin,
         step + " set_user");
   Check(fido_cred_set_rk(cred.c, rk ? FIDO_OPT_TRUE : FIDO_OPT_OMIT),
         step + " set_rk");
-  Check(fido_dev_make_cred(dev, cred.c, pin), step + " make_cred");
-  if (std::string(fido_cred_fmt(cred.c)) != "packed") {
+  if (exclude != nullptr) {
+    Check(fido_cred_exclude(cred.c, fido_cred_id_ptr(exclude->c),
+                            fido_cred_id_len(exclude->c)),
+          step + " exclude");
+  }
+  int r = fido_dev_make_cred(dev, cred.c, pin);
+  if (expected != FIDO_OK) {
+    if (r != expected) {
+      Fail(step, std::string("expected ") + fido_strerr(expected) + ", got " +
+                     fido_strerr(r));
+    }
+    return;
+  }
+  Check(r, step + " make_cred");
+  if (std::string(fido_cred_fmt(cred.c)) != fmt) {
     Fail(step, std::string("attestation format ") + fido_cred_fmt(cred.c));
   }
   if (fido_cred_x5c_len(cred.c) == 0) Fail(step, "no attestation x5c");
@@ -178,6 +199,30 @@ void NoPinScenario(Fido2Device& dev) {
   Ok("get_assert");
 }
 
+// The nopin flow over CTAP1/U2F: libfido2 speaks U2F to a key that also
+// speaks CTAP2 once fido_dev_force_u2f(3) is called.
+void U2fScenario(Fido2Device& dev) {
+  fido_dev_t* d = dev.raw();
+  fido_dev_force_u2f(d);
+  if (fido_dev_is_fido2(d)) Fail("force_u2f", "still FIDO2");
+  Cred cred;
+  MakeCredential(d, cred, /*rk=*/false, nullptr, "u2f_make_cred", "fido-u2f");
+  Ok("u2f_make_cred");
+  uint32_t c1 = 0, c2 = 0;
+  Check(GetAssertion(d, cred, true, nullptr, "u2f_get_assert", &c1),
+        "u2f_get_assert");
+  Check(GetAssertion(d, cred, true, nullptr, "u2f_get_assert_again", &c2),
+        "u2f_get_assert_again");
+  if (c2 <= c1) {
+    Fail("u2f_counter", std::to_string(c1) + " then " + std::to_string(c2));
+  }
+  Ok("u2f_get_assert");
+  Cred second;
+  MakeCredential(d, second, /*rk=*/false, nullptr, "u2f_exclude", "fido-u2f",
+                 &cred, FIDO_ERR_CREDENTIAL_EXCLUDED);
+  Ok("u2f_exclude");
+}
+
 void PinScenario(Fido2Device& dev) {
   std::string pin;
   if (!std::getline(std::cin, pin) || pin.empty()) {
@@ -259,7 +304,7 @@ void PinScenario(Fido2Device& dev) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: libfido2_client DEVICE_URI getinfo|nopin|pin\n";
+    std::cerr << "usage: libfido2_client DEVICE_URI getinfo|nopin|pin|u2f\n";
     return 2;
   }
   const std::string scenario = argv[2];
@@ -272,6 +317,8 @@ int main(int argc, char** argv) {
     NoPinScenario(**dev);
   } else if (scenario == "pin") {
     PinScenario(**dev);
+  } else if (scenario == "u2f") {
+    U2fScenario(**dev);
   } else {
     std::cerr << "unknown scenario " << scenario << "\n";
     return 2;

@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "context.h"
+#include "u2f.h"
 
 namespace hsm::ctap2 {
 
@@ -85,9 +86,30 @@ uint32_t Authenticator::sign_counter() const {
 
 void Authenticator::Reset() { InitSession(impl_->ctx); }
 
+// CTAP 2.1 §11.2.9.1.1 CTAPHID_MSG: a U2F APDU in, the response APDU out.
+ctaphid::AppOutcome Authenticator::HandleMsg(std::span<const uint8_t> payload,
+                                             PresenceGrant grant) {
+  U2fResult result = HandleU2f(impl_->ctx, payload, grant);
+  if (result.needs_presence) {
+    if (grant != PresenceGrant::kNotRequested) {
+      // app.h: never twice for one message; cannot happen (u2f.h).
+      return ctaphid::AppOutcome::Response(
+          U2fResult::Status(Sw::kNonPersistentError).response);
+    }
+    // docs/protocol/ctap.md §7.5: U2F does not wait for a touch; a grant
+    // that is not there within u2f_presence_wait_ms answers 6985.
+    return ctaphid::AppOutcome::NeedsPresence(
+        impl_->config.u2f_presence_wait_ms, /*keepalive=*/false);
+  }
+  return ctaphid::AppOutcome::Response(std::move(result.response));
+}
+
 ctaphid::AppOutcome Authenticator::Handle(uint8_t command,
                                           std::span<const uint8_t> payload,
                                           PresenceGrant grant) {
+  if (command == static_cast<uint8_t>(ctaphid::Command::kMsg)) {
+    return HandleMsg(payload, grant);
+  }
   if (command != static_cast<uint8_t>(ctaphid::Command::kCbor)) {
     return ctaphid::AppOutcome::Fail(ctaphid::Error::kInvalidCmd);
   }

@@ -44,6 +44,17 @@ std::optional<std::vector<uint8_t>> WrapCredentialId(
     Platform& platform, std::span<const uint8_t> wrap_key,
     std::string_view rp_id, int32_t alg, uint8_t cred_protect, bool hmac_secret,
     bool resident, std::span<const uint8_t> private_key) {
+  auto rp_hash = crypto::Sha256(AsBytes(rp_id));
+  if (!rp_hash.ok()) return std::nullopt;
+  return WrapCredentialIdForHash(platform, wrap_key, *rp_hash, alg,
+                                 cred_protect, hmac_secret, resident,
+                                 private_key);
+}
+
+std::optional<std::vector<uint8_t>> WrapCredentialIdForHash(
+    Platform& platform, std::span<const uint8_t> wrap_key,
+    std::span<const uint8_t> rp_id_hash, int32_t alg, uint8_t cred_protect,
+    bool hmac_secret, bool resident, std::span<const uint8_t> private_key) {
   if (private_key.size() != 32) return std::nullopt;
   uint8_t nonce[kNonceSize];
   platform.Random(nonce);
@@ -54,9 +65,8 @@ std::optional<std::vector<uint8_t>> WrapCredentialId(
   p[2] = static_cast<uint8_t>((hmac_secret ? kIdFlagHmacSecret : 0) |
                               (resident ? kIdFlagResident : 0));
   std::copy(private_key.begin(), private_key.end(), p.begin() + 3);
-  auto rp_hash = crypto::Sha256(AsBytes(rp_id));
-  if (!rp_hash.ok()) return std::nullopt;
-  auto sealed = crypto::Aes256GcmSeal(wrap_key, nonce, *rp_hash, plain.view());
+  auto sealed =
+      crypto::Aes256GcmSeal(wrap_key, nonce, rp_id_hash, plain.view());
   if (!sealed.ok()) return std::nullopt;
   std::vector<uint8_t> id;
   id.reserve(kCredentialIdSize);
@@ -85,15 +95,25 @@ Credential FromResident(const ResidentCredential& r) {
 Result<std::optional<Credential>, CtapStatus> FindCredential(
     const FidoState& state, std::string_view rp_id,
     std::span<const uint8_t> id) {
-  if (state.wrap_key.size() != 32 || id.size() != kCredentialIdSize ||
-      id[0] != kIdVersion) {
-    return std::optional<Credential>();
-  }
   auto rp_hash = crypto::Sha256(AsBytes(rp_id));
   if (!rp_hash.ok()) return MakeErr(CtapStatus::kOther);
+  auto found = FindCredentialByHash(state, *rp_hash, id);
+  if (found.ok() && found->has_value() && (*found)->rp_id.empty()) {
+    (*found)->rp_id = std::string(rp_id);
+  }
+  return found;
+}
+
+Result<std::optional<Credential>, CtapStatus> FindCredentialByHash(
+    const FidoState& state, std::span<const uint8_t> rp_id_hash,
+    std::span<const uint8_t> id) {
+  if (state.wrap_key.size() != 32 || id.size() != kCredentialIdSize ||
+      id[0] != kIdVersion || rp_id_hash.size() != crypto::kSha256Size) {
+    return std::optional<Credential>();
+  }
   auto plain =
       crypto::Aes256GcmOpen(state.wrap_key.view(), id.subspan(1, kNonceSize),
-                            *rp_hash, id.subspan(1 + kNonceSize));
+                            rp_id_hash, id.subspan(1 + kNonceSize));
   if (!plain.ok()) {
     // Not ours (or not this RP's): the tag does not verify.
     if (plain.error() == crypto::CryptoError::kAuthFailed) {
@@ -105,9 +125,14 @@ Result<std::optional<Credential>, CtapStatus> FindCredential(
   auto p = plain->view();
   if (p[2] & kIdFlagResident) {
     for (const auto& r : state.credentials) {
-      if (r.id.size() == id.size() &&
-          std::equal(r.id.begin(), r.id.end(), id.begin()) &&
-          r.rp_id == rp_id) {
+      if (r.id.size() != id.size() ||
+          !std::equal(r.id.begin(), r.id.end(), id.begin())) {
+        continue;
+      }
+      auto stored_hash = crypto::Sha256(AsBytes(r.rp_id));
+      if (!stored_hash.ok()) return MakeErr(CtapStatus::kOther);
+      if (std::equal(stored_hash->begin(), stored_hash->end(),
+                     rp_id_hash.begin(), rp_id_hash.end())) {
         return std::optional<Credential>(FromResident(r));
       }
     }
@@ -116,7 +141,6 @@ Result<std::optional<Credential>, CtapStatus> FindCredential(
   }
   Credential c;
   c.id.assign(id.begin(), id.end());
-  c.rp_id = std::string(rp_id);
   c.alg = p[0] == 2 ? kAlgEdDsa : kAlgEs256;
   c.cred_protect = p[1];
   c.hmac_secret = (p[2] & kIdFlagHmacSecret) != 0;

@@ -8,6 +8,12 @@
 // authenticated rpId hash binds an ID to its RP, so another RP's (or a
 // corrupt) ID is simply not found (CTAP 2.1 §6.2.2 step 7).
 //
+// The same IDs are U2F key handles (docs/protocol/ctap.md §7.4): the
+// AAD is the rpIdHash, which is the U2F application parameter, so an ID made
+// by U2F REGISTER is found by getAssertion for the rpId whose hash is that
+// parameter (CTAP 2.1 §10.2), and an ES256 ID made by makeCredential is
+// found by U2F AUTHENTICATE for SHA-256(rpId).
+//
 // CredRandom for hmac-secret (CTAP 2.1 §12.5) is derived from the
 // credential key: HMAC-SHA-256(key, "CredRandomWithUV" / "…WithoutUV").
 #ifndef HSM_SRC_CTAP2_CREDENTIAL_H_
@@ -31,11 +37,23 @@ std::optional<std::vector<uint8_t>> WrapCredentialId(
     Platform& platform, std::span<const uint8_t> wrap_key,
     std::string_view rp_id, int32_t alg, uint8_t cred_protect, bool hmac_secret,
     bool resident, std::span<const uint8_t> private_key);
+// The same, bound to an rpIdHash (a U2F application parameter) directly.
+std::optional<std::vector<uint8_t>> WrapCredentialIdForHash(
+    Platform& platform, std::span<const uint8_t> wrap_key,
+    std::span<const uint8_t> rp_id_hash, int32_t alg, uint8_t cred_protect,
+    bool hmac_secret, bool resident, std::span<const uint8_t> private_key);
 
 // The credential `id` denotes for `rp_id`, or nullopt when it denotes none
 // (another RP's, corrupt or deleted). CTAP1_ERR_OTHER when OpenSSL fails.
 Result<std::optional<Credential>, CtapStatus> FindCredential(
     const FidoState& state, std::string_view rp_id,
+    std::span<const uint8_t> id);
+
+// The credential `id` denotes for the RP whose rpIdHash is `rp_id_hash`
+// (U2F: the application parameter). A non-discoverable credential found
+// this way has an empty rp_id (only its hash is known).
+Result<std::optional<Credential>, CtapStatus> FindCredentialByHash(
+    const FidoState& state, std::span<const uint8_t> rp_id_hash,
     std::span<const uint8_t> id);
 
 // All discoverable credentials of `rp_id`, newest first (CTAP 2.1 §6.2.2

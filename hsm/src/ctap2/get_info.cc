@@ -51,6 +51,7 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
   cbor::Item info =
       cbor::MapBuilder()
           .Add(0x01, cbor::ArrayBuilder()
+                         .Add(cbor::Text("U2F_V2"))
                          .Add(cbor::Text("FIDO_2_0"))
                          .Add(cbor::Text("FIDO_2_1_PRE"))
                          .Add(cbor::Text("FIDO_2_1"))

@@ -4,9 +4,9 @@
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
+#include "device_keys.h"
 #include "hsm/crypto/ed25519.h"
 #include "hsm/crypto/p256.h"
-#include "hsm/crypto/x509.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -185,28 +185,6 @@ std::vector<uint8_t> EncodeMakeCredential(std::span<const uint8_t> auth_data,
                             .Add(0x03, std::move(att_stmt))
                             .Build();
   return cbor::Encode(response.get());
-}
-
-// Makes sure the wrapping key and the attestation key + certificate exist
-// in `next` (created at first use, kept in the sealed state).
-bool EnsureDeviceKeys(Context& ctx, FidoState& next) {
-  if (next.wrap_key.empty()) {
-    next.wrap_key = SecretBytes(32);
-    ctx.platform.Random(next.wrap_key.mutable_view());
-  }
-  if (next.attestation_key.empty() || next.attestation_cert.empty()) {
-    next.attestation_key = crypto::GenerateP256PrivateKey(ctx.platform);
-    uint8_t serial_bytes[8];
-    ctx.platform.Random(serial_bytes);
-    uint64_t serial = 0;
-    for (uint8_t b : serial_bytes) serial = (serial << 8) | b;
-    serial = (serial >> 1) | 1;  // positive and nonzero (RFC 5280 §4.1.2.2)
-    auto cert = crypto::MakeAttestationCertificate(next.attestation_key.view(),
-                                                   ctx.config.aaguid, serial);
-    if (!cert.ok()) return false;
-    next.attestation_cert = std::move(*cert);
-  }
-  return true;
 }
 
 }  // namespace

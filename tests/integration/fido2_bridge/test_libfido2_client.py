@@ -53,3 +53,13 @@ def test_pin_set_by_keybridge_works_in_libfido2(libfido2_client_bin, keysim,
     out = run(libfido2_client_bin, keysim.uri, "pin", input=PIN + "\n")
     assert "ok: set_pin" not in out  # already set by keybridge
     assert out.rstrip().endswith("ok: cm_delete")
+
+
+def test_u2f_forced_make_credential_and_assertion(libfido2_client_bin, keysim,
+                                                  hid):
+    # libfido2's own CTAP1/U2F path (fido_dev_force_u2f): REGISTER with a
+    # fido-u2f attestation, AUTHENTICATE 03 for the assertions and the
+    # check-only 07 probe for the excludeList (docs/protocol/ctap.md §7).
+    out = run(libfido2_client_bin, keysim.uri, "u2f")
+    assert out.splitlines() == ["ok: u2f_make_cred", "ok: u2f_get_assert",
+                                "ok: u2f_exclude"]

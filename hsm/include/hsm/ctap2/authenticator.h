@@ -1,5 +1,6 @@
 // Authenticator: the CTAP 2.1 authenticator (CTAP 2.1 §6) as a CTAPHID App
-// registered for CTAPHID_CBOR (0x10).
+// registered for CTAPHID_CBOR (0x10), and its CTAP1/U2F face registered for
+// CTAPHID_MSG (0x03; CTAP 2.1 §10, §11.2.9.1.1, docs/protocol/ctap.md §7).
 //
 // Contract:
 // - Handle() takes one CTAPHID_CBOR payload: a command byte (CTAP 2.1 §6,
@@ -8,6 +9,12 @@
 //   makeCredential 0x01, getAssertion 0x02, getInfo 0x04, clientPIN 0x06,
 //   reset 0x07, getNextAssertion 0x08, credentialManagement 0x0A and its
 //   prototype 0x41, selection 0x0B. Others → CTAP1_ERR_INVALID_COMMAND.
+// - CTAPHID_MSG takes one U2F request APDU (REGISTER, AUTHENTICATE with
+//   control byte 03/07/08, VERSION) and answers `data ‖ SW1 SW2`. U2F key
+//   handles are CTAP2 credential IDs, so a U2F registration is usable by
+//   getAssertion (rpIdHash = application parameter) and a non-discoverable
+//   ES256 credential by AUTHENTICATE. Presence the U2F way: one short
+//   look (u2f_presence_wait_ms, no KEEPALIVE), then 6985 if not touched.
 // - User presence: a command that needs a touch validates its request and
 //   returns AppOutcome::NeedsPresence without changing any state; it is then
 //   called again with the same payload and the grant: kApproved → performs
@@ -61,6 +68,10 @@ struct AuthenticatorConfig {
   size_t max_msg_size = 1200;
   size_t max_credential_count_in_list = 8;
   uint32_t presence_timeout_ms = 30000;
+  // U2F REGISTER / AUTHENTICATE 03 do not wait: a touch not there within
+  // this long answers 6985 and the client asks again (docs/protocol/ctap.md
+  // §7.5). A touch given meanwhile stays latched by the platform.
+  uint32_t u2f_presence_wait_ms = 0;
   // CTAP 2.1 §6.5.2.1 maximum usage time period of a pinUvAuthToken.
   uint64_t pin_token_lifetime_ms = 10 * 60 * 1000;
   // CTAP 2.1 §6.3: getNextAssertion is valid for 30 s after the last answer.
@@ -91,6 +102,8 @@ class Authenticator : public ctaphid::App {
   uint32_t sign_counter() const;
 
  private:
+  ctaphid::AppOutcome HandleMsg(std::span<const uint8_t> payload,
+                                PresenceGrant grant);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -59,8 +59,8 @@ namespace hsm::ctaphid {
 
 struct CtaphidConfig {
   // INIT response capability byte (CTAP 2.1 §11.2.9.1.3). The default,
-  // WINK|NMSG, suits a device with no CBOR app; hsm::Device registers CTAP2
-  // on CTAPHID_CBOR and announces WINK|CBOR|NMSG.
+  // WINK|NMSG, suits a device with no CBOR or MSG app; hsm::Device registers
+  // CTAP2 on CTAPHID_CBOR and U2F on CTAPHID_MSG and announces WINK|CBOR.
   uint8_t capabilities = kCapabilityWink | kCapabilityNmsg;
   uint8_t version_major = 0;
   uint8_t version_minor = 1;

@@ -27,6 +27,9 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
   auto versions = Texts(r.Get(1));
   BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_0") !=
               versions.end()));
+  // CTAP 2.1 §6.4: "U2F_V2" for an authenticator that speaks CTAP1/U2F.
+  BOOST_TEST((std::find(versions.begin(), versions.end(), "U2F_V2") !=
+              versions.end()));
   BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_1") !=
               versions.end()));
   BOOST_TEST(Texts(r.Get(2)) ==

@@ -77,9 +77,15 @@ BOOST_AUTO_TEST_CASE(worked_example_register_and_calculate) {
   BOOST_REQUIRE(f.device.Boot().ok());
   uint32_t cid = f.Allocate();
   auto init = f.Call(kBroadcast, kInit, Hex("1111111111111111"));
-  // WINK, CBOR (CTAP2 on CTAPHID_CBOR) and NMSG (no U2F).
+  // WINK and CBOR (CTAP2 on CTAPHID_CBOR); NMSG clear: CTAPHID_MSG carries
+  // U2F (CTAP 2.1 §11.2.9.1.3).
   BOOST_CHECK_EQUAL(int{init.at(0).payload.at(16)},
-                    int{kCapabilityWink | kCapabilityCbor | kCapabilityNmsg});
+                    int{kCapabilityWink | kCapabilityCbor});
+  // U2F VERSION on CTAPHID_MSG (FIDO U2F Raw Message Formats §6).
+  auto version = f.Call(cid, 0x03, Hex("00 03 00 00 00 00 00 00 00"));
+  BOOST_REQUIRE_EQUAL(version.size(), 1u);
+  BOOST_CHECK_EQUAL(int{version[0].cmd}, 0x03);
+  BOOST_CHECK(version[0].payload == Hex("55 32 46 5F 56 32 90 00"));
   BOOST_CHECK(f.Apdu(cid, kPutTest) == Hex("90 00"));
   BOOST_CHECK(f.Apdu(cid, kCalcTest) == kCalcAnswer);
   // Not an APDU → CTAPHID ERROR INVALID_LEN (docs/protocol/oath.md decision 1).
