@@ -175,8 +175,10 @@ CommandResult HandleCredentialManagement(Context& ctx,
   const FidoState& state = ctx.store.state();
   switch (sub) {
     case SubCommand::kGetCredsMetadata: {
+      // §6.8.2: the cm permission and no permissions RP ID, else
+      // CTAP2_ERR_PIN_AUTH_INVALID.
       if (!RpAllowed(ctx, std::nullopt)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       size_t used = state.credentials.size();
       size_t max = ctx.config.max_resident_credentials;
@@ -186,8 +188,9 @@ CommandResult HandleCredentialManagement(Context& ctx,
                      .Add(0x02, cbor::Uint(used >= max ? 0 : max - used))));
     }
     case SubCommand::kEnumerateRpsBegin: {
+      // §6.8.3: as §6.8.2.
       if (!RpAllowed(ctx, std::nullopt)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       std::vector<std::string> rp_ids;
       for (const auto& c : state.credentials) {
@@ -225,6 +228,16 @@ CommandResult HandleCredentialManagement(Context& ctx,
         return CommandResult::Error(CtapStatus::kMissingParameter);
       auto hash = cbor::AsBytes(hash_item);
       if (!hash.ok()) return CommandResult::Error(hash.error());
+      // §6.8.4: a permissions RP ID must be the one of rpIDHash, else
+      // CTAP2_ERR_PIN_AUTH_INVALID (checked before looking for credentials).
+      if (const auto& bound = ctx.session.token.rp_id) {
+        auto bound_hash = crypto::Sha256(AsBytes(*bound));
+        if (!bound_hash.ok()) return CommandResult::Error(CtapStatus::kOther);
+        if (!std::equal(bound_hash->begin(), bound_hash->end(), hash->begin(),
+                        hash->end())) {
+          return CommandResult::Error(CtapStatus::kPinAuthInvalid);
+        }
+      }
       std::vector<const ResidentCredential*> found;
       for (const auto& c : state.credentials) {
         auto h = crypto::Sha256(AsBytes(c.rp_id));
@@ -236,9 +249,6 @@ CommandResult HandleCredentialManagement(Context& ctx,
       }
       if (found.empty())
         return CommandResult::Error(CtapStatus::kNoCredentials);
-      if (!RpAllowed(ctx, found[0]->rp_id)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
-      }
       CommandResult result = CredentialAnswer(ctx, *found[0], found.size());
       if (result.status == CtapStatus::kOk && found.size() > 1) {
         PendingEnumeration& e = ctx.session.enumeration;
@@ -259,8 +269,10 @@ CommandResult HandleCredentialManagement(Context& ctx,
       const ResidentCredential* c =
           id->has_value() ? FindById(state, **id) : nullptr;
       if (c == nullptr) return CommandResult::Error(CtapStatus::kNoCredentials);
+      // §6.8.5, §6.8.6: a permissions RP ID must be the credential's, else
+      // CTAP2_ERR_PIN_AUTH_INVALID.
       if (!RpAllowed(ctx, c->rp_id)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       FidoState next = state.Clone();
       auto it = std::find_if(

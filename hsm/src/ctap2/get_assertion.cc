@@ -74,7 +74,7 @@ Result<GetAssertionRequest, CtapStatus> ParseGetAssertion(
   auto rp_id_v = cbor::AsText(rp_id);
   if (!rp_id_v.ok()) return MakeErr(rp_id_v.error());
   req.rp_id = std::string(*rp_id_v);
-  auto cdh_v = cbor::AsBytes(cdh);
+  auto cdh_v = ParseClientDataHash(cdh);
   if (!cdh_v.ok()) return MakeErr(cdh_v.error());
   req.client_data_hash = *cdh_v;
   if (const cbor_item_t* allow = cbor::MapGet(params, 0x03)) {

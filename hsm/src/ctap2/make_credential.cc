@@ -69,7 +69,7 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
   if (!cdh || !rp || !user || !cred_params) {
     return MakeErr(CtapStatus::kMissingParameter);
   }
-  auto cdh_v = cbor::AsBytes(cdh);
+  auto cdh_v = ParseClientDataHash(cdh);
   if (!cdh_v.ok()) return MakeErr(cdh_v.error());
   req.client_data_hash = *cdh_v;
 
