@@ -182,7 +182,7 @@ from ykman.pcsc import list_devices
 from yubikit.core.smartcard import ApduError, SmartCardConnection
 from yubikit.oath import CredentialData, HASH_ALGORITHM, OATH_TYPE, OathSession
 
-dev = next(d for d in list_devices() if d.reader.name == {READER!r})
+dev = next(iter(list_devices({READER!r})))
 with dev.open_connection(SmartCardConnection) as conn:
     oath = OathSession(conn)
     cred = oath.put_credential(
