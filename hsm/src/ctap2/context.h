@@ -31,7 +31,8 @@ inline constexpr uint8_t kPermBioEnrollment = 0x08;
 inline constexpr uint8_t kPermLargeBlobWrite = 0x10;
 inline constexpr uint8_t kPermAuthenticatorConfig = 0x20;
 inline constexpr uint8_t kSupportedPermissions =
-    kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement;
+    kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement |
+    kPermAuthenticatorConfig;
 
 // authenticatorData flags (WebAuthn §6.1).
 inline constexpr uint8_t kFlagUp = 0x01;

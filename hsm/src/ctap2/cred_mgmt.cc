@@ -6,6 +6,7 @@
 #include "cose.h"
 #include "credential.h"
 #include "hsm/crypto/hash.h"
+#include "sub_command_request.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -19,37 +20,6 @@ enum class SubCommand : uint8_t {
   kDeleteCredential = 0x06,
   kUpdateUserInformation = 0x07,
 };
-
-struct CredMgmtRequest {
-  uint64_t sub_command = 0;
-  const cbor_item_t* sub_params = nullptr;
-  std::span<const uint8_t> raw_sub_params;
-  const cbor_item_t* protocol = nullptr;
-  std::optional<std::span<const uint8_t>> pin_uv_auth_param;
-};
-
-Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(
-    const cbor_item_t* params, std::span<const uint8_t> raw) {
-  auto sub_command = cbor::RequiredSubCommand(params, 0x01);
-  if (!sub_command.ok()) return MakeErr(sub_command.error());
-  CredMgmtRequest req;
-  req.sub_command = *sub_command;
-  req.sub_params = cbor::MapGet(params, 0x02);
-  if (req.sub_params) {
-    if (!cbor_isa_map(req.sub_params))
-      return MakeErr(CtapStatus::kCborUnexpectedType);
-    auto bytes = cbor::RawMapValue(raw, 0x02);
-    if (!bytes) return MakeErr(CtapStatus::kInvalidCbor);
-    req.raw_sub_params = *bytes;
-  }
-  req.protocol = cbor::MapGet(params, 0x03);
-  if (const cbor_item_t* param = cbor::MapGet(params, 0x04)) {
-    auto v = cbor::AsBytes(param);
-    if (!v.ok()) return MakeErr(v.error());
-    req.pin_uv_auth_param = *v;
-  }
-  return req;
-}
 
 std::vector<uint8_t> Encode(cbor::MapBuilder& builder) {
   cbor::Item map = builder.Build();
@@ -146,9 +116,9 @@ CommandResult NextCredential(Context& ctx) {
 CommandResult HandleCredentialManagement(Context& ctx,
                                          const cbor_item_t* params,
                                          std::span<const uint8_t> raw) {
-  auto parsed = ParseCredMgmt(params, raw);
+  auto parsed = ParseSubCommandRequest(params, raw);
   if (!parsed.ok()) return CommandResult::Error(parsed.error());
-  CredMgmtRequest& req = *parsed;
+  SubCommandRequest& req = *parsed;
   auto sub = static_cast<SubCommand>(req.sub_command);
   if (sub == SubCommand::kEnumerateRpsGetNextRp) return NextRp(ctx);
   if (sub == SubCommand::kEnumerateCredentialsGetNextCredential) {

@@ -207,6 +207,11 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   if (req.uv && !req.pin_uv_auth_param) {
     return CommandResult::Error(CtapStatus::kInvalidOption);
   }
+  // Step 5: with alwaysUv on, a request that collects a touch needs a
+  // token (clientPin is supported): PUAT_REQUIRED without one.
+  if (ctx.store.state().always_uv && req.up && !req.pin_uv_auth_param) {
+    return CommandResult::Error(CtapStatus::kPuatRequired);
+  }
   // Step 6: the token (ga permission, RP ID binding).
   uint8_t flags = 0;
   if (req.pin_uv_auth_param) {

@@ -5,7 +5,7 @@ strict canonical-CBOR decoder."""
 def test_get_info(ctap, hid):
     info = ctap.get_info()
     assert "FIDO_2_0" in info.versions and "FIDO_2_1" in info.versions
-    assert info.extensions == ["credProtect", "hmac-secret"]
+    assert info.extensions == ["credProtect", "hmac-secret", "minPinLength"]
     assert len(info.aaguid) == 16
     assert all(isinstance(v, bool) for v in info.options.values())
     assert info.options["rk"] is True and info.options["up"] is True
