@@ -65,6 +65,15 @@ bool Is(const Error& e, CtapStatus status) {
 Error WithPinHint(fido2::Fido2Device& dev, Error e) {
   if (Is(e, CtapStatus::kPinInvalid)) {
     Result<int> retries = dev.GetPinRetries();
+    // A key with forcePINChange set answers PIN_INVALID to the right PIN
+    // too, and then has its retries back at 8 (docs/protocol/ctap.md §6.5).
+    Result<fido2::AuthenticatorInfo> info = dev.GetInfo();
+    if (retries && *retries == 8 && info && info->force_pin_change) {
+      e.message =
+          "the key requires a new PIN before this one can be used: run "
+          "'keybridge fido pin change'";
+      return e;
+    }
     e.message = "wrong PIN";
     if (retries)
       e.message += " (" + std::to_string(*retries) + " retries left)";

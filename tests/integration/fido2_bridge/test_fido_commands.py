@@ -261,7 +261,11 @@ def test_config_set_min_pin_length_forces_a_change(keybridge, hid):
     proc = keybridge.run("fido", "config", "set-min-pin-length", "6",
                          input=PIN + "\n", check=False)
     assert proc.returncode != 0
+    assert "requires a new PIN" in proc.stderr
     assert Ctap2(hid).get_info().min_pin_length == 8
+    proc = keybridge.run("fido", "credentials", "list", input="000000\n",
+                         check=False)
+    assert "wrong PIN (7 retries left)" in proc.stderr
     keybridge.run("fido", "pin", "change", input=PIN + "\n12345678\n")
     assert Ctap2(hid).get_info().force_pin_change is False
     # The RP IDs given are the ones the minPinLength extension answers.
