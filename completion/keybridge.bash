@@ -11,9 +11,10 @@
 # Sub-commands and options of each command path ("." is the top level).
 declare -gA _keybridge_subcommands=(
   [.]="list info fido oath aws trace"
-  [fido]="info pin credentials reset"
+  [fido]="info pin credentials config reset"
   [fido pin]="set change"
   [fido credentials]="list delete"
+  [fido config]="toggle-always-uv set-min-pin-length"
   [oath]="accounts pin reset"
   [oath accounts]="add uri list code delete"
   [oath pin]="set change verify"
@@ -27,6 +28,7 @@ declare -gA _keybridge_options=(
   [fido info]="--json"
   [fido credentials list]="--json"
   [fido credentials delete]="-f --force"
+  [fido config set-min-pin-length]="--rp-id --force-change-pin"
   [fido reset]="-f --force"
   [oath accounts add]="--qr -i --issuer -a --algorithm -d --digits -p --period
     -t --touch -H --hotp -c --counter"
@@ -46,7 +48,7 @@ declare -gA _keybridge_options=(
 _keybridge_value_opts=" --device --qr -i --issuer -a --algorithm -d --digits
   -p --period -c --counter --time --profile --aws --endpoint-url --serial
   --account --duration --format --ini-section --user --device-name
-  --account-label "
+  --account-label --rp-id "
 
 # Prints one line per word of `cands` that starts with `cur`, quoted for the
 # command line.

@@ -19,8 +19,15 @@
 //            twice → fido_assert_verify, UP set, counter increasing; a
 //            makeCredential excluding the first credential (U2F check-only
 //            AUTHENTICATE) → FIDO_ERR_CREDENTIAL_EXCLUDED
+//   config   PIN on stdin (set first if the key has none; fewer than 7
+//            code points): authenticatorConfig (CTAP 2.1 §6.11) through
+//            fido_dev_toggle_always_uv (makeCredential then needs the PIN),
+//            fido_dev_set_pin_minlen_rpid, fido_dev_set_pin_minlen(8) (the
+//            short PIN must be changed: no token until fido_dev_set_pin),
+//            fido_dev_force_pin_change; each checked in getInfo
 // Prints "ok: STEP" per step; on failure "FAIL: STEP: why" and exit 1.
 #include <fido.h>
+#include <fido/config.h>
 #include <fido/credman.h>
 #include <fido/es256.h>
 #include <openssl/rand.h>
@@ -300,11 +307,129 @@ void PinScenario(Fido2Device& dev) {
   Ok("cm_delete");
 }
 
+// getInfo as libfido2 parses it.
+struct CborInfo {
+  fido_cbor_info_t* i = fido_cbor_info_new();
+  CborInfo() = default;
+  CborInfo(CborInfo&& o) noexcept : i(o.i) { o.i = nullptr; }
+  CborInfo(const CborInfo&) = delete;
+  ~CborInfo() { fido_cbor_info_free(&i); }
+};
+
+CborInfo Info(fido_dev_t* dev, const std::string& step) {
+  CborInfo info;
+  Check(fido_dev_get_cbor_info(dev, info.i), step + " getinfo");
+  return info;
+}
+
+bool InfoOption(const CborInfo& info, const std::string& name) {
+  char** names = fido_cbor_info_options_name_ptr(info.i);
+  const bool* values = fido_cbor_info_options_value_ptr(info.i);
+  for (size_t k = 0; k < fido_cbor_info_options_len(info.i); ++k) {
+    if (name == names[k]) return values[k];
+  }
+  return false;
+}
+
+void ConfigScenario(Fido2Device& dev) {
+  std::string pin;
+  if (!std::getline(std::cin, pin) || pin.empty()) {
+    Fail("pin", "no PIN on stdin");
+  }
+  fido_dev_t* d = dev.raw();
+  if (!fido_dev_has_pin(d)) {
+    Check(fido_dev_set_pin(d, pin.c_str(), nullptr), "set_pin");
+  }
+  if (!InfoOption(Info(d, "config"), "authnrCfg")) {
+    Fail("config", "authnrCfg not advertised");
+  }
+  // §6.11.2 toggleAlwaysUv: makeCredential then needs UV.
+  Check(fido_dev_toggle_always_uv(d, pin.c_str()), "always_uv_on");
+  if (!InfoOption(Info(d, "always_uv_on"), "alwaysUv")) {
+    Fail("always_uv_on", "alwaysUv still false");
+  }
+  {
+    Cred cred;
+    std::vector<unsigned char> cdh = Random(32);
+    Check(fido_cred_set_type(cred.c, COSE_ES256), "always_uv set_type");
+    Check(fido_cred_set_clientdata_hash(cred.c, cdh.data(), cdh.size()),
+          "always_uv set_cdh");
+    Check(fido_cred_set_rp(cred.c, kRpId, kRpName), "always_uv set_rp");
+    Check(fido_cred_set_user(cred.c, cdh.data(), 16, "bob", nullptr, nullptr),
+          "always_uv set_user");
+    int r = fido_dev_make_cred(d, cred.c, nullptr);
+    if (r != FIDO_ERR_PIN_REQUIRED) {
+      Fail("always_uv_on",
+           std::string("make_cred without PIN: ") + fido_strerr(r));
+    }
+  }
+  Cred with_pin;
+  MakeCredential(d, with_pin, /*rk=*/false, pin.c_str(), "always_uv_pin");
+  Check(fido_dev_toggle_always_uv(d, pin.c_str()), "always_uv_off");
+  if (InfoOption(Info(d, "always_uv_off"), "alwaysUv")) {
+    Fail("always_uv_off", "alwaysUv still true");
+  }
+  Ok("always_uv");
+
+  // §6.11.4 setMinPINLength: RP IDs, then a minimum above the PIN's length.
+  const char* rp_ids[] = {kRpId};
+  Check(fido_dev_set_pin_minlen_rpid(d, rp_ids, 1, pin.c_str()),
+        "min_pin_length_rpid");
+  Check(fido_dev_set_pin_minlen(d, 8, pin.c_str()), "min_pin_length");
+  {
+    CborInfo info = Info(d, "min_pin_length");
+    if (fido_cbor_info_minpinlen(info.i) != 8) {
+      Fail("min_pin_length",
+           "minPINLength " + std::to_string(fido_cbor_info_minpinlen(info.i)));
+    }
+    if (!fido_cbor_info_new_pin_required(info.i)) {
+      Fail("min_pin_length", "forcePINChange not set");
+    }
+  }
+  {
+    Cred cred;
+    std::vector<unsigned char> cdh = Random(32);
+    Check(fido_cred_set_type(cred.c, COSE_ES256), "forced set_type");
+    Check(fido_cred_set_clientdata_hash(cred.c, cdh.data(), cdh.size()),
+          "forced set_cdh");
+    Check(fido_cred_set_rp(cred.c, kRpId, kRpName), "forced set_rp");
+    Check(fido_cred_set_user(cred.c, cdh.data(), 16, "bob", nullptr, nullptr),
+          "forced set_user");
+    int r = fido_dev_make_cred(d, cred.c, pin.c_str());
+    if (r != FIDO_ERR_PIN_INVALID) {
+      Fail("min_pin_length",
+           std::string("token before the change: ") + fido_strerr(r));
+    }
+  }
+  const std::string longer = pin + "-longer";
+  // The PIN given has fewer than 7 code points, so one more is still short.
+  int r = fido_dev_set_pin(d, (pin + "x").c_str(), pin.c_str());
+  if (r != FIDO_ERR_PIN_POLICY_VIOLATION) {
+    Fail("min_pin_length",
+         std::string("PIN below the minimum: ") + fido_strerr(r));
+  }
+  Check(fido_dev_set_pin(d, longer.c_str(), pin.c_str()), "change_pin");
+  if (fido_cbor_info_new_pin_required(Info(d, "change_pin").i)) {
+    Fail("change_pin", "forcePINChange still set");
+  }
+  Ok("min_pin_length");
+
+  // forceChangePin alone.
+  Check(fido_dev_force_pin_change(d, longer.c_str()), "force_pin_change");
+  if (!fido_cbor_info_new_pin_required(Info(d, "force_pin_change").i)) {
+    Fail("force_pin_change", "forcePINChange not set");
+  }
+  Check(fido_dev_set_pin(d, (longer + "2").c_str(), longer.c_str()),
+        "force_pin_change change_pin");
+  Ok("force_pin_change");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::cerr << "usage: libfido2_client DEVICE_URI getinfo|nopin|pin|u2f\n";
+    std::cerr << "usage: libfido2_client DEVICE_URI "
+                 "getinfo|nopin|pin|u2f|config\n";
     return 2;
   }
   const std::string scenario = argv[2];
@@ -319,6 +444,8 @@ int main(int argc, char** argv) {
     PinScenario(**dev);
   } else if (scenario == "u2f") {
     U2fScenario(**dev);
+  } else if (scenario == "config") {
+    ConfigScenario(**dev);
   } else {
     std::cerr << "unknown scenario " << scenario << "\n";
     return 2;

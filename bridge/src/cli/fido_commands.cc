@@ -1,11 +1,13 @@
 // `keybridge fido …` (cli/fido_commands.h; CTAP 2.1 §6.5 clientPIN, §6.6
-// reset, §6.8 credentialManagement, through libfido2 1.12).
+// reset, §6.8 credentialManagement, §6.11 authenticatorConfig, through
+// libfido2 1.12).
 #include "bridge/cli/fido_commands.h"
 
 #include <algorithm>
 #include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "bridge/cli/commands.h"
 #include "bridge/cli/info_command.h"
@@ -63,6 +65,15 @@ bool Is(const Error& e, CtapStatus status) {
 Error WithPinHint(fido2::Fido2Device& dev, Error e) {
   if (Is(e, CtapStatus::kPinInvalid)) {
     Result<int> retries = dev.GetPinRetries();
+    // A key with forcePINChange set answers PIN_INVALID to the right PIN
+    // too, and then has its retries back at 8 (docs/protocol/ctap.md §6.5).
+    Result<fido2::AuthenticatorInfo> info = dev.GetInfo();
+    if (retries && *retries == 8 && info && info->force_pin_change) {
+      e.message =
+          "the key requires a new PIN before this one can be used: run "
+          "'keybridge fido pin change'";
+      return e;
+    }
     e.message = "wrong PIN";
     if (retries)
       e.message += " (" + std::to_string(*retries) + " retries left)";
@@ -279,6 +290,82 @@ Status RunReset(const CommandContext& ctx, bool force) {
   return OkStatus();
 }
 
+// authenticatorConfig (CTAP 2.1 §6.11): the open key, and its PIN (read
+// from stdin like the other commands) when one is set; a key without a PIN
+// takes the command without a token.
+struct ConfigSession {
+  FidoSession session;
+  std::optional<SecretBytes> pin;
+};
+
+Result<ConfigSession> OpenForConfig(const CommandContext& ctx) {
+  Result<FidoSession> s = OpenFido(ctx);
+  if (!s) return std::move(s).error();
+  ConfigSession out;
+  out.session = std::move(s).value();
+  Result<fido2::AuthenticatorInfo> info = out.session.device->GetInfo();
+  if (!info) return std::move(info).error();
+  if (info->Option("authnrCfg") != std::optional<bool>(true)) {
+    return MakeError(ErrorKind::kCtap2,
+                     "the key does not support authenticatorConfig",
+                     static_cast<uint16_t>(CtapStatus::kInvalidCommand));
+  }
+  if (info->Option("clientPin") == std::optional<bool>(true)) {
+    Result<SecretBytes> pin = ReadSecretLine("PIN: ");
+    if (!pin) return std::move(pin).error();
+    out.pin = std::move(pin).value();
+  }
+  return out;
+}
+
+Status RunToggleAlwaysUv(const CommandContext& ctx) {
+  Result<ConfigSession> c = OpenForConfig(ctx);
+  if (!c) return std::move(c).error();
+  fido2::Fido2Device& dev = *c->session.device;
+  if (Status st = dev.ToggleAlwaysUv(c->pin ? &*c->pin : nullptr); !st) {
+    return WithPinHint(dev, std::move(st).error());
+  }
+  Result<fido2::AuthenticatorInfo> info = dev.GetInfo();
+  if (!info) return std::move(info).error();
+  bool on = info->Option("alwaysUv") == std::optional<bool>(true);
+  std::cout << "alwaysUv is now " << (on ? "on" : "off") << ".\n";
+  return OkStatus();
+}
+
+struct MinPinLengthArgs {
+  uint64_t length = 0;
+  std::vector<std::string> rp_ids;
+  bool force_change_pin = false;
+};
+
+Status RunSetMinPinLength(const CommandContext& ctx,
+                          const MinPinLengthArgs& a) {
+  Result<ConfigSession> c = OpenForConfig(ctx);
+  if (!c) return std::move(c).error();
+  fido2::Fido2Device& dev = *c->session.device;
+  if (Status st = dev.SetMinPinLength(a.length, a.rp_ids, a.force_change_pin,
+                                      c->pin ? &*c->pin : nullptr);
+      !st) {
+    Error e = WithPinHint(dev, std::move(st).error());
+    // §6.11.4 step 2: the minimum never decreases.
+    if (Is(e, CtapStatus::kPinPolicyViolation)) {
+      e.message = "the key refused the minimum PIN length " +
+                  std::to_string(a.length) +
+                  " (a minimum can only grow, up to 63)";
+    }
+    return e;
+  }
+  Result<fido2::AuthenticatorInfo> info = dev.GetInfo();
+  if (!info) return std::move(info).error();
+  std::cout << "Minimum PIN length is now "
+            << info->min_pin_length.value_or(a.length) << ".\n";
+  if (info->force_pin_change) {
+    std::cout << "The PIN must be changed before its next use: "
+                 "'keybridge fido pin change'.\n";
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
@@ -311,6 +398,27 @@ void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
                   "Credential ID in hex, or a unique prefix")
       ->required();
   del->add_flag("-f,--force", del_args->force, "Do not ask for confirmation");
+
+  CLI::App* config = AddGroup(
+      *fido, "config",
+      "Key settings (authenticatorConfig; PIN read from stdin when set)");
+  config
+      ->add_subcommand("toggle-always-uv",
+                       "Turn 'always require user verification' on or off")
+      ->callback([&ctx] { ctx.status = RunToggleAlwaysUv(ctx); });
+  auto [minlen, minlen_args] = AddCommand<MinPinLengthArgs>(
+      *config, ctx, "set-min-pin-length",
+      "Raise the minimum PIN length (it never decreases)", RunSetMinPinLength);
+  minlen->add_option("N", minlen_args->length, "Minimum PIN length (4..63)")
+      ->required()
+      ->check(CLI::Range(4, 63));
+  minlen
+      ->add_option("--rp-id", minlen_args->rp_ids,
+                   "RP ID that may read the minimum (minPinLength "
+                   "extension); repeat for more")
+      ->allow_extra_args(false);
+  minlen->add_flag("--force-change-pin", minlen_args->force_change_pin,
+                   "Require a PIN change before the PIN's next use");
 
   auto [reset, force] = AddCommand<bool>(
       *fido, ctx, "reset",

@@ -1,12 +1,14 @@
 #include "bridge/fido2/device.h"
 
 #include <fido.h>
+#include <fido/config.h>
 #include <fido/credman.h>
 #include <openssl/crypto.h>
 
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "bridge/fido2/fido_error.h"
 #include "bridge/fido2/io_adapter.h"
@@ -403,6 +405,47 @@ Status Fido2Device::Reset() {
   BeginCall(true);
   int r = fido_dev_reset(dev_);
   if (r != FIDO_OK) return CallError(r, "reset");
+  return OkStatus();
+}
+
+// CTAP 2.1 §6.11.2 toggleAlwaysUv.
+Status Fido2Device::ToggleAlwaysUv(const SecretBytes* pin) {
+  if (Status s = RequireFido2("authenticatorConfig"); !s) return s;
+  std::optional<PinString> p;
+  if (pin != nullptr) p.emplace(*pin);
+  BeginCall(false);
+  int r = fido_dev_toggle_always_uv(dev_, p ? p->c_str() : nullptr);
+  if (r != FIDO_OK) return CallError(r, "toggleAlwaysUv");
+  return OkStatus();
+}
+
+// CTAP 2.1 §6.11.4 setMinPINLength.
+Status Fido2Device::SetMinPinLength(uint64_t length,
+                                    const std::vector<std::string>& rp_ids,
+                                    bool force_change_pin,
+                                    const SecretBytes* pin) {
+  if (Status s = RequireFido2("authenticatorConfig"); !s) return s;
+  std::optional<PinString> p;
+  if (pin != nullptr) p.emplace(*pin);
+  const char* pin_str = p ? p->c_str() : nullptr;
+  if (!rp_ids.empty()) {
+    std::vector<const char*> ids;
+    for (const std::string& id : rp_ids) ids.push_back(id.c_str());
+    BeginCall(false);
+    int r = fido_dev_set_pin_minlen_rpid(dev_, ids.data(), ids.size(), pin_str);
+    if (r != FIDO_OK)
+      return CallError(r, "setMinPINLength (minPinLengthRPIDs)");
+  }
+  BeginCall(false);
+  int r = fido_dev_set_pin_minlen(dev_, static_cast<size_t>(length), pin_str);
+  if (r != FIDO_OK) return CallError(r, "setMinPINLength");
+  if (!force_change_pin) return OkStatus();
+  Result<AuthenticatorInfo> info = GetInfo();
+  if (!info) return std::move(info).error();
+  if (info->force_pin_change) return OkStatus();
+  BeginCall(false);
+  r = fido_dev_force_pin_change(dev_, pin_str);
+  if (r != FIDO_OK) return CallError(r, "setMinPINLength (forceChangePin)");
   return OkStatus();
 }
 

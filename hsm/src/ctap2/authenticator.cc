@@ -58,10 +58,11 @@ CommandResult Authenticator::Impl::Dispatch(uint8_t command,
     case Command::kCredentialManagement:
     case Command::kCredentialManagementPreview:
       return HandleCredentialManagement(ctx, params.get(), body);
+    case Command::kConfig:
+      return HandleConfig(ctx, params.get(), body);
     case Command::kBioEnrollment:  // no biometric sensor
     case Command::kBioEnrollmentPreview:
     case Command::kLargeBlobs:  // not implemented (getInfo does not list them)
-    case Command::kConfig:
       break;
   }
   return CommandResult::Error(CtapStatus::kInvalidCommand);

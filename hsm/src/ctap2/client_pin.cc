@@ -24,8 +24,7 @@ enum class SubCommand : uint8_t {
   kGetPinUvAuthTokenUsingPin = 0x09,
 };
 
-constexpr size_t kMinPinCodePoints = 4;  // CTAP 2.1 §6.5.1 minimum
-constexpr size_t kMaxPinBytes = 63;      // CTAP 2.1 §6.5.5.5
+constexpr size_t kMaxPinBytes = 63;  // CTAP 2.1 §6.5.5.5
 constexpr size_t kPaddedPinSize = 64;
 constexpr uint8_t kMaxConsecutiveFailures = 3;
 
@@ -107,13 +106,18 @@ size_t CodePoints(std::span<const uint8_t> s) {
   return n;
 }
 
-// Decrypts newPinEnc and checks the PIN policy (CTAP 2.1 §6.5.5.5 step 7-9):
-// 64 padded bytes; the PIN is what precedes the first zero byte, 4 code
-// points to 63 bytes. Returns the hash to store, LEFT(SHA-256(PIN), 16)
-// (step 10).
-Result<SecretBytes, CtapStatus> NewPinHash(
-    uint8_t protocol, std::span<const uint8_t> shared,
-    std::span<const uint8_t> new_pin_enc) {
+struct NewPin {
+  SecretBytes hash;  // LEFT(SHA-256(PIN), 16)
+  uint8_t code_points = 0;
+};
+
+// Decrypts newPinEnc and checks the PIN policy (CTAP 2.1 §6.5.5.5 step 7-9,
+// §6.5.5.6 step 12): 64 padded bytes; the PIN is what precedes the first
+// zero byte, at least minPINLength (§6.11.4) code points and at most 63
+// bytes. Returns the hash to store (step 10) and the PIN's code points.
+Result<NewPin, CtapStatus> CheckNewPin(Context& ctx, uint8_t protocol,
+                                       std::span<const uint8_t> shared,
+                                       std::span<const uint8_t> new_pin_enc) {
   size_t expected = kPaddedPinSize + (protocol == 2 ? 16 : 0);
   if (new_pin_enc.size() != expected)
     return MakeErr(CtapStatus::kInvalidParameter);
@@ -127,13 +131,16 @@ Result<SecretBytes, CtapStatus> NewPinHash(
   auto p = padded->view();
   size_t len = 0;
   while (len < p.size() && p[len] != 0) ++len;
-  if (len > kMaxPinBytes || CodePoints(p.first(len)) < kMinPinCodePoints ||
+  size_t code_points = CodePoints(p.first(len));
+  if (len > kMaxPinBytes || code_points < ctx.store.state().min_pin_length ||
       !hsm::cbor::IsValidUtf8(p.first(len))) {
     return MakeErr(CtapStatus::kPinPolicyViolation);
   }
   auto d = crypto::Sha256(p.first(len));
   if (!d.ok()) return MakeErr(CtapStatus::kOther);
-  SecretBytes out(std::span<const uint8_t>(d->data(), 16));
+  NewPin out;
+  out.hash = SecretBytes(std::span<const uint8_t>(d->data(), 16));
+  out.code_points = static_cast<uint8_t>(code_points);
   OPENSSL_cleanse(d->data(), d->size());
   return out;
 }
@@ -216,10 +223,12 @@ CommandResult SetPin(Context& ctx, const ClientPinRequest& req) {
                            *req.pin_uv_auth_param);
   if (!match.ok()) return CommandResult::Error(CtapStatus::kOther);
   if (!*match) return CommandResult::Error(CtapStatus::kPinAuthInvalid);
-  auto pin_hash = NewPinHash(*req.protocol, shared->view(), *req.new_pin_enc);
-  if (!pin_hash.ok()) return CommandResult::Error(pin_hash.error());
+  auto new_pin =
+      CheckNewPin(ctx, *req.protocol, shared->view(), *req.new_pin_enc);
+  if (!new_pin.ok()) return CommandResult::Error(new_pin.error());
   FidoState next = ctx.store.state().Clone();
-  next.pin_hash = std::move(*pin_hash);
+  next.pin_hash = std::move(new_pin->hash);
+  next.pin_code_points = new_pin->code_points;
   next.pin_retries = kMaxPinRetries;
   if (!CommitState(ctx, std::move(next)))
     return CommandResult::Error(CtapStatus::kOther);
@@ -250,10 +259,19 @@ CommandResult ChangePin(Context& ctx, const ClientPinRequest& req) {
       s != CtapStatus::kOk) {
     return CommandResult::Error(s);
   }
-  auto pin_hash = NewPinHash(*req.protocol, shared->view(), *req.new_pin_enc);
-  if (!pin_hash.ok()) return CommandResult::Error(pin_hash.error());
-  FidoState next = ctx.store.state().Clone();
-  next.pin_hash = std::move(*pin_hash);
+  auto new_pin =
+      CheckNewPin(ctx, *req.protocol, shared->view(), *req.new_pin_enc);
+  if (!new_pin.ok()) return CommandResult::Error(new_pin.error());
+  const FidoState& state = ctx.store.state();
+  // §6.5.5.6 step 13: while forcePINChange is set the new PIN must differ.
+  if (state.force_pin_change && state.pin_hash &&
+      state.pin_hash->Equals(new_pin->hash.view())) {
+    return CommandResult::Error(CtapStatus::kPinPolicyViolation);
+  }
+  FidoState next = state.Clone();
+  next.pin_hash = std::move(new_pin->hash);
+  next.pin_code_points = new_pin->code_points;
+  next.force_pin_change = false;  // §6.5.5.6 step 16
   if (!CommitState(ctx, std::move(next)))
     return CommandResult::Error(CtapStatus::kOther);
   ResetToken(ctx);  // §6.5.5.5 step 11: old tokens stop working
@@ -299,6 +317,12 @@ CommandResult GetToken(Context& ctx, const ClientPinRequest& req,
           CheckPinHash(ctx, *req.protocol, shared->view(), *req.pin_hash_enc);
       s != CtapStatus::kOk) {
     return CommandResult::Error(s);
+  }
+  // A PIN to be changed (forcePINChange, CTAP 2.1 §6.11.4) yields no token
+  // until changePIN: PIN_INVALID after the PIN was checked, as OpenSK and
+  // the FIDO conformance tests have it (docs/protocol/ctap.md §6.5).
+  if (ctx.store.state().force_pin_change) {
+    return CommandResult::Error(CtapStatus::kPinInvalid);
   }
   ResetToken(ctx);
   PinToken& t = ctx.session.token;

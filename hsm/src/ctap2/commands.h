@@ -23,6 +23,8 @@ CommandResult HandleSelection(Context& ctx, PresenceGrant grant);
 CommandResult HandleCredentialManagement(Context& ctx,
                                          const cbor_item_t* params,
                                          std::span<const uint8_t> raw);
+CommandResult HandleConfig(Context& ctx, const cbor_item_t* params,
+                           std::span<const uint8_t> raw);
 
 // Steps 1 and 2 of makeCredential and getAssertion (CTAP 2.1 §6.1.2,
 // §6.2.2): the zero-length pinUvAuthParam probe, then the pinUvAuthProtocol.

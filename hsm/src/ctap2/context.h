@@ -31,7 +31,8 @@ inline constexpr uint8_t kPermBioEnrollment = 0x08;
 inline constexpr uint8_t kPermLargeBlobWrite = 0x10;
 inline constexpr uint8_t kPermAuthenticatorConfig = 0x20;
 inline constexpr uint8_t kSupportedPermissions =
-    kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement;
+    kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement |
+    kPermAuthenticatorConfig;
 
 // authenticatorData flags (WebAuthn §6.1).
 inline constexpr uint8_t kFlagUp = 0x01;
@@ -159,7 +160,8 @@ void ClearTokenPermissionsExceptLbw(Context& ctx);
 // Verifies pinUvAuthParam = authenticate(pinUvAuthToken, message) and that
 // the token holds `permission` and, if it is bound to an RP ID, that it is
 // `rp_id` (binding it when unbound and `rp_id` is given). CTAP 2.1 §6.1.2
-// step 11, §6.2.2 step 6, §6.8 step 3.
+// step 11, §6.2.2 step 6, §6.8 step 3: every failure is PIN_AUTH_INVALID
+// (docs/protocol/ctap.md §6.4 "Permission errors").
 CtapStatus VerifyTokenParam(Context& ctx, uint8_t protocol,
                             std::span<const uint8_t> message,
                             std::span<const uint8_t> param, uint8_t permission,
@@ -169,6 +171,12 @@ CtapStatus VerifyTokenParam(Context& ctx, uint8_t protocol,
 // absent → MISSING_PARAMETER, not an unsigned int → CBOR_UNEXPECTED_TYPE,
 // unsupported → INVALID_PARAMETER.
 Result<uint8_t, CtapStatus> ParsePinProtocol(const cbor_item_t* item);
+
+// Checks a clientDataHash parameter (docs/protocol/ctap.md §6.4 "clientDataHash
+// length"): not a byte string → CBOR_UNEXPECTED_TYPE, not 32 bytes (SHA-256)
+// → CTAP1_ERR_INVALID_LENGTH.
+Result<std::span<const uint8_t>, CtapStatus> ParseClientDataHash(
+    const cbor_item_t* item);
 
 // Commits `next`; false → the caller answers CTAP1_ERR_OTHER.
 bool CommitState(Context& ctx, FidoState next);

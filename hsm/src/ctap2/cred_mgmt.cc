@@ -6,6 +6,7 @@
 #include "cose.h"
 #include "credential.h"
 #include "hsm/crypto/hash.h"
+#include "sub_command_request.h"
 
 namespace hsm::ctap2 {
 namespace {
@@ -19,37 +20,6 @@ enum class SubCommand : uint8_t {
   kDeleteCredential = 0x06,
   kUpdateUserInformation = 0x07,
 };
-
-struct CredMgmtRequest {
-  uint64_t sub_command = 0;
-  const cbor_item_t* sub_params = nullptr;
-  std::span<const uint8_t> raw_sub_params;
-  const cbor_item_t* protocol = nullptr;
-  std::optional<std::span<const uint8_t>> pin_uv_auth_param;
-};
-
-Result<CredMgmtRequest, CtapStatus> ParseCredMgmt(
-    const cbor_item_t* params, std::span<const uint8_t> raw) {
-  auto sub_command = cbor::RequiredSubCommand(params, 0x01);
-  if (!sub_command.ok()) return MakeErr(sub_command.error());
-  CredMgmtRequest req;
-  req.sub_command = *sub_command;
-  req.sub_params = cbor::MapGet(params, 0x02);
-  if (req.sub_params) {
-    if (!cbor_isa_map(req.sub_params))
-      return MakeErr(CtapStatus::kCborUnexpectedType);
-    auto bytes = cbor::RawMapValue(raw, 0x02);
-    if (!bytes) return MakeErr(CtapStatus::kInvalidCbor);
-    req.raw_sub_params = *bytes;
-  }
-  req.protocol = cbor::MapGet(params, 0x03);
-  if (const cbor_item_t* param = cbor::MapGet(params, 0x04)) {
-    auto v = cbor::AsBytes(param);
-    if (!v.ok()) return MakeErr(v.error());
-    req.pin_uv_auth_param = *v;
-  }
-  return req;
-}
 
 std::vector<uint8_t> Encode(cbor::MapBuilder& builder) {
   cbor::Item map = builder.Build();
@@ -146,9 +116,9 @@ CommandResult NextCredential(Context& ctx) {
 CommandResult HandleCredentialManagement(Context& ctx,
                                          const cbor_item_t* params,
                                          std::span<const uint8_t> raw) {
-  auto parsed = ParseCredMgmt(params, raw);
+  auto parsed = ParseSubCommandRequest(params, raw);
   if (!parsed.ok()) return CommandResult::Error(parsed.error());
-  CredMgmtRequest& req = *parsed;
+  SubCommandRequest& req = *parsed;
   auto sub = static_cast<SubCommand>(req.sub_command);
   if (sub == SubCommand::kEnumerateRpsGetNextRp) return NextRp(ctx);
   if (sub == SubCommand::kEnumerateCredentialsGetNextCredential) {
@@ -175,8 +145,10 @@ CommandResult HandleCredentialManagement(Context& ctx,
   const FidoState& state = ctx.store.state();
   switch (sub) {
     case SubCommand::kGetCredsMetadata: {
+      // §6.8.2: the cm permission and no permissions RP ID, else
+      // CTAP2_ERR_PIN_AUTH_INVALID.
       if (!RpAllowed(ctx, std::nullopt)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       size_t used = state.credentials.size();
       size_t max = ctx.config.max_resident_credentials;
@@ -186,8 +158,9 @@ CommandResult HandleCredentialManagement(Context& ctx,
                      .Add(0x02, cbor::Uint(used >= max ? 0 : max - used))));
     }
     case SubCommand::kEnumerateRpsBegin: {
+      // §6.8.3: as §6.8.2.
       if (!RpAllowed(ctx, std::nullopt)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       std::vector<std::string> rp_ids;
       for (const auto& c : state.credentials) {
@@ -225,6 +198,16 @@ CommandResult HandleCredentialManagement(Context& ctx,
         return CommandResult::Error(CtapStatus::kMissingParameter);
       auto hash = cbor::AsBytes(hash_item);
       if (!hash.ok()) return CommandResult::Error(hash.error());
+      // §6.8.4: a permissions RP ID must be the one of rpIDHash, else
+      // CTAP2_ERR_PIN_AUTH_INVALID (checked before looking for credentials).
+      if (const auto& bound = ctx.session.token.rp_id) {
+        auto bound_hash = crypto::Sha256(AsBytes(*bound));
+        if (!bound_hash.ok()) return CommandResult::Error(CtapStatus::kOther);
+        if (!std::equal(bound_hash->begin(), bound_hash->end(), hash->begin(),
+                        hash->end())) {
+          return CommandResult::Error(CtapStatus::kPinAuthInvalid);
+        }
+      }
       std::vector<const ResidentCredential*> found;
       for (const auto& c : state.credentials) {
         auto h = crypto::Sha256(AsBytes(c.rp_id));
@@ -236,9 +219,6 @@ CommandResult HandleCredentialManagement(Context& ctx,
       }
       if (found.empty())
         return CommandResult::Error(CtapStatus::kNoCredentials);
-      if (!RpAllowed(ctx, found[0]->rp_id)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
-      }
       CommandResult result = CredentialAnswer(ctx, *found[0], found.size());
       if (result.status == CtapStatus::kOk && found.size() > 1) {
         PendingEnumeration& e = ctx.session.enumeration;
@@ -259,8 +239,10 @@ CommandResult HandleCredentialManagement(Context& ctx,
       const ResidentCredential* c =
           id->has_value() ? FindById(state, **id) : nullptr;
       if (c == nullptr) return CommandResult::Error(CtapStatus::kNoCredentials);
+      // §6.8.5, §6.8.6: a permissions RP ID must be the credential's, else
+      // CTAP2_ERR_PIN_AUTH_INVALID.
       if (!RpAllowed(ctx, c->rp_id)) {
-        return CommandResult::Error(CtapStatus::kUnauthorizedPermission);
+        return CommandResult::Error(CtapStatus::kPinAuthInvalid);
       }
       FidoState next = state.Clone();
       auto it = std::find_if(

@@ -3,7 +3,13 @@
 //   state = {? 1: wrap_key(bstr 32), 2: sign_counter(u32),
 //            ? 3: pin_hash(bstr 16), 4: pin_retries(0..8),
 //            ? 5: attestation_key(bstr 32), ? 6: attestation_cert(bstr),
-//            7: [cred*], 8: next_created(uint)}
+//            7: [cred*], 8: next_created(uint),
+//            ? 9: always_uv(true), ? 10: min_pin_length(5..63),
+//            ? 11: min_pin_length_rp_ids([+ tstr]), ? 12:
+//            force_pin_change(true), ? 13: pin_code_points(1..63, only with 3)}
+// Keys 9-13 are absent at their defaults; a state without them (written
+// before authenticatorConfig) decodes with the defaults, and key 13 absent
+// beside a PIN hash reads as kDefaultMinPinLength.
 //   cred  = {1: id(bstr), 2: rp_id(tstr), 3: rp_name(tstr), 4: user_id(bstr),
 //            5: user_name(tstr), 6: user_display_name(tstr), 7: alg(-7|-8),
 //            8: private_key(bstr 32), 9: cred_protect(1..3),
@@ -116,6 +122,11 @@ FidoState FidoState::Clone() const {
   s.credentials.reserve(credentials.size());
   for (const auto& c : credentials) s.credentials.push_back(c.Clone());
   s.next_created = next_created;
+  s.always_uv = always_uv;
+  s.min_pin_length = min_pin_length;
+  s.min_pin_length_rp_ids = min_pin_length_rp_ids;
+  s.force_pin_change = force_pin_change;
+  s.pin_code_points = pin_code_points;
   return s;
 }
 
@@ -123,7 +134,8 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   cbor::Writer w;
   // Reserve the worst case so the buffer holding secrets never reallocates
   // (which would leave stale copies in freed memory).
-  size_t bound = 160 + s.attestation_cert.size();
+  size_t bound = 200 + s.attestation_cert.size();
+  for (const auto& rp : s.min_pin_length_rp_ids) bound += 4 + rp.size();
   for (const auto& c : s.credentials) {
     bound += 64 + c.id.size() + c.rp_id.size() + c.rp_name.size() +
              c.user_id.size() + c.user_name.size() +
@@ -132,7 +144,11 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   w.Reserve(bound);
   size_t n = 4 + (s.wrap_key.empty() ? 0 : 1) + (s.pin_hash ? 1 : 0) +
              (s.attestation_key.empty() ? 0 : 1) +
-             (s.attestation_cert.empty() ? 0 : 1);
+             (s.attestation_cert.empty() ? 0 : 1) + (s.always_uv ? 1 : 0) +
+             (s.min_pin_length != kDefaultMinPinLength ? 1 : 0) +
+             (s.min_pin_length_rp_ids.empty() ? 0 : 1) +
+             (s.force_pin_change ? 1 : 0) +
+             (s.pin_hash && s.pin_code_points != 0 ? 1 : 0);
   w.MapStart(n);
   if (!s.wrap_key.empty()) {
     w.Uint(1);
@@ -159,6 +175,27 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   for (const auto& c : s.credentials) EncodeCredential(w, c);
   w.Uint(8);
   w.Uint(s.next_created);
+  if (s.always_uv) {
+    w.Uint(9);
+    w.Bool(true);
+  }
+  if (s.min_pin_length != kDefaultMinPinLength) {
+    w.Uint(10);
+    w.Uint(s.min_pin_length);
+  }
+  if (!s.min_pin_length_rp_ids.empty()) {
+    w.Uint(11);
+    w.ArrayStart(s.min_pin_length_rp_ids.size());
+    for (const auto& rp : s.min_pin_length_rp_ids) w.Text(rp);
+  }
+  if (s.force_pin_change) {
+    w.Uint(12);
+    w.Bool(true);
+  }
+  if (s.pin_hash && s.pin_code_points != 0) {
+    w.Uint(13);
+    w.Uint(s.pin_code_points);
+  }
   return w.Take();
 }
 
@@ -168,7 +205,7 @@ Result<FidoState, store::StateError> DecodeFidoState(
   cbor::Reader r(bytes);
   FidoState s;
   size_t n;
-  if (!r.MapStart(&n) || n < 4 || n > 8) return bad;
+  if (!r.MapStart(&n) || n < 4 || n > 13) return bad;
   size_t seen = 0;
   std::span<const uint8_t> b;
   uint64_t u;
@@ -209,6 +246,47 @@ Result<FidoState, store::StateError> DecodeFidoState(
   if (!r.Key(8) || !r.Uint(&u) || u == 0) return bad;
   s.next_created = u;
   ++seen;
+  bool flag;
+  if (r.NextIsKey(9)) {
+    if (!r.Key(9) || !r.Bool(&flag) || !flag) return bad;
+    s.always_uv = true;
+    ++seen;
+  }
+  if (r.NextIsKey(10)) {
+    if (!r.Key(10) || !r.Uint(&u) || u <= kDefaultMinPinLength ||
+        u > kMaxMinPinLength) {
+      return bad;
+    }
+    s.min_pin_length = static_cast<uint8_t>(u);
+    ++seen;
+  }
+  if (r.NextIsKey(11)) {
+    if (!r.Key(11) || !r.ArrayStart(&count) || count == 0 ||
+        count > kMaxMinPinLengthRpIds) {
+      return bad;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      std::string rp;
+      if (!TextOfSize(r, kMaxTextSize, &rp) || rp.empty()) return bad;
+      s.min_pin_length_rp_ids.push_back(std::move(rp));
+    }
+    ++seen;
+  }
+  if (r.NextIsKey(12)) {
+    if (!r.Key(12) || !r.Bool(&flag) || !flag) return bad;
+    s.force_pin_change = true;
+    ++seen;
+  }
+  if (r.NextIsKey(13)) {
+    if (!s.pin_hash || !r.Key(13) || !r.Uint(&u) || u == 0 ||
+        u > kMaxMinPinLength) {
+      return bad;
+    }
+    s.pin_code_points = static_cast<uint8_t>(u);
+    ++seen;
+  } else if (s.pin_hash) {
+    s.pin_code_points = kDefaultMinPinLength;
+  }
   if (seen != n || !r.AtEnd()) return bad;
   for (const auto& c : s.credentials) {
     if (c.created >= s.next_created) return bad;

@@ -74,7 +74,7 @@ Result<GetAssertionRequest, CtapStatus> ParseGetAssertion(
   auto rp_id_v = cbor::AsText(rp_id);
   if (!rp_id_v.ok()) return MakeErr(rp_id_v.error());
   req.rp_id = std::string(*rp_id_v);
-  auto cdh_v = cbor::AsBytes(cdh);
+  auto cdh_v = ParseClientDataHash(cdh);
   if (!cdh_v.ok()) return MakeErr(cdh_v.error());
   req.client_data_hash = *cdh_v;
   if (const cbor_item_t* allow = cbor::MapGet(params, 0x03)) {
@@ -206,6 +206,11 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
     return CommandResult::Error(CtapStatus::kUnsupportedOption);
   if (req.uv && !req.pin_uv_auth_param) {
     return CommandResult::Error(CtapStatus::kInvalidOption);
+  }
+  // Step 5: with alwaysUv on, a request that collects a touch needs a
+  // token (clientPin is supported): PUAT_REQUIRED without one.
+  if (ctx.store.state().always_uv && req.up && !req.pin_uv_auth_param) {
+    return CommandResult::Error(CtapStatus::kPuatRequired);
   }
   // Step 6: the token (ga permission, RP ID binding).
   uint8_t flags = 0;

@@ -8,12 +8,18 @@ namespace {
 struct InfoSnapshot {
   bool pin_set = false;
   size_t remaining_rk = 0;
+  bool always_uv = false;
+  uint8_t min_pin_length = kDefaultMinPinLength;
+  bool force_pin_change = false;
 };
 
 InfoSnapshot Snapshot(Context& ctx) {
   const FidoState& s = ctx.store.state();
   InfoSnapshot snap;
   snap.pin_set = s.pin_hash.has_value();
+  snap.always_uv = s.always_uv;
+  snap.min_pin_length = s.min_pin_length;
+  snap.force_pin_change = s.force_pin_change;
   size_t used = s.credentials.size();
   snap.remaining_rk = used >= ctx.config.max_resident_credentials
                           ? 0
@@ -35,7 +41,13 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
                            .Add("credMgmt", cbor::Bool(true))
                            .Add("credentialMgmtPreview", cbor::Bool(true))
                            .Add("pinUvAuthToken", cbor::Bool(true))
-                           .Add("makeCredUvNotRqd", cbor::Bool(true))
+                           // CTAP 2.1 §6.11: authenticatorConfig with
+                           // toggleAlwaysUv and setMinPINLength.
+                           .Add("authnrCfg", cbor::Bool(true))
+                           .Add("setMinPINLength", cbor::Bool(true))
+                           .Add("alwaysUv", cbor::Bool(snap.always_uv))
+                           // §6.4: false while alwaysUv is on.
+                           .Add("makeCredUvNotRqd", cbor::Bool(!snap.always_uv))
                            .Build();
   cbor::ArrayBuilder algorithms;
   algorithms.Add(cbor::MapBuilder()
@@ -59,6 +71,7 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
           .Add(0x02, cbor::ArrayBuilder()
                          .Add(cbor::Text("credProtect"))
                          .Add(cbor::Text("hmac-secret"))
+                         .Add(cbor::Text("minPinLength"))
                          .Build())
           .Add(0x03, cbor::Bytes(config.aaguid))
           .Add(0x04, std::move(options))
@@ -72,7 +85,10 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
           .Add(0x08, cbor::Uint(kCredentialIdSize))
           .Add(0x09, cbor::ArrayBuilder().Add(cbor::Text("usb")).Build())
           .Add(0x0A, algorithms.Build())
+          .Add(0x0C, cbor::Bool(snap.force_pin_change))
+          .Add(0x0D, cbor::Uint(snap.min_pin_length))
           .Add(0x0E, cbor::Uint(config.firmware_version))
+          .Add(0x10, cbor::Uint(kMaxMinPinLengthRpIds))
           .Add(0x14, cbor::Uint(snap.remaining_rk))
           .Build();
   return cbor::Encode(info.get());

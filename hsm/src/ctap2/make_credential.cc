@@ -21,7 +21,8 @@ struct MakeCredentialRequest {
   std::optional<int32_t> alg;  // first supported entry of pubKeyCredParams
   std::vector<std::span<const uint8_t>> exclude_ids;
   bool hmac_secret = false;
-  uint8_t cred_protect = 0;  // 0: not requested
+  uint8_t cred_protect = 0;     // 0: not requested
+  bool min_pin_length = false;  // CTAP 2.1 §12.4 extension input
   bool rk = false;
   bool uv = false;
   std::optional<bool> up;
@@ -69,7 +70,7 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
   if (!cdh || !rp || !user || !cred_params) {
     return MakeErr(CtapStatus::kMissingParameter);
   }
-  auto cdh_v = cbor::AsBytes(cdh);
+  auto cdh_v = ParseClientDataHash(cdh);
   if (!cdh_v.ok()) return MakeErr(cdh_v.error());
   req.client_data_hash = *cdh_v;
 
@@ -150,6 +151,11 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
       if (*v < 1 || *v > 3) return MakeErr(CtapStatus::kInvalidParameter);
       req.cred_protect = static_cast<uint8_t>(*v);
     }
+    if (const cbor_item_t* mpl = cbor::MapGetText(ext, "minPinLength")) {
+      auto v = cbor::AsBool(mpl);
+      if (!v.ok()) return MakeErr(v.error());
+      req.min_pin_length = *v;
+    }
   }
   if (const cbor_item_t* options = cbor::MapGet(params, 0x07)) {
     CtapStatus s = ParseOptions(options, &req.rk, &req.uv, &req.up);
@@ -216,7 +222,12 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   if (req.enterprise_attestation) {
     return CommandResult::Error(CtapStatus::kInvalidParameter);
   }
-  // Step 6: a PIN is set and no token was used. makeCredUvNotRqd lets
+  // Step 6: with alwaysUv on, makeCredUvNotRqd reads false and clientPin is
+  // supported, so without a token (set PIN or not) → PUAT_REQUIRED.
+  if (state.always_uv && !req.pin_uv_auth_param) {
+    return CommandResult::Error(CtapStatus::kPuatRequired);
+  }
+  // Step 7: a PIN is set and no token was used. makeCredUvNotRqd lets
   // non-discoverable credentials be made without UV.
   if (!req.pin_uv_auth_param && state.pin_hash && req.rk) {
     return CommandResult::Error(CtapStatus::kPuatRequired);
@@ -310,11 +321,20 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   attested.insert(attested.end(), id->begin(), id->end());
   std::vector<uint8_t> key_bytes = cbor::Encode(public_key->get());
   attested.insert(attested.end(), key_bytes.begin(), key_bytes.end());
+  // CTAP 2.1 §12.4 minPinLength: reported only to the RP IDs
+  // setMinPINLength listed (§6.11.4); to others the input is ignored.
+  const auto& allowed = ctx.store.state().min_pin_length_rp_ids;
+  bool report_min_pin_length =
+      req.min_pin_length &&
+      std::find(allowed.begin(), allowed.end(), req.rp_id) != allowed.end();
   std::vector<uint8_t> extensions;
-  if (req.hmac_secret || req.cred_protect) {
+  if (req.hmac_secret || req.cred_protect || report_min_pin_length) {
     cbor::MapBuilder ext;
     if (req.cred_protect) ext.Add("credProtect", cbor::Uint(req.cred_protect));
     if (req.hmac_secret) ext.Add("hmac-secret", cbor::Bool(true));
+    if (report_min_pin_length) {
+      ext.Add("minPinLength", cbor::Uint(ctx.store.state().min_pin_length));
+    }
     cbor::Item ext_map = ext.Build();
     extensions = cbor::Encode(ext_map.get());
     flags |= kFlagEd;

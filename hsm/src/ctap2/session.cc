@@ -82,12 +82,16 @@ CtapStatus VerifyTokenParam(Context& ctx, uint8_t protocol,
   auto match = pin::Verify(protocol, t.value.view(), message, param);
   if (!match.ok()) return CtapStatus::kOther;
   if (!*match) return CtapStatus::kPinAuthInvalid;
+  // CTAP 2.1 §6.1.2 step 11.1.2, §6.2.2 step 6.1.4, §6.8.2-§6.8.6: a token
+  // without the needed permission answers CTAP2_ERR_PIN_AUTH_INVALID
+  // (UNAUTHORIZED_PERMISSION is only for getPinUvAuthToken, §6.5.5.7.2).
   if ((t.permissions & permission) != permission) {
-    return CtapStatus::kUnauthorizedPermission;
+    return CtapStatus::kPinAuthInvalid;
   }
   if (rp_id) {
-    if (t.rp_id && *t.rp_id != *rp_id)
-      return CtapStatus::kUnauthorizedPermission;
+    // §6.1.2 step 11.1.3, §6.2.2 step 6.1.5: another permissions RP ID
+    // answers CTAP2_ERR_PIN_AUTH_INVALID; without one, bind this RP ID.
+    if (t.rp_id && *t.rp_id != *rp_id) return CtapStatus::kPinAuthInvalid;
     if (!t.rp_id) t.rp_id = *rp_id;
   }
   return CtapStatus::kOk;

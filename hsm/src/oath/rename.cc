@@ -31,9 +31,10 @@ Outcome HandleRename(const RenameRequest& r, Context& ctx) {
   const OathState& oath = ctx.store.state();
   auto index = FindVisible(oath, r.from, ctx.authorized);
   if (!index) return Reply(ctx.traits.not_found);
-  // Decision: renaming onto another existing name is refused (6A80).
-  auto clash = FindAny(oath, r.to);
-  if (clash && *clash != *index) return Reply(Sw::kIncorrectData);
+  // Decision: renaming onto an existing name is refused (6A80), and that
+  // includes the credential's own current name: Yubico's device tests expect
+  // an error for it (docs/protocol/oath.md §3 "RENAME").
+  if (FindAny(oath, r.to)) return Reply(Sw::kIncorrectData);
   OathState next = ctx.store.state().Clone();
   next.credentials[*index].name.assign(r.to.begin(), r.to.end());
   return CommitAndSucceed(std::move(next), ctx);

@@ -99,3 +99,20 @@ def test_assertion_after_reboot(ctap, reboot):
     after = ctap2.get_assertion("example.com", CDH, [{"type": "public-key", "id": cred.credential_id}])
     after.verify(CDH, cred.public_key)
     assert after.auth_data.counter > before.auth_data.counter
+
+
+@pytest.mark.parametrize("size", [16, 33])
+def test_client_data_hash_not_32_bytes_is_invalid_length(ctap, size):
+    # docs/protocol/ctap.md §6.4 "clientDataHash length".
+    with pytest.raises(CtapError) as e:
+        ctap.make_credential(b"\x11" * size, {"id": "example.com"}, USER,
+                             [{"type": "public-key", "alg": -7}])
+    assert e.value.code == CtapError.ERR.INVALID_LENGTH
+    att = ctap.make_credential(CDH, {"id": "example.com"}, USER,
+                               [{"type": "public-key", "alg": -7}])
+    cred = {"type": "public-key",
+            "id": att.auth_data.credential_data.credential_id}
+    with pytest.raises(CtapError) as e:
+        ctap.get_assertion("example.com", b"\x11" * size, [cred])
+    assert e.value.code == CtapError.ERR.INVALID_LENGTH
+    ctap.get_assertion("example.com", CDH, [cred])

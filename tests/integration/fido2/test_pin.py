@@ -98,3 +98,44 @@ def test_full_lockout_with_power_cycles(ctap, reboot):
     with pytest.raises(CtapError) as e:
         pin.get_pin_token("1234", GA, "example.com")
     assert e.value.code == CtapError.ERR.PIN_BLOCKED
+
+
+def test_token_without_permission_or_for_another_rp_is_pin_auth_invalid(ctap):
+    # CTAP 2.1 §6.1.2 steps 11.1.2 / 11.1.3, §6.2.2 steps 6.1.4 / 6.1.5
+    # (docs/protocol/ctap.md §6.4 "Permission errors").
+    pin = ClientPin(ctap)
+    pin.set_pin("1234")
+    proto = pin.protocol
+    ga_only = pin.get_pin_token("1234", ClientPin.PERMISSION.GET_ASSERTION,
+                                "example.com")
+    with pytest.raises(CtapError) as e:
+        ctap.make_credential(CDH, RP, USER, ES256,
+                             pin_uv_param=proto.authenticate(ga_only, CDH),
+                             pin_uv_protocol=proto.VERSION)
+    assert e.value.code == CtapError.ERR.PIN_AUTH_INVALID
+    mc = pin.get_pin_token("1234", ClientPin.PERMISSION.MAKE_CREDENTIAL,
+                           "example.com")
+    with pytest.raises(CtapError) as e:
+        ctap.make_credential(CDH, {"id": "other.example"}, USER, ES256,
+                             pin_uv_param=proto.authenticate(mc, CDH),
+                             pin_uv_protocol=proto.VERSION)
+    assert e.value.code == CtapError.ERR.PIN_AUTH_INVALID
+    att = ctap.make_credential(CDH, RP, USER, ES256,
+                               pin_uv_param=proto.authenticate(mc, CDH),
+                               pin_uv_protocol=proto.VERSION)
+    cred = [{"type": "public-key",
+             "id": att.auth_data.credential_data.credential_id}]
+    mc = pin.get_pin_token("1234", ClientPin.PERMISSION.MAKE_CREDENTIAL,
+                           "example.com")
+    with pytest.raises(CtapError) as e:
+        ctap.get_assertion("example.com", CDH, cred,
+                           pin_uv_param=proto.authenticate(mc, CDH),
+                           pin_uv_protocol=proto.VERSION)
+    assert e.value.code == CtapError.ERR.PIN_AUTH_INVALID
+    ga = pin.get_pin_token("1234", ClientPin.PERMISSION.GET_ASSERTION,
+                           "other.example")
+    with pytest.raises(CtapError) as e:
+        ctap.get_assertion("example.com", CDH, cred,
+                           pin_uv_param=proto.authenticate(ga, CDH),
+                           pin_uv_protocol=proto.VERSION)
+    assert e.value.code == CtapError.ERR.PIN_AUTH_INVALID

@@ -224,3 +224,62 @@ def test_ctrl_c_cancels_a_reset_waiting_for_touch(keybridge_bin, keysim_bin,
             assert Ctap2(dev).get_info().versions
         finally:
             dev.close()
+
+
+# --- config (CTAP 2.1 §6.11) ----------------------------------------------
+
+def test_config_toggle_always_uv_without_and_with_pin(keybridge, hid):
+    require_ctap2(hid)
+    proc = keybridge.run("fido", "config", "toggle-always-uv")
+    assert proc.stdout.strip() == "alwaysUv is now on."
+    assert Ctap2(hid).get_info().options["alwaysUv"] is True
+    set_pin(keybridge)
+    proc = keybridge.run("fido", "config", "toggle-always-uv",
+                         input="000000\n", check=False)
+    assert proc.returncode != 0
+    assert "wrong PIN" in proc.stderr
+    assert Ctap2(hid).get_info().options["alwaysUv"] is True
+    proc = keybridge.run("fido", "config", "toggle-always-uv",
+                         input=PIN + "\n")
+    assert proc.stdout.strip() == "alwaysUv is now off."
+    assert Ctap2(hid).get_info().options["alwaysUv"] is False
+
+
+def test_config_set_min_pin_length_forces_a_change(keybridge, hid):
+    require_ctap2(hid)
+    set_pin(keybridge)  # 6 digits
+    proc = keybridge.run("fido", "config", "set-min-pin-length", "8",
+                         "--rp-id", "a.example", "--rp-id", RP_ID,
+                         input=PIN + "\n")
+    assert proc.stdout.splitlines() == [
+        "Minimum PIN length is now 8.",
+        "The PIN must be changed before its next use: "
+        "'keybridge fido pin change'."]
+    info = Ctap2(hid).get_info()
+    assert info.min_pin_length == 8
+    assert info.force_pin_change is True
+    proc = keybridge.run("fido", "config", "set-min-pin-length", "6",
+                         input=PIN + "\n", check=False)
+    assert proc.returncode != 0
+    assert "requires a new PIN" in proc.stderr
+    assert Ctap2(hid).get_info().min_pin_length == 8
+    proc = keybridge.run("fido", "credentials", "list", input="000000\n",
+                         check=False)
+    assert "wrong PIN (7 retries left)" in proc.stderr
+    keybridge.run("fido", "pin", "change", input=PIN + "\n12345678\n")
+    assert Ctap2(hid).get_info().force_pin_change is False
+    # The RP IDs given are the ones the minPinLength extension answers.
+    cp = ClientPin(Ctap2(hid))
+    token = cp.get_pin_token("12345678", ClientPin.PERMISSION.MAKE_CREDENTIAL,
+                             RP_ID)
+    cdh = b"\x44" * 32
+    att = Ctap2(hid).make_credential(
+        cdh, {"id": RP_ID}, {"id": b"u", "name": "u"},
+        [{"type": "public-key", "alg": -7}],
+        extensions={"minPinLength": True},
+        pin_uv_param=cp.protocol.authenticate(token, cdh),
+        pin_uv_protocol=cp.protocol.VERSION)
+    assert att.auth_data.extensions == {"minPinLength": 8}
+    proc = keybridge.run("fido", "config", "set-min-pin-length", "8",
+                         "--force-change-pin", input="12345678\n")
+    assert Ctap2(hid).get_info().force_pin_change is True

@@ -63,3 +63,18 @@ def test_u2f_forced_make_credential_and_assertion(libfido2_client_bin, keysim,
     out = run(libfido2_client_bin, keysim.uri, "u2f")
     assert out.splitlines() == ["ok: u2f_make_cred", "ok: u2f_get_assert",
                                 "ok: u2f_exclude"]
+
+
+def test_authenticator_config_through_libfido2(libfido2_client_bin, keysim,
+                                               hid):
+    # CTAP 2.1 §6.11 via fido_dev_toggle_always_uv, fido_dev_set_pin_minlen,
+    # fido_dev_set_pin_minlen_rpid and fido_dev_force_pin_change.
+    require_ctap2(hid)
+    out = run(libfido2_client_bin, keysim.uri, "config", input="1234\n")
+    assert out.splitlines() == ["ok: always_uv", "ok: min_pin_length",
+                                "ok: force_pin_change"]
+    info = require_ctap2(hid).get_info()
+    assert info.min_pin_length == 8
+    assert info.force_pin_change is False
+    assert info.options["alwaysUv"] is False
+    assert get_pin_token(hid, "1234-longer2")

@@ -171,3 +171,34 @@ def test_password(card, ykman, keybridge_bin):
     assert sorted(kb(keybridge_bin, "oath", "accounts", "list").stdout.split()) \
         == ["Corp:bob", "Example:alice"]
     assert "password set" not in run([keybridge_bin, "list"]).stdout
+
+
+# yubikey-manager's own device test (tests/device/test_oath.py,
+# test_rename_to_existing) through yubikit, which sends RENAME without ykman's
+# CLI-side name check (docs/protocol/oath.md §3 "RENAME").
+RENAME_ONTO_ITSELF = f"""
+import sys
+from ykman.pcsc import list_devices
+from yubikit.core.smartcard import ApduError, SmartCardConnection
+from yubikit.oath import CredentialData, HASH_ALGORITHM, OATH_TYPE, OathSession
+
+dev = next(iter(list_devices({READER!r})))
+with dev.open_connection(SmartCardConnection) as conn:
+    oath = OathSession(conn)
+    cred = oath.put_credential(
+        CredentialData("name", OATH_TYPE.TOTP, HASH_ALGORITHM.SHA1, b"secret"))
+    new_id = oath.rename_credential(cred.id, "newname", "newissuer")
+    try:
+        oath.rename_credential(new_id, "newname", "newissuer")
+    except ApduError as e:
+        print(hex(e.sw))
+        print(sorted(c.id.decode() for c in oath.list_credentials()))
+        sys.exit(0)
+    sys.exit("renaming onto its own name succeeded")
+"""
+
+
+def test_yubikit_rename_onto_own_name_is_an_error(card, ykman):
+    out = run(["/usr/bin/python3", "-c", RENAME_ONTO_ITSELF]).stdout.split("\n")
+    assert out[0] == "0x6a80"
+    assert out[1] == "['newissuer:newname']"

@@ -89,6 +89,16 @@ class Fido2Device {
                           const SecretBytes& pin);
   // authenticatorReset (§6.6): needs a touch, usually within 10 s of power-up.
   Status Reset();
+  // authenticatorConfig (§6.11) through libfido2's fido/config.h. `pin` is
+  // null for a key without a PIN (no token is sent then).
+  Status ToggleAlwaysUv(const SecretBytes* pin);
+  // setMinPINLength (§6.11.4) as libfido2 sends it, one request each: the
+  // RP IDs (when given), the minimum, then forceChangePin (when asked and
+  // the new minimum did not already force a change: a forced key issues no
+  // token for the third request).
+  Status SetMinPinLength(uint64_t length,
+                         const std::vector<std::string>& rp_ids,
+                         bool force_change_pin, const SecretBytes* pin);
 
   // For callers that drive libfido2 directly (tests, the libfido2 client).
   fido_dev_t* raw() { return dev_; }

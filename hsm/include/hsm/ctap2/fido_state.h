@@ -5,6 +5,9 @@
 // retries, the attestation key and certificate, and the discoverable
 // (resident) credentials. It is the FIDO section of the sealed state
 // (hsm/ctap2/fido_store.h commits it); this file defines it and its CBOR form.
+// The authenticatorConfig settings (CTAP 2.1 §6.11) are optional members,
+// absent at their defaults, so states written before they existed decode
+// unchanged.
 //
 // Contract:
 // - EncodeFidoState() emits canonical CBOR (integer keys ascending, shortest
@@ -33,6 +36,13 @@ namespace hsm::ctap2 {
 
 // CTAP 2.1 §6.5.2.2: the PIN retry counter starts at 8.
 inline constexpr uint8_t kMaxPinRetries = 8;
+// CTAP 2.1 §6.4 minPINLength: 4 code points on a fresh device; a PIN is at
+// most 63 bytes (§6.5.5.5), so no minimum above 63 can be met.
+inline constexpr uint8_t kDefaultMinPinLength = 4;
+inline constexpr uint8_t kMaxMinPinLength = 63;
+// CTAP 2.1 §6.4 maxRPIDsForSetMinPINLength: RP IDs kept for the
+// minPinLength extension (§12.4).
+inline constexpr size_t kMaxMinPinLengthRpIds = 8;
 // COSE algorithm identifiers (RFC 8152 §8.1).
 inline constexpr int32_t kAlgEs256 = -7;
 inline constexpr int32_t kAlgEdDsa = -8;
@@ -64,6 +74,15 @@ struct FidoState {
   std::vector<uint8_t> attestation_cert;  // DER, self-signed
   std::vector<ResidentCredential> credentials;
   uint64_t next_created = 1;
+  // authenticatorConfig (CTAP 2.1 §6.11) settings; cleared by reset.
+  bool always_uv = false;                          // §6.11.2
+  uint8_t min_pin_length = kDefaultMinPinLength;   // §6.11.4
+  std::vector<std::string> min_pin_length_rp_ids;  // §6.11.4, §12.4
+  bool force_pin_change = false;                   // §6.4 0x0C
+  // Code points of the current PIN (§6.11.4 compares it with a new
+  // minimum); 0 when no PIN is set. A state stored before this was recorded
+  // decodes as kDefaultMinPinLength, the least any stored PIN had.
+  uint8_t pin_code_points = 0;
 
   FidoState Clone() const;
 };

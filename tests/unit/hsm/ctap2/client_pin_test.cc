@@ -102,7 +102,7 @@ BOOST_AUTO_TEST_CASE(permissions_are_checked) {
   BOOST_TEST(pin.GetToken("1234", 0x01, std::nullopt, &token) ==
              0x14);  // mc needs rpId
   BOOST_TEST(pin.GetToken("1234", 0x08, std::nullopt, &token) == 0x40);  // be
-  BOOST_TEST(pin.GetToken("1234", 0x20, std::nullopt, &token) == 0x40);  // acfg
+  BOOST_TEST(pin.GetToken("1234", 0x20, std::nullopt, &token) == 0);     // acfg
   BOOST_TEST(pin.Retries() == 8);  // rejected before the PIN was tried
 }
 

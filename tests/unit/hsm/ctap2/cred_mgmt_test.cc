@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(authorization_errors) {
   // A token without cm.
   BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x02, "a.example", &f.cm_token),
                       0);
-  BOOST_TEST(f.Cm(0x0A, 1).status == 0x40);
+  BOOST_TEST(f.Cm(0x0A, 1).status == 0x33);
   BOOST_TEST(f.Cm(0x0A, 0x20).status == 0x3E);
 }
 
@@ -162,17 +162,95 @@ BOOST_AUTO_TEST_CASE(rp_bound_token_limits_scope) {
   Fixture f;
   BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
                       0);
-  BOOST_TEST(f.Cm(0x0A, 1).status == 0x40);
+  BOOST_TEST(f.Cm(0x0A, 1).status == 0x33);
   BOOST_TEST(f.Cm(0x0A, 4,
                   cbor::MapBuilder()
                       .Add(1, cbor::Bytes(Sha256(ToBytes("a.example"))))
                       .Build())
-                 .status == 0x40);
+                 .status == 0x33);
   BOOST_TEST(f.Cm(0x0A, 4,
                   cbor::MapBuilder()
                       .Add(1, cbor::Bytes(Sha256(ToBytes("b.example"))))
                       .Build())
                  .status == 0);
+}
+
+// CTAP 2.1 §6.8.2 (getCredsMetadata): a token without cm, or with a
+// permissions RP ID, answers CTAP2_ERR_PIN_AUTH_INVALID.
+BOOST_AUTO_TEST_CASE(s6_8_2_get_creds_metadata_needs_cm_and_no_rp_id) {
+  Fixture f;
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x03, "a.example", &f.cm_token),
+                      0);
+  BOOST_TEST(f.Cm(0x0A, 1).status == 0x33);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "a.example", &f.cm_token),
+                      0);
+  BOOST_TEST(f.Cm(0x0A, 1).status == 0x33);
+}
+
+// CTAP 2.1 §6.8.3 (enumerateRPsBegin): as §6.8.2.
+BOOST_AUTO_TEST_CASE(s6_8_3_enumerate_rps_needs_cm_and_no_rp_id) {
+  Fixture f;
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x02, "a.example", &f.cm_token),
+                      0);
+  BOOST_TEST(f.Cm(0x0A, 2).status == 0x33);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
+                      0);
+  BOOST_TEST(f.Cm(0x0A, 2).status == 0x33);
+}
+
+// CTAP 2.1 §6.8.4 (enumerateCredentialsBegin): a permissions RP ID that is
+// not the one of rpIDHash answers CTAP2_ERR_PIN_AUTH_INVALID, also for an RP
+// without credentials.
+BOOST_AUTO_TEST_CASE(s6_8_4_enumerate_credentials_needs_matching_rp_id) {
+  Fixture f;
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
+                      0);
+  for (const char* rp : {"a.example", "none.example"}) {
+    BOOST_TEST(f.Cm(0x0A, 4,
+                    cbor::MapBuilder()
+                        .Add(1, cbor::Bytes(Sha256(ToBytes(rp))))
+                        .Build())
+                   .status == 0x33);
+  }
+}
+
+// CTAP 2.1 §6.8.5 (deleteCredential): a permissions RP ID other than the
+// credential's answers CTAP2_ERR_PIN_AUTH_INVALID and deletes nothing.
+BOOST_AUTO_TEST_CASE(s6_8_5_delete_needs_the_credentials_rp_id) {
+  Fixture f;
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
+                      0);
+  BOOST_TEST(
+      f.Cm(0x0A, 6, cbor::MapBuilder().Add(2, Descriptor(f.ids[0])).Build())
+          .status == 0x33);
+  BOOST_TEST(f.h.store.state().credentials.size() == 3u);
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x01, std::nullopt, &f.cm_token),
+                      0x14);  // mc needs an rpId
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x02, "a.example", &f.cm_token),
+                      0);
+  BOOST_TEST(
+      f.Cm(0x0A, 6, cbor::MapBuilder().Add(2, Descriptor(f.ids[0])).Build())
+          .status == 0x33);  // no cm
+  BOOST_TEST(f.h.store.state().credentials.size() == 3u);
+}
+
+// CTAP 2.1 §6.8.6 (updateUserInformation): as §6.8.5; the stored user is
+// unchanged.
+BOOST_AUTO_TEST_CASE(s6_8_6_update_needs_the_credentials_rp_id) {
+  Fixture f;
+  BOOST_REQUIRE_EQUAL(f.pin.GetToken("1234", 0x04, "b.example", &f.cm_token),
+                      0);
+  BOOST_TEST(f.Cm(0x0A, 7,
+                  cbor::MapBuilder()
+                      .Add(2, Descriptor(f.ids[0]))
+                      .Add(3, cbor::MapBuilder()
+                                  .Add("id", cbor::Bytes(Bytes{1}))
+                                  .Add("name", cbor::Text("mallory"))
+                                  .Build())
+                      .Build())
+                 .status == 0x33);
+  for (const auto& c : f.h.store.state().credentials)
+    BOOST_TEST(c.user_name != "mallory");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -28,6 +28,7 @@ FidoState Sample() {
   s.sign_counter = 77;
   s.pin_hash = SecretBytes(Bytes(16, 0x02));
   s.pin_retries = 5;
+  s.pin_code_points = 6;
   s.attestation_key = SecretBytes(Bytes(32, 0x03));
   s.attestation_cert = Bytes(300, 0x30);
   ResidentCredential c;
@@ -100,6 +101,55 @@ BOOST_AUTO_TEST_CASE(decoding_is_strict) {
   *(it + 1) = 0x19;
   longer.insert(it + 2, 0x00);
   BOOST_TEST(!DecodeFidoState(longer).ok());
+}
+
+// CTAP 2.1 §6.11 settings round-trip; a state written before they existed
+// (no keys 9-13) decodes with the defaults, and its PIN counts as the
+// default minimum length.
+BOOST_AUTO_TEST_CASE(config_settings_round_trip_and_old_states_decode) {
+  FidoState s = Sample();
+  s.always_uv = true;
+  s.min_pin_length = 8;
+  s.min_pin_length_rp_ids = {"a.example", "b.example"};
+  s.force_pin_change = true;
+  Bytes encoded = EncodeFidoState(s);
+  auto decoded = DecodeFidoState(encoded);
+  BOOST_REQUIRE(decoded.ok());
+  BOOST_TEST(decoded->always_uv);
+  BOOST_TEST(decoded->min_pin_length == 8);
+  BOOST_TEST((decoded->min_pin_length_rp_ids ==
+              std::vector<std::string>{"a.example", "b.example"}));
+  BOOST_TEST(decoded->force_pin_change);
+  BOOST_TEST(decoded->pin_code_points == 6);
+  BOOST_TEST(EncodeFidoState(decoded->Clone()) == encoded);
+
+  // The old form: Sample() without key 13 (its last two bytes, 0x0D 0x06)
+  // and one map entry fewer.
+  Bytes old = EncodeFidoState(Sample());
+  BOOST_REQUIRE(old.size() > 2 && old[old.size() - 2] == 0x0D);
+  old.resize(old.size() - 2);
+  old[0] -= 1;
+  auto legacy = DecodeFidoState(old);
+  BOOST_REQUIRE(legacy.ok());
+  BOOST_TEST(!legacy->always_uv);
+  BOOST_TEST(legacy->min_pin_length == kDefaultMinPinLength);
+  BOOST_TEST(legacy->min_pin_length_rp_ids.empty());
+  BOOST_TEST(!legacy->force_pin_change);
+  BOOST_TEST(legacy->pin_code_points == kDefaultMinPinLength);
+
+  // Defaults written out, or out-of-range values, are not canonical.
+  for (auto bad : {+[](FidoState& x) { x.min_pin_length = 3; },
+                   +[](FidoState& x) { x.min_pin_length = 64; },
+                   +[](FidoState& x) {
+                     x.min_pin_length_rp_ids.assign(kMaxMinPinLengthRpIds + 1,
+                                                    "rp");
+                   },
+                   +[](FidoState& x) { x.min_pin_length_rp_ids = {""}; },
+                   +[](FidoState& x) { x.pin_code_points = 64; }}) {
+    FidoState t = Sample();
+    bad(t);
+    BOOST_TEST(!DecodeFidoState(EncodeFidoState(t)).ok());
+  }
 }
 
 BOOST_AUTO_TEST_CASE(lives_in_its_section_of_the_sealed_state) {

@@ -95,6 +95,56 @@ BOOST_AUTO_TEST_CASE(no_credentials_cases) {
           .status == 0x2E);
 }
 
+// CTAP 2.1 §6.2.2 step 6.1.4: a token without the ga permission answers
+// CTAP2_ERR_PIN_AUTH_INVALID.
+BOOST_AUTO_TEST_CASE(step_6_1_4_token_without_ga_is_pin_auth_invalid) {
+  Harness h;
+  Made a = Make(h, "example.com", {1}, false);
+  PinClient pin(h, 2);
+  Bytes token = pin.SetPinAndGetToken("1234", 0x01, "example.com");
+  Response r = h.Send(
+      Command::kGetAssertion,
+      pin.WithPinAuth(GaParams("example.com", Cdh(), {a.id}), 6, token, Cdh()));
+  BOOST_TEST(r.status == 0x33);
+  BOOST_TEST(!r.asked_presence);
+}
+
+// CTAP 2.1 §6.2.2 step 6.1.5: a permissions RP ID other than rpId answers
+// CTAP2_ERR_PIN_AUTH_INVALID; the token's own RP still works.
+BOOST_AUTO_TEST_CASE(step_6_1_5_other_permissions_rp_id_is_pin_auth_invalid) {
+  Harness h;
+  Made a = Make(h, "example.com", {1}, false);
+  Made b = Make(h, "other.example", {1}, false);
+  PinClient pin(h, 1);
+  Bytes token = pin.SetPinAndGetToken("1234", 0x02, "example.com");
+  Response r = h.Send(Command::kGetAssertion,
+                      pin.WithPinAuth(GaParams("other.example", Cdh(), {b.id}),
+                                      6, token, Cdh()));
+  BOOST_TEST(r.status == 0x33);
+  r = h.Send(
+      Command::kGetAssertion,
+      pin.WithPinAuth(GaParams("example.com", Cdh(), {a.id}), 6, token, Cdh()));
+  BOOST_TEST(r.status == 0);
+}
+
+// docs/protocol/ctap.md §6.4 "clientDataHash length": a clientDataHash that
+// is not 32 bytes answers CTAP1_ERR_INVALID_LENGTH and the counter stays.
+BOOST_AUTO_TEST_CASE(client_data_hash_of_16_or_33_bytes_is_invalid_length) {
+  Harness h;
+  Made a = Make(h, "example.com", {1}, false);
+  uint32_t counter = h.store.state().sign_counter;
+  for (size_t size : {0u, 16u, 33u}) {
+    Response r = h.Send(Command::kGetAssertion,
+                        GaParams("example.com", Bytes(size, 0x11), {a.id}));
+    BOOST_TEST(r.status == 0x03, "size " << size);
+    BOOST_TEST(!r.asked_presence);
+  }
+  BOOST_TEST(h.store.state().sign_counter == counter);
+  BOOST_TEST(
+      h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(), {a.id}))
+          .status == 0);
+}
+
 BOOST_AUTO_TEST_CASE(parameter_and_option_errors) {
   Harness h;
   Made a = Make(h, "example.com", {1}, false);

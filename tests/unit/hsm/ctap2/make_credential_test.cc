@@ -236,11 +236,11 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     with_pin("example.com", pin.Authenticate(token, Cdh(7)), 2))
                  .status == 0x33);
-  // Bound to another RP.
+  // Bound to another RP (step 11.1.3).
   BOOST_TEST(
       h.Send(Command::kMakeCredential,
              with_pin("other.example", pin.Authenticate(token, Cdh()), 2))
-          .status == 0x40);
+          .status == 0x33);
   Response ok =
       h.Send(Command::kMakeCredential,
              with_pin("example.com", pin.Authenticate(token, Cdh()), 2));
@@ -249,12 +249,66 @@ BOOST_AUTO_TEST_CASE(pin_rules) {
   // CTAP 2.1 §6.1.2: after use with a touch the token loses its permissions.
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     with_pin("example.com", pin.Authenticate(token, Cdh()), 2))
-                 .status == 0x40);
-  // A token without mc.
+                 .status == 0x33);
+  // A token without mc (step 11.1.2).
   BOOST_REQUIRE_EQUAL(pin.GetToken("1234", 0x02, "example.com", &token), 0);
   BOOST_TEST(h.Send(Command::kMakeCredential,
                     with_pin("example.com", pin.Authenticate(token, Cdh()), 2))
-                 .status == 0x40);
+                 .status == 0x33);
+}
+
+// CTAP 2.1 §6.1.2 step 11.1.2: a token without the mc permission answers
+// CTAP2_ERR_PIN_AUTH_INVALID, and nothing is stored.
+BOOST_AUTO_TEST_CASE(step_11_1_2_token_without_mc_is_pin_auth_invalid) {
+  Harness h;
+  PinClient pin(h, 2);
+  Bytes token = pin.SetPinAndGetToken("1234", 0x02, "example.com");
+  size_t before = h.store.state().credentials.size();
+  Response r = h.Send(
+      Command::kMakeCredential,
+      pin.WithPinAuth(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                      token, Cdh()));
+  BOOST_TEST(r.status == 0x33);
+  BOOST_TEST(!r.asked_presence);
+  BOOST_TEST(h.store.state().credentials.size() == before);
+}
+
+// CTAP 2.1 §6.1.2 step 11.1.3: a permissions RP ID other than rp.id answers
+// CTAP2_ERR_PIN_AUTH_INVALID; the token's own RP still works.
+BOOST_AUTO_TEST_CASE(step_11_1_3_other_permissions_rp_id_is_pin_auth_invalid) {
+  Harness h;
+  PinClient pin(h, 1);
+  Bytes token = pin.SetPinAndGetToken("1234", 0x01, "example.com");
+  Response r = h.Send(
+      Command::kMakeCredential,
+      pin.WithPinAuth(MakeCredentialParams("other.example", {1}, Cdh(), true),
+                      8, token, Cdh()));
+  BOOST_TEST(r.status == 0x33);
+  BOOST_TEST(h.store.state().credentials.empty());
+  r = h.Send(
+      Command::kMakeCredential,
+      pin.WithPinAuth(MakeCredentialParams("example.com", {1}, Cdh(), true), 8,
+                      token, Cdh()));
+  BOOST_TEST(r.status == 0);
+}
+
+// docs/protocol/ctap.md §6.4 "clientDataHash length": a clientDataHash that
+// is not 32 bytes answers CTAP1_ERR_INVALID_LENGTH without a touch and stores
+// nothing.
+BOOST_AUTO_TEST_CASE(client_data_hash_of_16_or_33_bytes_is_invalid_length) {
+  Harness h;
+  for (size_t size : {0u, 16u, 31u, 33u, 64u}) {
+    Response r =
+        h.Send(Command::kMakeCredential,
+               With(MakeCredentialParams("example.com", {1}, Cdh(), true), 1,
+                    cbor::Bytes(Bytes(size, 0x11))));
+    BOOST_TEST(r.status == 0x03, "size " << size);
+    BOOST_TEST(!r.asked_presence);
+  }
+  BOOST_TEST(h.store.state().credentials.empty());
+  BOOST_TEST(h.Send(Command::kMakeCredential,
+                    MakeCredentialParams("example.com", {1}, Cdh(), true))
+                 .status == 0);
 }
 
 BOOST_AUTO_TEST_CASE(extensions_in_auth_data) {

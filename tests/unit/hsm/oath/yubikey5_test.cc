@@ -89,6 +89,18 @@ BOOST_AUTO_TEST_CASE(calculate_all_and_rename) {
       0x6A80);
 }
 
+// docs/protocol/oath.md §3 RENAME: renaming onto the credential's own name is
+// an existing name too; refused with 6A80 and the credential is unchanged.
+BOOST_AUTO_TEST_CASE(rename_onto_own_name_is_refused) {
+  Harness h(Profile::kYubikey5);
+  BOOST_REQUIRE(h.Sw(PutApdu(B("t"), 0x21, 8, kRfcSecret)) == 0x9000);
+  BOOST_TEST(h.Sw(Apdu(0x05, 0, 0,
+                       Cat({Tlv(0x71, B("t")), Tlv(0x71, B("t"))}))) == 0x6A80);
+  BOOST_TEST(h.store->state().credentials.size() == 1u);
+  BOOST_TEST(h.store->state().credentials[0].name == B("t"));
+  BOOST_TEST(h.Sw(CalcApdu(B("t"), CounterChallenge(1))) == 0x9000);
+}
+
 BOOST_AUTO_TEST_CASE(list_chunks_at_apdu_size) {
   Harness h(Profile::kYubikey5);
   for (int i = 0; i < 32; ++i) {
