@@ -41,7 +41,7 @@ std::vector<uint8_t> EncodeDeviceInfo(const DeviceInfoConfig& config,
                   std::span<const uint8_t>(&kNoDeviceFlags, 1));
   oath::AppendTlv(tlvs, kTagConfigLock,
                   std::span<const uint8_t>(&kConfigNotLocked, 1));
-  // The length prefix is one byte (management.md §3); these TLVs total 27.
+  // The length prefix is one byte (management.md §3); these TLVs total 28.
   std::vector<uint8_t> out;
   out.reserve(tlvs.size() + 1);
   out.push_back(static_cast<uint8_t>(tlvs.size()));
