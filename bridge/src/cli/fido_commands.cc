@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bridge/cli/commands.h"
+#include "bridge/cli/device_resolve.h"
 #include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
@@ -29,7 +30,7 @@ struct FidoSession {
 };
 
 Result<FidoSession> OpenFido(const CommandContext& ctx) {
-  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
+  Result<link::DeviceUri> uri = ResolveKey(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();
