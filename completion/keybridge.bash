@@ -91,7 +91,11 @@ _keybridge() {
   local kb=${words[0]} cands=""
   case $prev in
     --device)
-      cands=$(_keybridge_query "$kb" "" list | cut -f2) ;;
+      # URIs, then the serials keys report (", serial N").
+      local listed
+      listed=$(_keybridge_query "$kb" "" list)
+      cands=$(cut -f2 <<<"$listed"
+        sed -n 's/.*, serial \([0-9]*\).*/\1/p' <<<"$listed") ;;
     --algorithm | -a) cands=$'SHA1\nSHA256\nSHA512' ;;
     --digits | -d) cands=$'6\n8' ;;
     --format) cands=$'env\njson\nprocess\nini' ;;

@@ -23,12 +23,12 @@ _keysim() {
       COMPREPLY=($(compgen -W '127.0.0.1:35963' -- "$cur"))
       __ltrim_colon_completions "$cur"
       return ;;
-    --uhid-name | --touch-timeout-ms | --reset-window-ms)
+    --uhid-name | --touch-timeout-ms | --reset-window-ms | --serial)
       return ;;
   esac
   $split && return
   COMPREPLY=($(compgen -W '--state --udp --presence --uhid --uhid-name --vpcd
-    --control --touch-timeout-ms --reset-window-ms --trace --solo-compat -h
+    --serial --control --touch-timeout-ms --reset-window-ms --trace --solo-compat -h
     --help --version' \
     -- "$cur"))
 }

@@ -1,8 +1,10 @@
 #include "hsm/device.h"
 
+#include "card_router.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctaphid/ctaphid_device.h"
+#include "hsm/mgmt/management_applet.h"
 #include "hsm/oath/ccid_envelope.h"
 #include "hsm/oath/ctaphid_envelope.h"
 
@@ -26,12 +28,15 @@ ctaphid::CtaphidConfig MakeCtaphidConfig(const DeviceConfig& config) {
 struct Device::Impl {
   Impl(Platform& p, const DeviceConfig& config)
       : platform(p),
-        store(p),
+        store(p, config.serial),
         oath_store(p, store),
         applet(p, oath_store, config.oath_profile),
         ccid_applet(p, oath_store, oath::Profile::kYubikey5),
         envelope(applet),
         ccid(p, ccid_applet),
+        management(store,
+                   {.version = oath::ProfileVersion(oath::Profile::kYubikey5)}),
+        card(ccid, management),
         fido_store(store),
         authenticator(p, fido_store, config.fido),
         ctaphid(p, MakeCtaphidConfig(config)) {
@@ -53,7 +58,10 @@ struct Device::Impl {
   oath::Applet applet;
   oath::Applet ccid_applet;  // yubikey5 profile, same store (device.h)
   oath::CtaphidEnvelope envelope;
-  oath::CcidEnvelope ccid;  // the card interface, on ccid_applet
+  oath::CcidEnvelope ccid;  // YKOATH on the card, on ccid_applet
+  // docs/protocol/management.md: reports the YKOATH applet's version.
+  mgmt::ManagementApplet management;
+  CardRouter card;  // the card interface: selects ccid or management
   ctap2::SealedFidoStore fido_store;
   ctap2::Authenticator authenticator;
   ctaphid::CtaphidDevice ctaphid;
@@ -96,12 +104,12 @@ void Device::PowerCycle() {
 std::optional<std::vector<uint8_t>> Device::HandleApdu(
     std::span<const uint8_t> apdu, uint64_t now_ms) {
   if (!impl_->booted) return std::nullopt;  // silent, as HandleReport
-  return impl_->ccid.Transmit(apdu, now_ms);
+  return impl_->card.Transmit(apdu, now_ms);
 }
 
 std::optional<std::vector<uint8_t>> Device::PollCard(uint64_t now_ms) {
   if (!impl_->booted) return std::nullopt;
-  return impl_->ccid.Poll(now_ms);
+  return impl_->card.Poll(now_ms);
 }
 
 Result<ctap2::CredentialInfo, ctap2::AdminError> Device::ImportCredential(
@@ -143,7 +151,7 @@ DeviceSummary Device::Summary() const {
   return s;
 }
 
-void Device::ResetCard() { impl_->ccid.Reset(); }
+void Device::ResetCard() { impl_->card.Reset(); }
 
 std::span<const uint8_t> Device::CardAtr() const {
   return oath::CcidEnvelope::kAtr;

@@ -21,10 +21,15 @@
 // --solo-compat serves UDP the SoloKeys simulator's way (solo_compat.h,
 // docs/solo-compat.md): listen on 127.0.0.1:8111, send to 127.0.0.1:7112,
 // power-cycle on the magic reboot report; it conflicts with --udp.
+// --serial N (1..4294967295) is the serial of a fresh state (first start on
+// an empty --state DIR, and the control socket's reset-state); a state that
+// exists keeps its serial, and keysim refuses to start (exit 2) when it
+// differs from N (docs/protocol/management.md §5).
 // Exits 0 on SIGINT/SIGTERM; on bad arguments, an unusable state directory,
 // corrupt state or a failed bind it prints one line on stderr and exits
 // non-zero (2 for usage errors, 1 otherwise).
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -85,6 +90,15 @@ int Serve(const Options& o) {
   if (auto s = device.Boot(); !s.ok()) {
     throw std::runtime_error(std::string(Describe(s.error())) + " in " +
                              o.state_dir);
+  }
+  if (o.device.serial && device.Summary().serial != *o.device.serial) {
+    // --serial names the serial of FRESH state only; refusing (rather than
+    // ignoring) keeps a test from running against a key it did not ask for.
+    throw std::invalid_argument("--serial " + std::to_string(*o.device.serial) +
+                                ": the state in " + o.state_dir +
+                                " already has serial " +
+                                std::to_string(device.Summary().serial) +
+                                " (--serial applies to fresh state only)");
   }
   std::unique_ptr<keysim::TraceWriter> trace;
   if (o.trace) trace = std::make_unique<keysim::TraceWriter>(*o.trace);
@@ -203,6 +217,12 @@ int main(int argc, char** argv) {
                  "timestamped, to FILE (created 0600; docs/trace.md). The "
                  "trace holds what crosses the wire, secrets included: PIN "
                  "hashes and OATH secrets. Decode it with `keybridge trace`");
+  uint32_t serial = 0;
+  app.add_option("--serial", serial,
+                 "serial number of a fresh state (1..4294967295; reported by "
+                 "the smart card's management applet); an existing state "
+                 "keeps its serial and keysim refuses a different N")
+      ->check(CLI::Range(uint32_t{1}, uint32_t{0xFFFFFFFF}));
   bool solo_compat = false;
   app.add_flag("--solo-compat", solo_compat,
                "serve UDP as the SoloKeys simulator does: listen on "
@@ -240,6 +260,7 @@ int main(int argc, char** argv) {
     if (uhid) o.uhid_name = uhid_name;
     if (app.count("--vpcd") > 0) o.vpcd = vpcd;
     if (app.count("--control") > 0) o.control = control;
+    if (app.count("--serial") > 0) o.device.serial = serial;
     return Serve(o);
   } catch (const std::invalid_argument& e) {
     std::cerr << "keysim: " << e.what() << std::endl;

@@ -1,7 +1,9 @@
 // libFuzzer target: the bridge's YKOATH path over CCID (docs/protocol/oath.md
 // §3) fed with card answers from the input: the SW-last split, BER TLVs, and
 // the SELECT / LIST v0 / CALCULATE / VALIDATE parsers, both directly and
-// through OathSession over CcidSwLastEnvelope (SEND REMAINING loop).
+// through OathSession over CcidSwLastEnvelope (SEND REMAINING loop), and the
+// management applet's DeviceInfo (bridge/oath/management.h), directly and
+// through ReadDeviceInfo.
 // Input: byte 0 = mode (bits 0–1 pick the session operation); the rest is
 // parsed directly as one response APDU, and also cut into records
 // [len u8][bytes] that a scripted card answers in turn (then a host error).
@@ -18,6 +20,7 @@
 #include "bridge/oath/code.h"
 #include "bridge/oath/commands.h"
 #include "bridge/oath/envelope.h"
+#include "bridge/oath/management.h"
 #include "bridge/oath/session.h"
 #include "bridge/oath/tlv.h"
 
@@ -90,6 +93,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string code = bridge::oath::FormatCode(calc->value, calc->digits);
       if (code.size() != calc->digits) std::abort();
     }
+    auto dev = bridge::oath::ParseDeviceInfo(d);
+    if (dev.ok() && dev->serial == 0u) std::abort();  // 0 means none
     auto sel = bridge::oath::ParseSelectResponse(d, TlvLength::kBer);
     if (sel.ok() && sel->salt.size() > d.size()) std::abort();
     bridge::SecretBytes key(std::span<const uint8_t>(
@@ -134,5 +139,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       (void)session.Delete("test");
       break;
   }
+  FuzzCard management_card(body.data(), body.size());
+  bridge::oath::CcidSwLastEnvelope management_envelope(management_card);
+  auto device = bridge::oath::ReadDeviceInfo(management_envelope);
+  if (device.ok() && device->serial == 0u) std::abort();
   return 0;
 }

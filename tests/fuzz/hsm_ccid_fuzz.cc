@@ -1,16 +1,18 @@
 // libFuzzer target: APDUs from the input into hsm::Device's smart-card
 // interface — the yubikey5 OATH applet behind hsm's CCID envelope (SW last,
 // SELECT first, 61xx SEND REMAINING, touch waits resolved from PollCard;
-// hsm/device.h, hsm/oath/ccid_envelope.h) — on the deterministic
-// FuzzPlatform.
-// Input: byte 0 = mode (bit 0: send the OATH SELECT first; bits 1–2: how
+// hsm/device.h, hsm/oath/ccid_envelope.h) and the management applet next to
+// it (hsm/mgmt/management_applet.h, hsm/src/card_router.h) — on the
+// deterministic FuzzPlatform.
+// Input: byte 0 = mode (bit 0: send the OATH SELECT first, or with bit 4 the
+// management SELECT; bits 1–2: how
 // presence is answered; bit 3: the secret registered first needs a touch;
 // bit 7: some storage writes fail); then records [op u8][len u8][bytes]:
 // op & 3 == 3 resets the card (power cycle), op & 3 == 2 advances the clock
 // by `len` * 100 ms and polls, otherwise the bytes are one command APDU.
 // Checks the card's contract: every answer ends in a status word, nothing
 // is selected after a reset, a touch wait ends by 15 s, and no answer
-// contains the secret registered first.
+// contains the secret registered first, and the serial never changes.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -18,8 +20,8 @@
 #include <span>
 #include <vector>
 
-#include "hsm/device.h"
 #include "fuzz_platform.h"
+#include "hsm/device.h"
 
 namespace {
 
@@ -29,6 +31,8 @@ const uint8_t kSecret[] = {0xF0, 0x0D, 0xCA, 0xFE, 0x5E, 0xC2, 0xE7, 0x99,
                            0x13, 0x37, 0xBE, 0xEF, 0x42, 0x42, 0x17, 0x71};
 const uint8_t kSelect[] = {0x00, 0xA4, 0x04, 0x00, 0x07, 0xA0,
                            0x00, 0x00, 0x05, 0x27, 0x21, 0x01};
+const uint8_t kSelectManagement[] = {0x00, 0xA4, 0x04, 0x00, 0x08, 0xA0, 0x00,
+                                     0x00, 0x05, 0x27, 0x47, 0x11, 0x17};
 const uint8_t kList[] = {0x00, 0xA1, 0x00, 0x00};
 const std::vector<uint8_t> kOk = {0x90, 0x00};
 
@@ -80,8 +84,11 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
   const bool input_has_pattern =
       std::search(data, data + size, kSecret, kSecret + 8) != data + size;
 
+  const uint32_t serial = device.Summary().serial;
   if (mode & 1) {
-    auto r = transmit(kSelect);
+    auto r =
+        transmit((mode & 0x10) ? std::span<const uint8_t>(kSelectManagement)
+                               : std::span<const uint8_t>(kSelect));
     if (!r || r->size() < 2 || (*r)[r->size() - 2] != 0x90) abort();
   }
 
@@ -128,9 +135,11 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
   }
   device.ResetCard();
   if (platform.presence_active) abort();
+  if (device.Summary().serial != serial) abort();
   // The committed state always reloads, every section of it.
   platform.fail_writes = false;
   hsm::Device again(platform, hsm::DeviceConfig{});
   if (!again.Boot().ok()) abort();
+  if (again.Summary().serial != serial) abort();
   return 0;
 }

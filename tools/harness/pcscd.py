@@ -68,8 +68,12 @@ class PrivatePcscd:
     `vpcd_address` to `keysim --vpcd`.
     """
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, friendly_name="Virtual PCD"):
         self.workdir = pathlib.Path(workdir)
+        # pcscd names the reader FRIENDLYNAME + " 00 00". ykman --device
+        # SERIAL only looks at readers named like a YubiKey's ("Yubico
+        # YubiKey ...", docs/protocol/management.md §5).
+        self.friendly_name = friendly_name
         self.isolated = None  # decided by start(): namespace or direct
         self.run_dir = self.workdir / "run"
         self.conf_dir = self.workdir / "reader.conf.d"
@@ -85,6 +89,10 @@ class PrivatePcscd:
     @property
     def env(self):
         return {"PCSCLITE_CSOCK_NAME": self.socket_path}
+
+    @property
+    def reader(self):
+        return f"{self.friendly_name} 00 00"
 
     @property
     def vpcd_address(self):
@@ -139,7 +147,7 @@ class PrivatePcscd:
         for _ in range(attempts):  # a free port may be taken before vpcd binds
             self.vpcd_port = free_tcp_port()
             (self.conf_dir / "vpcd").write_text(
-                'FRIENDLYNAME "Virtual PCD"\n'
+                f'FRIENDLYNAME "{self.friendly_name}"\n'
                 f"DEVICENAME   /dev/null:0x{self.vpcd_port:04X}\n"
                 f"LIBPATH      {VPCD_DRIVER}\n"
                 f"CHANNELID    0x{self.vpcd_port:04X}\n")

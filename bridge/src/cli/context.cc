@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "bridge/cli/device_resolve.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/link/device_select.h"
@@ -12,7 +13,7 @@ namespace bridge::cli {
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
     const GlobalOptions& options) {
-  Result<link::DeviceUri> uri = link::ResolveDevice(options.device);
+  Result<link::DeviceUri> uri = ResolveKey(options.device);
   if (!uri) return std::move(uri).error();
   return OpenUri(*uri);
 }

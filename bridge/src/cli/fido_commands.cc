@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "bridge/cli/commands.h"
+#include "bridge/cli/device_resolve.h"
 #include "bridge/cli/info_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
@@ -31,7 +32,7 @@ struct FidoSession {
 };
 
 Result<FidoSession> OpenFido(const CommandContext& ctx) {
-  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
+  Result<link::DeviceUri> uri = ResolveKey(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "bridge/cli/commands.h"
+#include "bridge/cli/device_resolve.h"
 #include "bridge/cli/signals.h"
 #include "bridge/fido2/key_probe.h"
 #include "bridge/link/device_select.h"
@@ -11,7 +12,7 @@
 namespace bridge::cli {
 
 Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json) {
-  Result<link::DeviceUri> uri = link::ResolveDevice(ctx.global.device);
+  Result<link::DeviceUri> uri = ResolveKey(ctx.global.device);
   if (!uri) return std::move(uri).error();
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(*uri);
   if (!l) return std::move(l).error();

@@ -2,7 +2,9 @@
 // the OATH applet answers a SELECT on CTAPHID 0x70 (docs/protocol/oath.md
 // §2.2). PC/SC readers whose card answers a SELECT of the OATH AID (YKOATH,
 // docs/protocol/oath.md §3) are listed as `pcsc:READER`; without pcscd there
-// are simply none.
+// are simply none. A key's serial is shown when it reports one: a smart card
+// through its management applet (docs/protocol/management.md §3), a
+// CTAPHID key in its OATH SELECT answer (docs/protocol/oath.md §2.2, tag 8F).
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -12,6 +14,7 @@
 #include "bridge/link/device_select.h"
 #include "bridge/link/pcsc_link.h"
 #include "bridge/oath/ccid_envelope.h"
+#include "bridge/oath/management.h"
 
 namespace bridge::cli {
 namespace {
@@ -40,6 +43,7 @@ std::string ProbeOath(const link::DeviceUri& uri) {
   if (info->pin_retries) {
     out += ", PIN set (" + std::to_string(*info->pin_retries) + " retries)";
   }
+  if (info->serial) out += ", serial " + std::to_string(*info->serial);
   return out;
 }
 
@@ -67,6 +71,11 @@ std::vector<std::string> PcscLines() {
     if (!info) continue;  // a card without the OATH applet
     std::string probe = "oath: yes" + VersionText(*info);
     if (!info->challenge.empty()) probe += ", password set";
+    // Management deselects OATH; nothing follows on this card.
+    Result<oath::DeviceInfo> device = oath::ReadDeviceInfo(envelope);
+    if (device && device->serial) {
+      probe += ", serial " + std::to_string(*device->serial);
+    }
     lines.push_back("pcsc\tpcsc:" + reader + "\tsmart card\t" + probe);
   }
   return lines;
@@ -78,17 +87,23 @@ Status RunList(const CommandContext& ctx) {
   if (!named) {
     if (const char* v = std::getenv(link::kDeviceEnvVar); v && *v) named = v;
   }
+  std::optional<link::DeviceUri> named_uri;
   if (named) {
     Result<link::DeviceUri> uri = link::ParseDeviceUri(*named);
     if (!uri) return std::move(uri).error();
-    candidates.push_back({*uri, uri->kind == link::DeviceUri::Kind::kUdp
-                                    ? "simulator"
-                                    : "HID device"});
+    // A serial names a smart card: PcscLines shows every one, with serials.
+    if (uri->kind != link::DeviceUri::Kind::kSerial) named_uri = *uri;
+  }
+  if (named_uri) {
+    candidates.push_back(
+        {*named_uri, named_uri->kind == link::DeviceUri::Kind::kUdp
+                         ? "simulator"
+                         : "HID device"});
   }
   Result<std::vector<link::HidDeviceInfo>> keys = link::EnumerateFidoDevices();
   if (keys) {
     for (const link::HidDeviceInfo& k : *keys) {
-      if (named && candidates.front().uri.path == k.path) {
+      if (named_uri && candidates.front().uri.path == k.path) {
         candidates.front().description = k.Describe();
         continue;
       }
@@ -99,7 +114,7 @@ Status RunList(const CommandContext& ctx) {
     }
   }
   std::vector<std::string> pcsc = PcscLines();
-  if (named && !candidates.empty() &&
+  if (named_uri && !candidates.empty() &&
       candidates.front().uri.kind == link::DeviceUri::Kind::kPcsc) {
     candidates.erase(candidates.begin());  // shown by PcscLines
   }

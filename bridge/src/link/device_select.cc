@@ -62,6 +62,12 @@ Result<std::unique_ptr<PacketLink>> OpenLink(const DeviceUri& uri) {
     if (!link) return std::move(link).error();
     return std::unique_ptr<PacketLink>(std::move(link).value());
   }
+  if (uri.kind == DeviceUri::Kind::kSerial) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "device " + uri.ToString() +
+                         " is a serial number, found among PC/SC smart "
+                         "cards only (OATH only)");
+  }
   if (uri.kind == DeviceUri::Kind::kPcsc) {
     return MakeError(
         ErrorKind::kInvalidInput,

@@ -7,6 +7,7 @@ namespace bridge::link {
 std::string DeviceUri::ToString() const {
   if (kind == Kind::kHid) return path;
   if (kind == Kind::kPcsc) return "pcsc:" + reader;
+  if (kind == Kind::kSerial) return std::to_string(serial);
   if (host.find(':') != std::string::npos) {
     return "udp:[" + host + "]:" + std::to_string(port);
   }
@@ -18,6 +19,21 @@ Result<DeviceUri> ParseDeviceUri(std::string_view uri) {
   if (!uri.empty() && uri.front() == '/') {
     out.kind = DeviceUri::Kind::kHid;
     out.path = std::string(uri);
+    return out;
+  }
+  if (!uri.empty() &&
+      uri.find_first_not_of("0123456789") == std::string_view::npos) {
+    // docs/protocol/management.md §5: a serial number, in decimal.
+    uint32_t value = 0;
+    auto [ptr, ec] =
+        std::from_chars(uri.data(), uri.data() + uri.size(), value);
+    if (ec != std::errc() || ptr != uri.data() + uri.size() || value == 0) {
+      return MakeError(ErrorKind::kInvalidInput,
+                       "device '" + std::string(uri) +
+                           "': a serial number is 1..4294967295");
+    }
+    out.kind = DeviceUri::Kind::kSerial;
+    out.serial = value;
     return out;
   }
   constexpr std::string_view kPcsc = "pcsc:";
@@ -35,8 +51,8 @@ Result<DeviceUri> ParseDeviceUri(std::string_view uri) {
   if (uri.substr(0, kUdp.size()) != kUdp) {
     return MakeError(ErrorKind::kInvalidInput,
                      "device '" + std::string(uri) +
-                         "' is neither udp:HOST:PORT, pcsc:READER nor a "
-                         "/dev/hidrawN path");
+                         "' is neither udp:HOST:PORT, pcsc:READER, a "
+                         "/dev/hidrawN path nor a serial number");
   }
   std::string_view rest = uri.substr(kUdp.size());
   std::string_view host;

@@ -9,6 +9,8 @@
 //    its own session (pending SEND REMAINING, PIN / access-code authorization).
 //    The YKOATH access code guards the card only; the NK3 PIN guards
 //    PIN-encrypted credentials on both (they stay hidden on the card).
+//    Next to it on the card, a YubiKey-5-like management applet reports
+//    the version, serial and capabilities (hsm/mgmt/management_applet.h).
 //
 // Contract:
 // - HandleReport() takes one 64-byte output report and returns the input
@@ -64,6 +66,9 @@ struct DeviceConfig {
   ctap2::AuthenticatorConfig fido;  // CTAP2 timings, AAGUID, limits
   // CtaphidConfig::adopt_unknown_channels (keysim --solo-compat).
   bool adopt_unknown_channels = false;
+  // The serial of a fresh sealed state (first boot, FactoryReset) instead of
+  // a random one (keysim --serial); a stored state keeps its own.
+  std::optional<uint32_t> serial;
 };
 
 class Device {
@@ -93,7 +98,8 @@ class Device {
   Result<std::vector<ctap2::CredentialInfo>, ctap2::AdminError>
   DescribeResidentCredentials(std::string_view rp_id) const;
   // A factory reset of every applet: the sealed state is replaced by a fresh
-  // one (new serial, no OATH or FIDO credentials, no PINs), then the key
+  // one (new serial, or DeviceConfig::serial; no OATH or FIDO credentials,
+  // no PINs), then the key
   // power-cycles (HID and card). The device key stays. On a storage error
   // the key stays booted on whatever was last committed.
   Status<store::StoreError> FactoryReset();

@@ -64,6 +64,10 @@ const ProfileTraits& TraitsFor(Profile profile) {
   return profile == Profile::kYubikey5 ? kYubikey5 : kNitrokey3;
 }
 
+std::array<uint8_t, 3> ProfileVersion(Profile profile) {
+  return TraitsFor(profile).version;
+}
+
 Outcome Reply(Sw sw, std::vector<uint8_t> data) {
   Outcome o;
   o.response.sw = static_cast<uint16_t>(sw);

@@ -91,8 +91,10 @@ struct StateStore::Sealing {
   std::optional<StorageSlot> current;  // slot holding the current state
 };
 
-StateStore::StateStore(Platform& platform)
-    : platform_(platform), sealing_(std::make_shared<Sealing>()) {}
+StateStore::StateStore(Platform& platform, std::optional<uint32_t> fresh_serial)
+    : platform_(platform),
+      fresh_serial_(fresh_serial),
+      sealing_(std::make_shared<Sealing>()) {}
 
 Status<StoreError> StateStore::Load() {
   sealing_ = std::make_shared<Sealing>();
@@ -167,10 +169,14 @@ Status<StoreError> StateStore::Load() {
 
 Status<StoreError> StateStore::Wipe() {
   StateRecord fresh;
-  uint8_t serial[4];
-  platform_.Random(serial);
-  fresh.serial = (uint32_t{serial[0]} << 24) | (uint32_t{serial[1]} << 16) |
-                 (uint32_t{serial[2]} << 8) | serial[3];
+  if (fresh_serial_) {
+    fresh.serial = *fresh_serial_;
+  } else {
+    uint8_t serial[4];
+    platform_.Random(serial);
+    fresh.serial = (uint32_t{serial[0]} << 24) | (uint32_t{serial[1]} << 16) |
+                   (uint32_t{serial[2]} << 8) | serial[3];
+  }
   return Commit(std::move(fresh));
 }
 

@@ -22,8 +22,8 @@ void AddInfoCommand(CLI::App& app, CommandContext& ctx);
 // (`fido info`: no OATH probe, the FIDO2 sections of key_report.h).
 enum class InfoScope { kKey, kFido };
 
-// Probes the chosen key (link::ResolveDevice) and prints the report of
-// `scope` on stdout, as JSON when `json`.
+// Probes the chosen key (ResolveKey, cli/device_resolve.h) and prints the
+// report of `scope` on stdout, as JSON when `json`.
 Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json);
 
 }  // namespace bridge::cli

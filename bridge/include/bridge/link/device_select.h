@@ -7,7 +7,8 @@
 // start the simulator (keysim) and point keybridge at it. ChooseDevice is
 // pure so it can be tested; ResolveDevice gathers its inputs (reads the
 // environment, enumerates HID keys only when neither names a device) and
-// OpenLink does the I/O.
+// OpenLink does the I/O. A serial number comes back as a kSerial URI for
+// the caller to resolve (bridge/cli/device_resolve.h); OpenLink refuses it.
 #ifndef BRIDGE_LINK_DEVICE_SELECT_H_
 #define BRIDGE_LINK_DEVICE_SELECT_H_
 

@@ -6,8 +6,11 @@
 // PORT 1..65535. Anything starting with '/' is a hidraw device path (e.g.
 // /dev/hidraw3) opened with hidapi. "pcsc:READER NAME" is a smart card in that
 // PC/SC reader (YKOATH over CCID, docs/protocol/oath.md §CCID; the full reader
-// name, e.g. "pcsc:Virtual PCD 00 00"). Everything else is rejected with
-// kInvalidInput.
+// name, e.g. "pcsc:Virtual PCD 00 00"). Decimal digits alone are a key's
+// serial number, 1..4294967295 (docs/protocol/management.md §5): the kSerial
+// URI is resolved to the PC/SC reader holding that key before use
+// (bridge/cli/device_resolve.h); OpenLink refuses it. Everything else is
+// rejected with kInvalidInput.
 #ifndef BRIDGE_LINK_DEVICE_URI_H_
 #define BRIDGE_LINK_DEVICE_URI_H_
 
@@ -20,12 +23,13 @@
 namespace bridge::link {
 
 struct DeviceUri {
-  enum class Kind { kUdp, kHid, kPcsc };
+  enum class Kind { kUdp, kHid, kPcsc, kSerial };
   Kind kind = Kind::kHid;
-  std::string host;    // kUdp
-  uint16_t port = 0;   // kUdp
-  std::string path;    // kHid
-  std::string reader;  // kPcsc
+  std::string host;     // kUdp
+  uint16_t port = 0;    // kUdp
+  std::string path;     // kHid
+  std::string reader;   // kPcsc
+  uint32_t serial = 0;  // kSerial
 
   std::string ToString() const;
 };

@@ -11,6 +11,7 @@
 #ifndef HSM_OATH_APPLET_H_
 #define HSM_OATH_APPLET_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -31,6 +32,11 @@ enum class Profile {
 // ISO 7816-4 status words (docs/protocol/oath.md §2.8, wire/iso7816_status.h).
 using wire::iso7816::Sw;
 using wire::iso7816::ToString;
+
+// The firmware version the profile's SELECT answers (tag 79,
+// docs/protocol/oath.md §3 "SELECT response"); the YubiKey management applet
+// reports the same one (docs/protocol/management.md).
+std::array<uint8_t, 3> ProfileVersion(Profile profile);
 
 struct ApduResponse {
   uint16_t sw = 0;

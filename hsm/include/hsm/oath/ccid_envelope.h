@@ -9,8 +9,10 @@
 //   nothing selected no instruction is known; a YubiKey's card manager does
 //   the same). A SELECT of the OATH AID selects the applet (its own answer:
 //   version, salt, access-code challenge); a SELECT of any other AID answers
-//   6A82 and leaves no application selected (ykman probes the management
-//   and OTP AIDs first and expects exactly that). A malformed APDU is 6700.
+//   6A82 and leaves no application selected (ykman probes the OTP, PIV and
+//   other AIDs and expects exactly that). The management AID never reaches
+//   the envelope: the card router (hsm/src/card_router.h) serves it and
+//   Reset()s the envelope. A malformed APDU is 6700.
 // - A command that needs a touch (YKOATH: CALCULATE of a touch credential)
 //   does not block the caller: Transmit() returns std::nullopt and starts a
 //   presence request on the Platform; Poll(now) must then be called

@@ -11,7 +11,9 @@
 #ifndef HSM_STORE_STATE_STORE_H_
 #define HSM_STORE_STATE_STORE_H_
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "hsm/platform.h"
 #include "hsm/result.h"
@@ -27,10 +29,15 @@ enum class StoreError : uint8_t {
 
 class StateStore {
  public:
-  explicit StateStore(Platform& platform);
+  // `fresh_serial`, when set, is the serial of every fresh record (first
+  // boot, Wipe) instead of a random one (keysim --serial); it never changes
+  // a record that exists.
+  explicit StateStore(Platform& platform,
+                      std::optional<uint32_t> fresh_serial = std::nullopt);
 
   // Loads the device key (creating it at first boot) and the newest authentic
-  // state slot. A fresh device starts with no sections and a random serial.
+  // state slot. A fresh device starts with no sections and a random serial
+  // (or `fresh_serial`).
   Status<StoreError> Load();
 
   uint32_t serial() const { return record_.serial; }
@@ -40,7 +47,8 @@ class StateStore {
   }
   Status<StoreError> CommitSection(Section section,
                                    std::span<const uint8_t> bytes);
-  // Commits a fresh record: a new random serial and no sections (a factory
+  // Commits a fresh record: a new random serial (or `fresh_serial`) and no
+  // sections (a factory
   // reset; the applets reload their sections afterwards). The device key
   // stays.
   Status<StoreError> Wipe();
@@ -49,6 +57,7 @@ class StateStore {
   Status<StoreError> Commit(StateRecord next);
 
   Platform& platform_;
+  std::optional<uint32_t> fresh_serial_;
   StateRecord record_;
   // Sealing internals (device key, generation counter) live in the .cc file.
   struct Sealing;

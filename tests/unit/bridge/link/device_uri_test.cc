@@ -23,6 +23,22 @@ BOOST_AUTO_TEST_CASE(ParsesUdpAndHid) {
   BOOST_TEST(h->path == "/dev/hidraw3");
 }
 
+// docs/protocol/management.md §5: decimal digits alone are a serial.
+BOOST_AUTO_TEST_CASE(ParsesSerialNumbers) {
+  auto s = ParseDeviceUri("31415926");
+  BOOST_REQUIRE(s.ok());
+  BOOST_TEST((s->kind == DeviceUri::Kind::kSerial));
+  BOOST_TEST(s->serial == 31415926u);
+  BOOST_TEST(s->ToString() == "31415926");
+  auto max = ParseDeviceUri("4294967295");
+  BOOST_REQUIRE(max.ok());
+  BOOST_TEST(max->serial == 4294967295u);
+  for (const char* bad : {"0", "4294967296", "99999999999999999999", "-1",
+                          "12 34", "+12", "0x10"}) {
+    BOOST_TEST(!ParseDeviceUri(bad).ok(), bad);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(RejectsBadUris) {
   for (const char* bad :
        {"", "hidraw3", "udp:", "udp:host", "udp::80", "udp:h:0", "udp:h:65536",

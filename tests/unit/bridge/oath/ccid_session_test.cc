@@ -18,6 +18,7 @@
 #include "bridge/oath/ccid_access.h"
 #include "bridge/oath/ccid_envelope.h"
 #include "bridge/oath/code.h"
+#include "bridge/oath/management.h"
 #include "bridge/oath/session.h"
 #include "bridge/oath/status_word.h"
 #include "hex.h"
@@ -587,6 +588,33 @@ BOOST_AUTO_TEST_CASE(DeleteAndResetOverCcid) {
   BOOST_REQUIRE(!gone.ok());
   BOOST_TEST(IsNotFound(gone.error().code));
   BOOST_TEST(session.Reset().ok());
+}
+
+// bridge/oath/management.h over the CCID envelope
+// (docs/protocol/management.md §2, §3).
+const Bytes kSelectManagement = Hex("00 A4 04 00 08 A0 00 00 05 27 47 11 17");
+
+BOOST_AUTO_TEST_CASE(ReadDeviceInfoSelectsThenReadsConfig) {
+  ScriptedCard card;
+  card.Expect(kSelectManagement, Cat({B("5.4.3"), Hex("90 00")}));
+  card.Expect(Hex("00 1D 00 00"),
+              Hex("0B 02 04 01 DF 5E 76 05 03 05 04 03 90 00"));
+  CcidSwLastEnvelope env(card);
+  auto info = ReadDeviceInfo(env);
+  BOOST_REQUIRE(info.ok());
+  BOOST_REQUIRE(info->serial.has_value());
+  BOOST_TEST(*info->serial == 31415926u);
+  BOOST_TEST(card.steps.empty());
+}
+
+BOOST_AUTO_TEST_CASE(ReadDeviceInfoWithoutTheApplet) {
+  ScriptedCard card;
+  card.Expect(kSelectManagement, Hex("6A 82"));
+  CcidSwLastEnvelope env(card);
+  auto info = ReadDeviceInfo(env);
+  BOOST_REQUIRE(!info.ok());
+  BOOST_TEST(KindOf(info.error()) == Kind(ErrorKind::kStatusWord));
+  BOOST_TEST(card.sent.size() == 1u);  // no READ CONFIG after a failed SELECT
 }
 
 }  // namespace
