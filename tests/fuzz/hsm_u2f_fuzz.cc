@@ -1,17 +1,18 @@
 // libFuzzer target: arbitrary bytes as CTAPHID_MSG payloads (U2F request
 // APDUs, FIDO U2F Raw Message Formats §3) into hsm::ctap2::Authenticator on
-// the deterministic FuzzPlatform. The first input byte picks how presence
-// requests are answered. One U2F registration is made first, and every
-// input is also sent as an AUTHENTICATE for that key handle (its bytes as
-// control byte, challenge and application), so the signing paths are
-// reached. Checked: every answer is `data ‖ SW`, an answer other than 9000
-// carries no data, and a refused request leaves the stored state as it was.
+// the deterministic FuzzPlatform, the input read as fuzz_commands.h says. One
+// U2F registration is made first, and every input is also sent as an
+// AUTHENTICATE for that key handle (its bytes as control byte, challenge and
+// application), so the signing paths are reached. Checked: every answer is
+// `data ‖ SW`, an answer other than 9000 carries no data, and a refused request
+// leaves the stored state as it was.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <span>
 #include <vector>
 
+#include "fuzz_commands.h"
 #include "fuzz_platform.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
@@ -50,10 +51,7 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
   platform.tick_ms = 7;
   hsm::ctap2::MemoryFidoStore store;
   hsm::ctap2::Authenticator auth(platform, store);
-  const hsm::PresenceGrant grants[] = {
-      hsm::PresenceGrant::kApproved, hsm::PresenceGrant::kDenied,
-      hsm::PresenceGrant::kTimedOut, hsm::PresenceGrant::kCancelled};
-  hsm::PresenceGrant grant = grants[data[0] & 3];
+  const hsm::PresenceGrant grant = hsm::fuzzing::GrantFromByte(data[0]);
 
   // One registration for application 0x00…, challenge 0x00….
   std::vector<uint8_t> reg = {0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x40};
@@ -64,34 +62,28 @@ extern "C" __attribute__((no_sanitize("vptr"))) int LLVMFuzzerTestOneInput(
   std::vector<uint8_t> key_handle(registered.begin() + 67,
                                   registered.begin() + 67 + registered[66]);
 
-  std::span<const uint8_t> rest(data + 1, size - 1);
-  while (!rest.empty()) {
-    size_t end = 0;
-    while (end + 1 < rest.size() &&
-           !(rest[end] == 0xFF && rest[end + 1] == 0xFE))
-      ++end;
-    if (end + 1 >= rest.size()) end = rest.size();
-    std::span<const uint8_t> payload = rest.first(end);
-    const uint32_t counter_before = auth.sign_counter();
-    std::vector<uint8_t> answer = Send(auth, payload, grant);
-    const bool success = answer[answer.size() - 2] == 0x90;
-    // A refused request signs nothing: the counter stays.
-    if (!success && auth.sign_counter() != counter_before) abort();
+  hsm::fuzzing::ForEachCommand(
+      std::span<const uint8_t>(data + 1, size - 1),
+      [&](std::span<const uint8_t> payload) {
+        const uint32_t counter_before = auth.sign_counter();
+        std::vector<uint8_t> answer = Send(auth, payload, grant);
+        const bool success = answer[answer.size() - 2] == 0x90;
+        // A refused request signs nothing: the counter stays.
+        if (!success && auth.sign_counter() != counter_before) abort();
 
-    // The same bytes as an AUTHENTICATE for the registered key handle.
-    std::vector<uint8_t> auth_apdu = {
-        0x00, 0x02, payload.empty() ? uint8_t{0x07} : payload[0], 0x00,
-        0x00, 0x00, static_cast<uint8_t>(65 + key_handle.size())};
-    for (size_t i = 0; i < 64; ++i) {
-      auth_apdu.push_back(i + 1 < payload.size() ? payload[i + 1] : 0x00);
-    }
-    auth_apdu.push_back(static_cast<uint8_t>(key_handle.size()));
-    auth_apdu.insert(auth_apdu.end(), key_handle.begin(), key_handle.end());
-    Send(auth, auth_apdu, grant);
-
-    if (end + 2 > rest.size()) break;
-    rest = rest.subspan(end + 2);
-    if ((data[0] & 0x80) != 0) auth.Reset();  // power cycle between commands
-  }
+        // The same bytes as an AUTHENTICATE for the registered key handle.
+        std::vector<uint8_t> auth_apdu = {
+            0x00, 0x02, payload.empty() ? uint8_t{0x07} : payload[0], 0x00,
+            0x00, 0x00, static_cast<uint8_t>(65 + key_handle.size())};
+        for (size_t i = 0; i < 64; ++i) {
+          auth_apdu.push_back(i + 1 < payload.size() ? payload[i + 1] : 0x00);
+        }
+        auth_apdu.push_back(static_cast<uint8_t>(key_handle.size()));
+        auth_apdu.insert(auth_apdu.end(), key_handle.begin(), key_handle.end());
+        Send(auth, auth_apdu, grant);
+      },
+      [&] {
+        if (hsm::fuzzing::PowerCycleBetween(data[0])) auth.Reset();
+      });
   return 0;
 }
