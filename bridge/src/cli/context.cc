@@ -13,7 +13,7 @@ namespace bridge::cli {
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
     const GlobalOptions& options) {
-  Result<link::DeviceUri> uri = ResolveKey(options.device);
+  Result<link::DeviceUri> uri = ResolveOathKey(options.device);
   if (!uri) return std::move(uri).error();
   return OpenUri(*uri);
 }

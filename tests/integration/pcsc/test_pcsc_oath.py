@@ -202,3 +202,16 @@ def test_yubikit_rename_onto_own_name_is_an_error(card, ykman):
     out = run(["/usr/bin/python3", "-c", RENAME_ONTO_ITSELF]).stdout.split("\n")
     assert out[0] == "0x6a80"
     assert out[1] == "['newissuer:newname']"
+
+
+def test_the_one_reader_with_an_oath_applet_is_chosen(card, keybridge_bin):
+    # No --device, no KEYBRIDGE_DEVICE, no FIDO HID key: keybridge picks the
+    # only reader whose card answers the OATH SELECT, as ykman does
+    # (bridge/cli/device_resolve.h ResolveOathKey). "Virtual PCD 00 01" is
+    # empty and is passed over.
+    kb(keybridge_bin, "oath", "accounts", "add", "alice", input=ALICE + "\n")
+    listed = run([keybridge_bin, "oath", "accounts", "list"])
+    assert listed.stdout.split() == ["alice"], listed.stdout
+    # FIDO commands do not fall back to a smart card.
+    fido = run([keybridge_bin, "fido", "info"], check=False)
+    assert fido.returncode == 3, fido.stderr

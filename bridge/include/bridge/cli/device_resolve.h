@@ -8,6 +8,12 @@
 // are empty, or whose card has no management applet, are skipped. No match
 // is kNoDevice naming the serial and the readers looked at. SerialOfReader
 // reads one reader's serial (nullopt when it has none or cannot be read).
+//
+// ResolveOathKey is ResolveKey for the OATH commands, which also reach
+// YubiKeys over PC/SC: when neither `--device` nor KEYBRIDGE_DEVICE names a
+// key and no FIDO HID key is plugged in, the one PC/SC reader whose card
+// answers the OATH SELECT (docs/protocol/oath.md §3) is chosen, as ykman does
+// with a single YubiKey. Several such readers are kNoDevice listing them.
 #ifndef BRIDGE_CLI_DEVICE_RESOLVE_H_
 #define BRIDGE_CLI_DEVICE_RESOLVE_H_
 
@@ -21,6 +27,7 @@
 namespace bridge::cli {
 
 Result<link::DeviceUri> ResolveKey(const std::optional<std::string>& flag);
+Result<link::DeviceUri> ResolveOathKey(const std::optional<std::string>& flag);
 
 std::optional<uint32_t> SerialOfReader(const std::string& reader);
 
