@@ -349,19 +349,9 @@ void ConfigScenario(Fido2Device& dev) {
     Fail("always_uv_on", "alwaysUv still false");
   }
   {
-    Cred cred;
-    std::vector<unsigned char> cdh = Random(32);
-    Check(fido_cred_set_type(cred.c, COSE_ES256), "always_uv set_type");
-    Check(fido_cred_set_clientdata_hash(cred.c, cdh.data(), cdh.size()),
-          "always_uv set_cdh");
-    Check(fido_cred_set_rp(cred.c, kRpId, kRpName), "always_uv set_rp");
-    Check(fido_cred_set_user(cred.c, cdh.data(), 16, "bob", nullptr, nullptr),
-          "always_uv set_user");
-    int r = fido_dev_make_cred(d, cred.c, nullptr);
-    if (r != FIDO_ERR_PIN_REQUIRED) {
-      Fail("always_uv_on",
-           std::string("make_cred without PIN: ") + fido_strerr(r));
-    }
+    Cred without_pin;
+    MakeCredential(d, without_pin, /*rk=*/false, nullptr, "always_uv_on",
+                   "packed", nullptr, FIDO_ERR_PIN_REQUIRED);
   }
   Cred with_pin;
   MakeCredential(d, with_pin, /*rk=*/false, pin.c_str(), "always_uv_pin");
@@ -387,19 +377,10 @@ void ConfigScenario(Fido2Device& dev) {
     }
   }
   {
-    Cred cred;
-    std::vector<unsigned char> cdh = Random(32);
-    Check(fido_cred_set_type(cred.c, COSE_ES256), "forced set_type");
-    Check(fido_cred_set_clientdata_hash(cred.c, cdh.data(), cdh.size()),
-          "forced set_cdh");
-    Check(fido_cred_set_rp(cred.c, kRpId, kRpName), "forced set_rp");
-    Check(fido_cred_set_user(cred.c, cdh.data(), 16, "bob", nullptr, nullptr),
-          "forced set_user");
-    int r = fido_dev_make_cred(d, cred.c, pin.c_str());
-    if (r != FIDO_ERR_PIN_INVALID) {
-      Fail("min_pin_length",
-           std::string("token before the change: ") + fido_strerr(r));
-    }
+    // Forced to change: the PIN is refused until it is changed.
+    Cred forced;
+    MakeCredential(d, forced, /*rk=*/false, pin.c_str(), "min_pin_length",
+                   "packed", nullptr, FIDO_ERR_PIN_INVALID);
   }
   const std::string longer = pin + "-longer";
   // The PIN given has fewer than 7 code points, so one more is still short.
