@@ -136,7 +136,8 @@ int Enroll(uint32_t alg, std::span<const uint8_t> challenge,
   }
 
   EnrollResponsePtr response(Calloc<sk_enroll_response>());
-  // ssh-sk.c keeps these flags as the key's sk_flags.
+  // sk-api.h struct sk_enroll_response: the flags OpenSSH stores as the
+  // key's sk_flags.
   response->flags = flags;
   if (!PackKey(alg, c, response.get())) return SSH_SK_ERR_GENERAL;
   CopyOut(Bytes(fido_cred_sig_ptr(c), fido_cred_sig_len(c)),

@@ -173,9 +173,9 @@ def test_password(card, ykman, keybridge_bin):
     assert "password set" not in run([keybridge_bin, "list"]).stdout
 
 
-# yubikey-manager's own device test (tests/device/test_oath.py,
-# test_rename_to_existing) through yubikit, which sends RENAME without ykman's
-# CLI-side name check (docs/protocol/oath.md §3 "RENAME").
+# What yubikey-manager's own device tests expect of RENAME onto an existing
+# name (docs/protocol/oath.md §3 "RENAME"), through yubikit, which sends
+# RENAME without ykman's CLI-side name check.
 RENAME_ONTO_ITSELF = f"""
 import sys
 from ykman.pcsc import list_devices

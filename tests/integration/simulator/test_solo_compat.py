@@ -3,8 +3,7 @@
 127.0.0.1:7112, power-cycle on fido2-tests' magic reboot report.
 
 The client here is python-fido2's CtapHidDevice over a connection built the way
-fido2-tests `--sim` builds it (solo-python `solo/fido2/__init__.py` HidOverUDP,
-fido2-tests `tests/vendor/trezor/udp_backend.py`): a socket bound to
+fido2-tests `--sim` builds it (docs/solo-compat.md §1): a socket bound to
 127.0.0.1:7112 that sends 64-byte reports, no report ID, to localhost:8111.
 Skipped when either port is taken.
 """
@@ -21,7 +20,8 @@ from fido2.hid.base import CtapHidConnection, HidDescriptor
 
 SOLO_PORT = 8111
 CLIENT_PORT = 7112
-# fido2-tests tests/conftest.py TestDevice.send_magic_reboot.
+# The magic reboot report (docs/solo-compat.md §1), written out here apart
+# from wire/solo_simulator.h so that a wrong constant cannot hide on both sides.
 MAGIC_REBOOT = bytes.fromhex(
     "ac1052ca95e569de69e02ebff333485f13f9b2da34c5a8a3405266"
     "97a9ab2e0b394d8d04973c134005be1a0140bff6045bb26eb77a73"

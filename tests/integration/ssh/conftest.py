@@ -62,7 +62,7 @@ class Ssh:
             extra["KEYBRIDGE_DEVICE"] = self.device
         if self.askpass_pin is not None:
             # ssh-keygen asks for a PIN through SSH_ASKPASS when stdin is
-            # not a terminal (OpenSSH readpass.c).
+            # not a terminal (docs/ssh.md §4 "PIN").
             script = self.tmp / "askpass.sh"
             script.write_text(f"#!/bin/sh\necho '{self.askpass_pin}'\n")
             script.chmod(0o700)

@@ -1,7 +1,6 @@
-// The SoloKeys simulator's UDP convention (solokeys/solo1 `pc/device.c`:
-// udp_server, udp_send, usbhid_recv; solokeys/fido2-tests
-// `tests/conftest.py` send_magic_reboot), served by `keysim --solo-compat`
-// and named by `keybridge trace` (docs/solo-compat.md).
+// The SoloKeys simulator's UDP convention (docs/solo-compat.md §1, which
+// names its sources), served by `keysim --solo-compat` and named by
+// `keybridge trace`.
 //
 // Contract: header-only, no allocation, usable with -fno-exceptions -fno-rtti.
 // The simulator receives 64-byte reports without a report-ID byte on UDP
