@@ -18,6 +18,7 @@ package_pkgs=(dpkg-dev file lintian)
 test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
   clang libclang-rt-14-dev                  # preset asan: ASan+UBSan, libFuzzer
   python3 python3-pytest python3-fido2 fido2-tools awscli zbar-tools
+  python3-pytest-xdist                      # integration tests, one per core
   python3-qrcode python3-pil
   dpkg-dev file util-linux                          # tests/integration/packaging
   pcscd vsmartcard-vpcd yubikey-manager pcsc-tools  # PC/SC tests (vpcd + ykman)

@@ -4,7 +4,8 @@
 #   1. ASan+UBSan build (clang): unit tests (ctest);
 #   2. the same build's libFuzzer targets, each for a few seconds;
 #   3. default build: unit tests (ctest), then integration tests (pytest on
-#      Debian's /usr/bin/python3 against the real keysim and keybridge).
+#      Debian's /usr/bin/python3 against the real keysim and keybridge, one
+#      pytest-xdist worker per core).
 # --quick skips 1 and 2. Ends with pytest's summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,17 +30,21 @@ if [[ $quick -eq 0 ]]; then
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --preset asan -j "$jobs"
 
-  echo "== fuzz targets (${FUZZ_SECONDS:-5} s each)"
+  echo "== fuzz targets (${FUZZ_SECONDS:-5} s each, $jobs at a time)"
   corpus=$(mktemp -d)
   trap 'rm -rf "$corpus"' EXIT
-  for name in "${fuzzers[@]}"; do
-    fuzzer=build/asan/tests/fuzz/$name
+  run_fuzzer() {
+    local name=$1 fuzzer=build/asan/tests/fuzz/$1
     mkdir -p "$corpus/$name"
     "$fuzzer" -max_total_time="${FUZZ_SECONDS:-5}" -print_final_stats=0 \
       "$corpus/$name" 2>"$corpus/$name.log" ||
-      { tail -40 "$corpus/$name.log"; echo "fuzzer $name failed"; exit 1; }
+      { tail -40 "$corpus/$name.log"; echo "fuzzer $name failed"; return 1; }
     echo "$name: $(ls "$corpus/$name" | wc -l) corpus entries, no crash"
-  done
+  }
+  export -f run_fuzzer
+  export corpus
+  printf '%s\n' "${fuzzers[@]}" |
+    xargs -P "$jobs" -I{} bash -c 'run_fuzzer "$1"' _ {}
 fi
 
 echo "== unit tests"
@@ -49,4 +54,7 @@ ctest --preset default -j "$jobs"
 
 echo "== integration tests"
 cd tests/integration
-KEYBRIDGE_BUILD_DIR="$PWD/../../build/default" /usr/bin/python3 -m pytest -q
+# pytest-xdist: one worker per core; every test has its own keysim, ports
+# and pcscd, so they run side by side.
+KEYBRIDGE_BUILD_DIR="$PWD/../../build/default" /usr/bin/python3 -m pytest -q \
+  -n "$jobs"

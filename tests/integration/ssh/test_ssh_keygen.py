@@ -176,11 +176,14 @@ def closed_udp_port():
 
 
 @pytest.mark.parametrize("device, expected", [
-    (f"udp:127.0.0.1:{closed_udp_port()}", "is keysim running there?"),
+    ("udp:127.0.0.1:{closed_port}", "is keysim running there?"),
     ("udp:no-port-here", "udp:no-port-here"),
     ("pcsc:Virtual PCD 00 00", "not FIDO2"),
 ])
 def test_wrong_device_is_a_clear_error(sk_lib, tmp_path, device, expected):
+    # The port is picked when the test runs, so test ids stay the same
+    # between collections (pytest-xdist compares them).
+    device = device.format(closed_port=closed_udp_port())
     ssh = Ssh(sk_lib, tmp_path, device=device)
     key = tmp_path / "id_sk"
     out = ssh.keygen("ed25519-sk", key, check=False)
