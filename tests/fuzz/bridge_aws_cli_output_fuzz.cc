@@ -10,7 +10,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  (void)bridge::aws::ParseSessionTokenOutput(text);
+  (void)bridge::aws::ParseCredentialsOutput(text);
   (void)bridge::aws::ParseCliError(text);
   bridge::Error e = bridge::aws::DescribeCliFailure("aws x", 254, text);
   if (e.message.find('\n') != std::string::npos) __builtin_trap();

@@ -55,12 +55,12 @@ std::string OneLine(std::string_view text, size_t max) {
   return out;
 }
 
-Result<SessionCredentials> ParseSessionTokenOutput(std::string_view text) {
+Result<SessionCredentials> ParseCredentialsOutput(std::string_view text) {
   auto j = ParseJson(text);
-  if (!j) return Garbage("get-session-token output is not JSON");
+  if (!j) return Garbage("the output is not JSON");
   const json* creds = Member(*j, "Credentials");
   if (creds == nullptr || !creds->is_object()) {
-    return Garbage("no Credentials object in get-session-token output");
+    return Garbage("no Credentials object in the output");
   }
   std::string fields[4];
   const char* names[4] = {"AccessKeyId", "SecretAccessKey", "SessionToken",

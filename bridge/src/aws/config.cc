@@ -131,6 +131,13 @@ ProfileView ReadProfile(const IniDocument* config,
   v.mfa_serial = nonempty(get("mfa_serial"));
   v.region = nonempty(get("region"));
   v.credential_process = nonempty(get("credential_process"));
+  v.role_arn = nonempty(get("role_arn"));
+  v.source_profile = nonempty(get("source_profile"));
+  v.credential_source = nonempty(get("credential_source"));
+  v.external_id = nonempty(get("external_id"));
+  v.role_session_name = nonempty(get("role_session_name"));
+  v.duration_seconds = nonempty(get("duration_seconds"));
+  v.keybridge_mfa_serials = nonempty(get("keybridge_mfa_serials"));
   v.has_static_keys = nonempty(get("aws_access_key_id")).has_value();
   v.has_session_token = nonempty(get("aws_session_token")).has_value() ||
                         nonempty(get("aws_security_token")).has_value();

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "bridge/aws/file_util.h"
@@ -55,6 +56,7 @@ std::string EncodeCacheEntry(const CacheEntry& e) {
   j["Version"] = 1;
   j["Profile"] = e.profile;
   j["SerialNumber"] = e.serial;
+  if (!e.role_arn.empty()) j["RoleArn"] = e.role_arn;
   j["AccessKeyId"] = e.credentials.access_key_id;
   j["SecretAccessKey"] = e.credentials.secret_access_key;
   j["SessionToken"] = e.credentials.session_token;
@@ -81,7 +83,13 @@ Result<CacheEntry> DecodeCacheEntry(std::string_view text) {
   }
   auto t = ParseIso8601(*exp);
   if (!t.ok()) return BadCache("bad Expiration");
-  return CacheEntry{*profile, *serial,
+  std::string role_arn;
+  if (j.contains("RoleArn")) {
+    auto r = StringMember(j, "RoleArn");
+    if (!r || r->empty()) return BadCache("bad RoleArn");
+    role_arn = std::move(*r);
+  }
+  return CacheEntry{*profile, *serial, std::move(role_arn),
                     SessionCredentials(std::move(*id), std::move(*secret),
                                        std::move(*token), *t)};
 }
@@ -132,20 +140,35 @@ CacheLock::~CacheLock() {
   if (fd_ >= 0) ::close(fd_);  // releases the flock
 }
 
-std::string SessionCache::SessionPath(std::string_view profile,
-                                      std::string_view serial) const {
-  std::string name =
-      "session-" + EscapeFileName(profile) + "--" + EscapeFileName(serial);
+namespace {
+
+// <prefix><profile>--<key>.json, hashed when long.
+std::string EntryFileName(std::string_view prefix, std::string_view profile,
+                          std::string_view key) {
+  std::string name = std::string(prefix) + EscapeFileName(profile) + "--" +
+                     EscapeFileName(key);
   if (name.size() > 200) {
-    std::string key(profile);
-    key += '\0';
-    key += serial;
+    std::string both(profile);
+    both += '\0';
+    both += key;
     char hash[17];
     std::snprintf(hash, sizeof hash, "%016llx",
-                  static_cast<unsigned long long>(Fnv1a64(key)));
+                  static_cast<unsigned long long>(Fnv1a64(both)));
     name = name.substr(0, 180) + "-" + hash;
   }
-  return dir_ + "/" + name + ".json";
+  return name + ".json";
+}
+
+}  // namespace
+
+std::string SessionCache::SessionPath(std::string_view profile,
+                                      std::string_view serial) const {
+  return dir_ + "/" + EntryFileName("session-", profile, serial);
+}
+
+std::string SessionCache::RolePath(std::string_view profile,
+                                   std::string_view role_arn) const {
+  return dir_ + "/" + EntryFileName("role-", profile, role_arn);
 }
 
 Result<CacheLock> SessionCache::Lock() {
@@ -168,15 +191,16 @@ Result<CacheLock> SessionCache::Lock() {
   return CacheLock(fd);
 }
 
-Result<std::optional<SessionCredentials>> SessionCache::Load(
-    std::string_view profile, std::string_view serial, double now) {
-  std::string path = SessionPath(profile, serial);
+Result<std::optional<SessionCredentials>> SessionCache::LoadAt(
+    const std::string& path, std::string_view profile,
+    std::string_view serial, std::string_view role_arn, double now) {
   auto text = ReadFileText(path);
   if (!text.ok()) return std::move(text).error();
   if (!text->has_value()) return std::optional<SessionCredentials>();
   auto entry = DecodeCacheEntry(**text);
   WipeString(**text);
-  if (!entry.ok() || entry->profile != profile || entry->serial != serial) {
+  if (!entry.ok() || entry->profile != profile || entry->role_arn != role_arn ||
+      (role_arn.empty() && entry->serial != serial)) {
     ::unlink(path.c_str());  // damaged or foreign: a miss
     return std::optional<SessionCredentials>();
   }
@@ -187,18 +211,66 @@ Result<std::optional<SessionCredentials>> SessionCache::Load(
   return std::optional<SessionCredentials>(std::move(entry->credentials));
 }
 
-Status SessionCache::Store(std::string_view profile, std::string_view serial,
-                           const SessionCredentials& credentials) {
+Status SessionCache::StoreAt(const std::string& path, CacheEntry entry) {
   Status st = EnsurePrivateDir(dir_);
   if (!st.ok()) return st;
-  CacheEntry e{std::string(profile), std::string(serial),
-               SessionCredentials(
-                   credentials.access_key_id, credentials.secret_access_key,
-                   credentials.session_token, credentials.expiration)};
-  std::string text = EncodeCacheEntry(e);
-  Status w = WriteFileAtomic(SessionPath(profile, serial), text, 0600);
+  std::string text = EncodeCacheEntry(entry);
+  Status w = WriteFileAtomic(path, text, 0600);
   WipeString(text);
   return w;
+}
+
+Result<std::optional<SessionCredentials>> SessionCache::Load(
+    std::string_view profile, std::string_view serial, double now) {
+  return LoadAt(SessionPath(profile, serial), profile, serial, "", now);
+}
+
+Status SessionCache::Store(std::string_view profile, std::string_view serial,
+                           const SessionCredentials& c) {
+  return StoreAt(SessionPath(profile, serial),
+                 CacheEntry{std::string(profile), std::string(serial), "",
+                            SessionCredentials(c.access_key_id,
+                                               c.secret_access_key,
+                                               c.session_token, c.expiration)});
+}
+
+Result<std::optional<SessionCredentials>> SessionCache::LoadRole(
+    std::string_view profile, std::string_view role_arn, double now) {
+  return LoadAt(RolePath(profile, role_arn), profile, "", role_arn, now);
+}
+
+Status SessionCache::StoreRole(std::string_view profile,
+                               std::string_view role_arn,
+                               std::string_view serial,
+                               const SessionCredentials& c) {
+  return StoreAt(RolePath(profile, role_arn),
+                 CacheEntry{std::string(profile), std::string(serial),
+                            std::string(role_arn),
+                            SessionCredentials(c.access_key_id,
+                                               c.secret_access_key,
+                                               c.session_token, c.expiration)});
+}
+
+Result<int> SessionCache::RemoveEntries(
+    const std::function<bool(const CacheEntry&)>& which, bool all) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir_, ec);
+  if (ec) return 0;  // no cache folder: nothing cached
+  int removed = 0;
+  for (const auto& f : it) {
+    std::string name = f.path().filename().string();
+    bool ours = (name.rfind("session-", 0) == 0 || name.rfind("role-", 0) == 0) &&
+                name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    if (!ours) continue;
+    auto text = ReadFileText(f.path().string());
+    if (!text.ok() || !text->has_value()) continue;
+    auto entry = DecodeCacheEntry(**text);
+    WipeString(**text);
+    if (entry.ok() ? which(*entry) : all) {
+      if (::unlink(f.path().c_str()) == 0) ++removed;
+    }
+  }
+  return removed;
 }
 
 Result<std::optional<int64_t>> SessionCache::LastUsedStep(

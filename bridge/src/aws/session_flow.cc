@@ -3,11 +3,12 @@
 #include <cctype>
 #include <cmath>
 
-#include "bridge/aws/aws_cli.h"
 #include "bridge/aws/cli_output.h"
-#include "bridge/aws/label_match.h"
+#include "bridge/aws/clock_skew.h"
+#include "bridge/aws/mfa_call.h"
 #include "bridge/aws/mfa_serial.h"
-#include "bridge/aws/session_cache.h"
+#include "bridge/aws/role_chain.h"
+#include "bridge/aws/role_flow.h"
 #include "bridge/secret.h"
 
 namespace bridge::aws {
@@ -49,14 +50,82 @@ Result<std::string> CodeAt(CodeSource& key, const std::string& label,
   return code;
 }
 
-Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
-  if (d.env(kChildMarker).has_value()) {
-    return MakeError(
-        ErrorKind::kInvalidInput,
-        "keybridge was started by its own AWS CLI call: the profile it calls "
-        "STS with runs keybridge as credential_process; pass --profile NAME "
-        "of the profile that holds the IAM user's long-term access key");
+Status CheckNotChild(const EnvLookup& env) {
+  if (!env(kChildMarker).has_value()) return OkStatus();
+  return MakeError(
+      ErrorKind::kInvalidInput,
+      "keybridge was started by its own AWS CLI call: the profile it calls "
+      "STS with runs keybridge as credential_process; pass --profile NAME "
+      "of the profile that holds the IAM user's long-term access key");
+}
+
+AwsCli MakeCli(const SessionOptions& o, FlowDeps& d,
+               const std::optional<std::string>& cli_profile,
+               const std::optional<std::string>& region,
+               std::vector<std::string> env) {
+  AwsCliOptions cli_options;
+  cli_options.binary = ChooseAwsBinary(o.aws_binary, d.env);
+  cli_options.profile = cli_profile;
+  cli_options.region = region;
+  if (!cli_options.region && !d.env("AWS_REGION") &&
+      !d.env("AWS_DEFAULT_REGION")) {
+    cli_options.region = "us-east-1";  // STS's global endpoint region
   }
+  cli_options.endpoint_url = o.endpoint_url;
+  cli_options.cancel = d.cancel;
+  return AwsCli(d.runner, cli_options, std::move(env));
+}
+
+Result<SessionOutcome> MfaSession(const MfaSessionRequest& r,
+                                  SessionCache& cache, FlowDeps& d) {
+  const SessionOptions& o = *r.options;
+  if (o.use_cache) {
+    for (const std::string& serial : r.serials) {
+      auto hit = cache.Load(r.cache_name, serial, d.clock.Now());
+      if (!hit.ok()) return std::move(hit).error();
+      if (hit->has_value()) {
+        return SessionOutcome{r.cache_name, serial, r.region,
+                              std::move(**hit), true, {}};
+      }
+    }
+  }
+  auto env = BuildCliEnvironment(d.base_env, r.cli_profile.has_value());
+  if (!env.ok()) return std::move(env).error();
+  AwsCli cli = MakeCli(o, d, r.cli_profile, r.region, std::move(env).value());
+
+  MfaCallRequest call;
+  call.what = "aws sts get-session-token";
+  call.args = {"sts", "get-session-token"};
+  if (o.duration) {
+    call.args.insert(call.args.end(),
+                     {"--duration-seconds", std::to_string(*o.duration)});
+  }
+  call.serials = r.serials;
+  call.account = o.account;
+  call.min_remaining = o.min_remaining;
+  auto run = RunMfaCall(cli, call, cache, d);
+  if (!run.ok()) return std::move(run).error();
+  auto creds = ParseCredentialsOutput(run->out);
+  WipeString(run->out);
+  if (!creds.ok()) return std::move(creds).error();
+  if (o.use_cache) {
+    if (Status s = cache.Store(r.cache_name, run->serial, *creds); !s.ok()) {
+      return std::move(s).error();
+    }
+  }
+  SessionOutcome out{r.cache_name, run->serial, r.region,
+                     std::move(creds).value(), false, {}};
+  if (run->corrected_skew) {
+    out.notes.push_back("this host's clock is " +
+                        DescribeSkew(*run->corrected_skew) +
+                        " AWS's; keybridge now asks the key for codes at "
+                        "AWS's time (set the clock right: timedatectl)");
+  }
+  return out;
+}
+
+Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
+  if (Status s = CheckNotChild(d.env); !s.ok()) return std::move(s).error();
   if (o.duration &&
       (*o.duration < kMinDuration || *o.duration > kMaxDuration)) {
     return MakeError(ErrorKind::kInvalidInput,
@@ -75,12 +144,13 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
             "call STS with it; pass --profile NAME of the profile that holds "
             "the IAM user's long-term access key");
   }
-  std::string serial;
+  std::vector<std::string> serials;
   if (o.serial) {
-    serial = *o.serial;
-  } else if (prof->view.mfa_serial) {
-    serial = *prof->view.mfa_serial;
+    serials = {*o.serial};
   } else {
+    serials = MfaSerialCandidates(prof->view);
+  }
+  if (serials.empty()) {
     return MakeError(ErrorKind::kInvalidInput,
                      "no MFA device for the AWS profile '" + profile +
                          "': add `mfa_serial = arn:aws:iam::ACCOUNT:mfa/NAME` "
@@ -89,86 +159,27 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
                          prof->files.config_path +
                          ", or pass --serial (keybridge aws enroll writes it)");
   }
-  if (Status s = CheckSerialNumber(serial); !s.ok())
-    return std::move(s).error();
-
+  for (const std::string& s : serials) {
+    if (Status st = CheckSerialNumber(s); !st.ok()) return std::move(st).error();
+  }
   SessionCache cache(ResolveCacheDir(d.env));
   auto lock = cache.Lock();
   if (!lock.ok()) return std::move(lock).error();
-  if (o.use_cache) {
-    auto hit = cache.Load(profile, serial, d.clock.Now());
-    if (!hit.ok()) return std::move(hit).error();
-    if (hit->has_value()) {
-      return SessionOutcome{profile, serial, prof->view.region,
-                            std::move(**hit), true};
-    }
-  }
+  MfaSessionRequest r;
+  if (prof->choice.explicit_choice) r.cli_profile = profile;
+  r.cache_name = profile;
+  r.serials = std::move(serials);
+  r.region = prof->view.region;
+  r.options = &o;
+  return MfaSession(r, cache, d);
+}
 
-  auto env = BuildCliEnvironment(d.base_env, prof->choice.explicit_choice);
-  if (!env.ok()) return std::move(env).error();
-  AwsCliOptions cli_options;
-  cli_options.binary = ChooseAwsBinary(o.aws_binary, d.env);
-  if (prof->choice.explicit_choice) cli_options.profile = profile;
-  cli_options.region = prof->view.region;
-  if (!cli_options.region && !d.env("AWS_REGION") &&
-      !d.env("AWS_DEFAULT_REGION")) {
-    cli_options.region = "us-east-1";  // STS's global endpoint region
-  }
-  cli_options.endpoint_url = o.endpoint_url;
-  cli_options.cancel = d.cancel;
-  AwsCli cli(d.runner, cli_options, std::move(env).value());
-
-  auto labels = d.key.ListTotpLabels();
-  if (!labels.ok()) return std::move(labels).error();
-  auto label = PickAccount(*labels, serial, o.account);
-  if (!label.ok()) return std::move(label).error();
-
-  auto last = cache.LastUsedStep(serial);
-  if (!last.ok()) return std::move(last).error();
-  auto plan = PlanStep(d.clock.Now(), *last, o.min_remaining);
-  if (!plan.ok()) return std::move(plan).error();
-  if (plan->wait_until > 0) {
-    Status w = WaitUntil(d.clock, plan->wait_until, d.countdown, d.cancel);
-    if (!w.ok()) return std::move(w).error();
-  }
-  int64_t t = static_cast<int64_t>(std::floor(d.clock.Now()));
-  t = std::max(t, plan->step * kTotpPeriod);
-  const int64_t step = StepAt(static_cast<double>(t));
-  auto code = CodeAt(d.key, *label, t);
-  if (!code.ok()) return std::move(code).error();
-
-  std::vector<std::string> args = {
-      "sts",  "get-session-token", "--serial-number",
-      serial, "--token-code",      *code};
-  if (o.duration) {
-    args.insert(args.end(),
-                {"--duration-seconds", std::to_string(*o.duration)});
-  }
-  auto run = cli.Run(args);
-  WipeString(args[5]);
-  WipeString(*code);
-  if (!run.ok()) return std::move(run).error();  // not started: step unused
-  if (Status s = cache.RecordUsedStep(serial, step); !s.ok()) {
-    return std::move(s).error();
-  }
-  if (run->timed_out) {
-    return MakeError(ErrorKind::kTimeout,
-                     "aws sts get-session-token did not finish in time");
-  }
-  if (run->exit_status != 0) {
-    return DescribeCliFailure("aws sts get-session-token", run->exit_status,
-                              run->err);
-  }
-  auto creds = ParseSessionTokenOutput(run->out);
-  WipeString(run->out);
-  if (!creds.ok()) return std::move(creds).error();
-  if (o.use_cache) {
-    if (Status s = cache.Store(profile, serial, *creds); !s.ok()) {
-      return std::move(s).error();
-    }
-  }
-  return SessionOutcome{profile, serial, prof->view.region,
-                        std::move(creds).value(), false};
+Result<SessionOutcome> GetCredentials(const SessionOptions& o, FlowDeps& d) {
+  if (Status s = CheckNotChild(d.env); !s.ok()) return std::move(s).error();
+  auto prof = ResolveProfileFor(o.profile, d.env, /*must_exist=*/true);
+  if (!prof.ok()) return std::move(prof).error();
+  if (prof->view.role_arn) return GetRoleSession(o, *prof, d);
+  return GetSession(o, d);
 }
 
 }  // namespace bridge::aws

@@ -15,6 +15,7 @@
 #include "bridge/aws/countdown.h"
 #include "bridge/aws/enroll_flow.h"
 #include "bridge/aws/key_code_source.h"
+#include "bridge/aws/logout.h"
 #include "bridge/aws/output_format.h"
 #include "bridge/aws/process.h"
 #include "bridge/aws/session_flow.h"
@@ -38,6 +39,7 @@ struct SessionArgs {
   std::string format = "env";
   std::string ini_section;
   bool no_cache = false;
+  bool no_session = false;
   std::vector<std::string> command;  // exec
 };
 
@@ -49,8 +51,9 @@ std::optional<std::string> Opt(const std::string& s) {
 void AddCommon(CLI::App* cmd, CommonOptions& o, bool profile_required) {
   CLI::Option* p = cmd->add_option(
       "--profile", o.profile,
-      "AWS profile holding the IAM user's long-term keys and mfa_serial "
-      "(default: $AWS_PROFILE, else default)");
+      "AWS profile: an IAM user's (long-term keys and mfa_serial) or a "
+      "role profile (role_arn with source_profile) (default: $AWS_PROFILE, "
+      "else default)");
   if (profile_required) p->required();
   cmd->add_option("--aws", o.aws,
                   "AWS CLI to run (default: $KEYBRIDGE_AWS, else "
@@ -66,10 +69,15 @@ void AddSessionOptions(CLI::App* cmd, SessionArgs& a) {
                   "OATH account on the key (default: the one named "
                   "'Amazon Web Services:NAME@ACCOUNT' for the serial)");
   cmd->add_option("--duration", a.duration,
-                  "session length in seconds, 900..129600 (default: AWS's "
-                  "43200)");
+                  "session length in seconds: 900..129600 for an IAM user "
+                  "(default: AWS's 43200), 900..43200 for a role (default: "
+                  "duration_seconds, else 3600)");
   cmd->add_flag("--no-cache", a.no_cache,
                 "neither read nor write the session cache");
+  cmd->add_flag("--no-session", a.no_session,
+                "role profiles: assume the role from the long-term keys "
+                "with a code of its own, not from an MFA session (allows "
+                "more than 1 hour)");
 }
 
 // The process-wide pieces the flows need.
@@ -113,6 +121,7 @@ aws::SessionOptions ToSessionOptions(const SessionArgs& a) {
   o.aws_binary = Opt(a.common.aws);
   o.endpoint_url = Opt(a.common.endpoint_url);
   o.use_cache = !a.no_cache;
+  o.no_session = a.no_session;
   return o;
 }
 
@@ -121,7 +130,13 @@ Result<aws::SessionOutcome> ObtainSession(const CommandContext& ctx,
   auto rt = Runtime::Make(ctx, "Waiting for the next TOTP step");
   if (!rt.ok()) return std::move(rt).error();
   aws::FlowDeps deps = (*rt)->Deps();
-  return aws::GetSession(ToSessionOptions(a), deps);
+  auto s = aws::GetCredentials(ToSessionOptions(a), deps);
+  if (s.ok()) {
+    for (const std::string& note : s->notes) {
+      std::cerr << "keybridge: note: " << note << "\n";
+    }
+  }
+  return s;
 }
 
 Status RunSession(const CommandContext& ctx, const SessionArgs& a) {
@@ -173,6 +188,19 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
   for (std::string& x : env) WipeString(x);
   return MakeError(ErrorKind::kInvalidInput,
                    "cannot run " + a.command[0] + ": " + std::strerror(err));
+}
+
+struct LogoutArgs {
+  std::string profile;
+  bool all = false;
+};
+
+Status RunLogout(const CommandContext&, const LogoutArgs& a) {
+  auto n = aws::Logout(Opt(a.profile), a.all, aws::ProcessEnv());
+  if (!n.ok()) return std::move(n).error();
+  std::cout << "Removed " << *n << (*n == 1 ? " cached session" : " cached sessions")
+            << ".\n";
+  return OkStatus();
 }
 
 struct EnrollArgs {
@@ -247,6 +275,17 @@ void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
                     "= keybridge aws credential-process --profile P` in "
                     "~/.aws/config)",
                     true, RunCredentialProcess);
+
+  auto [lo, logout] = AddCommand<LogoutArgs>(
+      *group, ctx, "logout",
+      "Forget cached sessions: the profile's own, and for a role profile "
+      "its chain's and its source's MFA session",
+      RunLogout);
+  CLI::Option* lo_profile = lo->add_option(
+      "--profile", logout->profile,
+      "AWS profile (default: $AWS_PROFILE, else default)");
+  lo->add_flag("--all", logout->all, "every cached session")
+      ->excludes(lo_profile);
 
   auto [en, enroll] = AddCommand<EnrollArgs>(
       *group, ctx, "enroll",

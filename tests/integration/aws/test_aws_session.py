@@ -191,15 +191,16 @@ def test_clear_errors(awsenv, enrolled, case):
     assert len(r.stderr.strip().splitlines()) == 1, r.stderr
 
 
-def test_expired_code_is_refused_clearly(awsenv, enrolled):
-    # keybridge's clock 5 minutes behind the emulator's: the key's code is stale.
+def test_clock_too_far_off_stops_after_one_code(awsenv, enrolled):
+    # keybridge's clock 20 minutes behind the emulator's: the code is refused,
+    # the Date header shows why, and no second code is spent.
     emu_offset = awsenv.offset
     r = awsenv.kb("aws", "session", "--profile", "dev", "--endpoint-url", awsenv.url,
-                  check=False, env={"KEYBRIDGE_TIME_OFFSET": repr(emu_offset - 300)})
+                  check=False, env={"KEYBRIDGE_TIME_OFFSET": repr(emu_offset - 1200)})
     assert r.returncode == 14
-    assert "AccessDenied: MultiFactorAuthentication failed with invalid MFA one time " \
-           "pass code" in r.stderr
-    assert "clock" in r.stderr
+    assert "AWS refused the code" in r.stderr and "min" in r.stderr
+    assert "behind AWS's" in r.stderr and "timedatectl" in r.stderr
+    assert len(awsenv.requests("GetSessionToken")) == 1
 
 
 def test_session_credentials_in_profile_are_refused(awsenv, enrolled):

@@ -1,7 +1,8 @@
 // Reading what the AWS CLI prints (docs/aws.md §4.5–§4.7).
 //
 // Contract:
-//   - ParseSessionTokenOutput reads `aws sts get-session-token --output json`
+//   - ParseCredentialsOutput reads `aws sts get-session-token` or
+//     `aws sts assume-role` (`--output json`)
 //     stdout: {"Credentials":{AccessKeyId, SecretAccessKey, SessionToken,
 //     Expiration}}, all four required strings, Expiration in the v2
 //     (`+00:00`), v1 (`Z`) or fractional form. Anything else is kProtocol
@@ -31,7 +32,7 @@
 
 namespace bridge::aws {
 
-Result<SessionCredentials> ParseSessionTokenOutput(
+Result<SessionCredentials> ParseCredentialsOutput(
     std::string_view stdout_text);
 
 struct CliServiceError {

@@ -68,6 +68,16 @@ struct ProfileView {
   std::optional<std::string> mfa_serial;
   std::optional<std::string> region;
   std::optional<std::string> credential_process;
+  // Role profile keys (docs/aws.md §2.2, §5).
+  std::optional<std::string> role_arn;
+  std::optional<std::string> source_profile;
+  std::optional<std::string> credential_source;
+  std::optional<std::string> external_id;
+  std::optional<std::string> role_session_name;
+  std::optional<std::string> duration_seconds;
+  // keybridge's own key: further MFA devices of the same user, separated by
+  // commas or spaces (docs/aws.md §6.3). The AWS CLI ignores it.
+  std::optional<std::string> keybridge_mfa_serials;
   bool has_static_keys = false;    // aws_access_key_id present
   bool has_session_token = false;  // aws_session_token/aws_security_token
 };

@@ -11,6 +11,12 @@
 //     AWS CLI runs credential_process again inside that window (advisory
 //     refresh, docs/aws.md §2.1). A file that does not parse or belongs to
 //     another (profile, serial) is a miss.
+//   - One file per (role profile, role ARN) holds that role's session
+//     (LoadRole/StoreRole), with the same 15-minute rule.
+//   - RemoveEntries deletes the session files whose entry matches (a file
+//     that does not parse matches only `all`), for `keybridge aws logout`.
+//     used-steps.json and clock-skew.json stay: they only prevent spending
+//     a step twice.
 //   - used-steps.json maps each serial to the last TOTP step sent for it;
 //     RecordUsedStep only moves it forward. It is kept even with --no-cache.
 //   - Lock() takes an exclusive flock on <folder>/lock, so concurrent
@@ -21,6 +27,7 @@
 #define BRIDGE_AWS_SESSION_CACHE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,7 +45,8 @@ std::string ResolveCacheDir(const EnvLookup& env);
 
 struct CacheEntry {
   std::string profile;
-  std::string serial;
+  std::string serial;    // the MFA device the session was bought with
+  std::string role_arn;  // empty for an MFA session
   SessionCredentials credentials;
 };
 
@@ -81,10 +89,28 @@ class SessionCache {
   Status Store(std::string_view profile, std::string_view serial,
                const SessionCredentials& credentials);
 
+  std::string RolePath(std::string_view profile,
+                       std::string_view role_arn) const;
+  Result<std::optional<SessionCredentials>> LoadRole(std::string_view profile,
+                                                     std::string_view role_arn,
+                                                     double now);
+  Status StoreRole(std::string_view profile, std::string_view role_arn,
+                   std::string_view serial,
+                   const SessionCredentials& credentials);
+
+  // Returns how many files were removed. `all` also removes damaged ones.
+  Result<int> RemoveEntries(
+      const std::function<bool(const CacheEntry&)>& which, bool all);
+
   Result<std::optional<int64_t>> LastUsedStep(std::string_view serial);
   Status RecordUsedStep(std::string_view serial, int64_t step);
 
  private:
+  Result<std::optional<SessionCredentials>> LoadAt(
+      const std::string& path, std::string_view profile,
+      std::string_view serial, std::string_view role_arn, double now);
+  Status StoreAt(const std::string& path, CacheEntry entry);
+
   std::string dir_;
 };
 

@@ -20,13 +20,13 @@ const char* kV2 = R"({
 )";
 
 BOOST_AUTO_TEST_CASE(session_token_output_v2_and_v1) {
-  auto c = ParseSessionTokenOutput(kV2);
+  auto c = ParseCredentialsOutput(kV2);
   BOOST_REQUIRE(c.ok());
   BOOST_TEST(c->access_key_id == "ASIAIOSFODNN7EXAMPLE");
   BOOST_TEST(c->secret_access_key ==
              "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY");
   BOOST_TEST(c->expiration == 1795909382);
-  auto v1 = ParseSessionTokenOutput(
+  auto v1 = ParseCredentialsOutput(
       R"({"Credentials":{"AccessKeyId":"A","SecretAccessKey":"S",)"
       R"("SessionToken":"T","Expiration":"2026-11-28T23:43:02.611Z"}})");
   BOOST_REQUIRE(v1.ok());
@@ -47,7 +47,7 @@ BOOST_AUTO_TEST_CASE(session_token_output_garbage_never_quoted) {
       R"("SessionToken":"T","Expiration":"2026-11-28T23:43:02Z"}})",
   };
   for (const char* text : bad) {
-    auto c = ParseSessionTokenOutput(text);
+    auto c = ParseCredentialsOutput(text);
     BOOST_REQUIRE(!c.ok());
     BOOST_TEST(c.error().kind == bridge::ErrorKind::kProtocol);
     BOOST_TEST(c.error().message.find("wJalrXUtnFEMI") == std::string::npos);

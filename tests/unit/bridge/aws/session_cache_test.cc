@@ -51,7 +51,7 @@ BOOST_AUTO_TEST_CASE(damaged_or_foreign_files_are_misses) {
   SessionCache cache(dir.path());
   WriteText(cache.SessionPath("dev", kSerial), "{not json");
   BOOST_TEST(!cache.Load("dev", kSerial, 0)->has_value());
-  CacheEntry other{"prod", kSerial, SessionCredentials("A", "S", "T", 1 << 30)};
+  CacheEntry other{"prod", kSerial, "", SessionCredentials("A", "S", "T", 1 << 30)};
   WriteText(cache.SessionPath("dev", kSerial), EncodeCacheEntry(other));
   BOOST_TEST(!cache.Load("dev", kSerial, 0)->has_value());
 }
@@ -90,6 +90,55 @@ BOOST_AUTO_TEST_CASE(lock_is_exclusive) {
   auto lock = cache.Lock();
   BOOST_REQUIRE(lock.ok());
   BOOST_TEST(*FileMode(dir / "c/lock") == 0600u);
+}
+
+BOOST_AUTO_TEST_CASE(role_sessions_are_kept_apart_from_mfa_sessions) {
+  TempDir dir;
+  SessionCache cache(dir / "c");
+  const std::string role = "arn:aws:iam::210987654321:role/admin";
+  const int64_t exp = 1 << 30;
+  BOOST_REQUIRE(cache.StoreRole("prod", role, kSerial,
+                                SessionCredentials("R", "S", "T", exp))
+                    .ok());
+  BOOST_TEST(cache.RolePath("prod", role) != cache.SessionPath("prod", role));
+  auto miss = cache.Load("prod", kSerial, 0);
+  BOOST_REQUIRE(miss.ok());
+  BOOST_TEST(!miss->has_value());
+  auto hit = cache.LoadRole("prod", role, 0);
+  BOOST_REQUIRE(hit.ok());
+  BOOST_REQUIRE(hit->has_value());
+  BOOST_TEST((*hit)->access_key_id == "R");
+  auto text = ReadText(cache.RolePath("prod", role));
+  auto entry = DecodeCacheEntry(text);
+  BOOST_REQUIRE(entry.ok());
+  BOOST_TEST(entry->role_arn == role);
+  BOOST_TEST(entry->serial == kSerial);
+  auto stale = cache.LoadRole("prod", role, exp - kRefreshMargin);
+  BOOST_REQUIRE(stale.ok());
+  BOOST_TEST(!stale->has_value());
+}
+
+BOOST_AUTO_TEST_CASE(remove_entries_takes_only_what_matches) {
+  TempDir dir;
+  SessionCache cache(dir / "c");
+  const int64_t exp = 1 << 30;
+  BOOST_REQUIRE(
+      cache.Store("dev", kSerial, SessionCredentials("A", "S", "T", exp)).ok());
+  BOOST_REQUIRE(
+      cache.Store("ops", kSerial, SessionCredentials("B", "S", "T", exp)).ok());
+  BOOST_REQUIRE(cache.StoreRole("prod", "arn:aws:iam::1:role/r", kSerial,
+                                SessionCredentials("C", "S", "T", exp))
+                    .ok());
+  BOOST_REQUIRE(cache.RecordUsedStep(kSerial, 7).ok());
+  WriteText(dir / "c/session-damaged--x.json", "{");
+  auto n = cache.RemoveEntries(
+      [](const CacheEntry& e) { return e.profile == "dev"; }, false);
+  BOOST_REQUIRE(n.ok());
+  BOOST_TEST(*n == 1);
+  n = cache.RemoveEntries([](const CacheEntry&) { return true; }, true);
+  BOOST_REQUIRE(n.ok());
+  BOOST_TEST(*n == 3);  // ops, the role, the damaged file
+  BOOST_TEST(**cache.LastUsedStep(kSerial) == 7);  // steps stay
 }
 
 BOOST_AUTO_TEST_SUITE_END()
