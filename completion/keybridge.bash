@@ -18,10 +18,10 @@ declare -gA _keybridge_subcommands=(
   [oath]="accounts pin reset"
   [oath accounts]="add uri list code delete"
   [oath pin]="set change verify"
-  [aws]="session exec credential-process enroll"
+  [aws]="session exec credential-process login logout enroll"
 )
 _keybridge_aws_session_opts="--profile --aws --endpoint-url --serial --account
-  --duration --no-cache"
+  --duration --no-cache --no-session"
 declare -gA _keybridge_options=(
   [.]="--device --version"
   [info]="--json"
@@ -41,6 +41,8 @@ declare -gA _keybridge_options=(
   [aws session]="$_keybridge_aws_session_opts --format --ini-section"
   [aws exec]="$_keybridge_aws_session_opts"
   [aws credential-process]="$_keybridge_aws_session_opts"
+  [aws login]="$_keybridge_aws_session_opts --destination --stdout"
+  [aws logout]="--profile --all"
   [aws enroll]="--profile --aws --endpoint-url --user --device-name
     --account-label"
 )
@@ -48,7 +50,7 @@ declare -gA _keybridge_options=(
 _keybridge_value_opts=" --device --qr -i --issuer -a --algorithm -d --digits
   -p --period -c --counter --time --profile --aws --endpoint-url --serial
   --account --duration --format --ini-section --user --device-name
-  --account-label --rp-id "
+  --destination --account-label --rp-id "
 
 # Prints one line per word of `cands` that starts with `cur`, quoted for the
 # command line.

@@ -9,7 +9,7 @@ set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config libssl-dev libcbor-dev
   libfido2-dev libhidapi-dev libpcsclite-dev libzbar-dev libpng-dev
-  libcli11-dev nlohmann-json3-dev oathtool
+  libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev oathtool
   scdoc)  # scdoc renders docs/man/*.scd
 demo_pkgs=(python3 awscli)  # oathtool is in build_pkgs (unit vectors)
 # CPack DEB: dpkg-shlibdeps (dpkg-dev) computes Depends, and `file` tells it

@@ -11,10 +11,12 @@
 #include <memory>
 
 #include "bridge/aws/aws_cli.h"
+#include "bridge/aws/browser_handoff.h"
 #include "bridge/aws/clock.h"
 #include "bridge/aws/countdown.h"
 #include "bridge/aws/enroll_flow.h"
 #include "bridge/aws/key_code_source.h"
+#include "bridge/aws/login_flow.h"
 #include "bridge/aws/logout.h"
 #include "bridge/aws/output_format.h"
 #include "bridge/aws/process.h"
@@ -190,6 +192,41 @@ Status RunExec(const CommandContext& ctx, const SessionArgs& a) {
                    "cannot run " + a.command[0] + ": " + std::strerror(err));
 }
 
+struct LoginArgs {
+  SessionArgs session;
+  std::string destination;
+  bool to_stdout = false;
+};
+
+Status RunLogin(const CommandContext& ctx, const LoginArgs& a) {
+  auto env = aws::ProcessEnv();
+  if (!a.to_stdout && !aws::BrowserAvailable(env)) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "no browser to open here (DISPLAY/WAYLAND_DISPLAY unset "
+                     "or xdg-open missing); pass --stdout to print the "
+                     "sign-in URL");
+  }
+  auto rt = Runtime::Make(ctx, "Waiting for the next TOTP step");
+  if (!rt.ok()) return std::move(rt).error();
+  aws::FlowDeps deps = (*rt)->Deps();
+  aws::LoginOptions o;
+  o.session = ToSessionOptions(a.session);
+  o.destination = Opt(a.destination);
+  auto r = aws::Login(o, deps);
+  if (!r.ok()) return std::move(r).error();
+  for (const std::string& note : r->notes) {
+    std::cerr << "keybridge: note: " << note << "\n";
+  }
+  if (a.to_stdout) {
+    std::cout << r->url << "\n" << std::flush;
+    WipeString(r->url);
+    return OkStatus();
+  }
+  Status s = aws::OpenInBrowser(r->url, env, 120000, &CancelFlag());
+  WipeString(r->url);
+  return s;
+}
+
 struct LogoutArgs {
   std::string profile;
   bool all = false;
@@ -275,6 +312,21 @@ void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
                     "= keybridge aws credential-process --profile P` in "
                     "~/.aws/config)",
                     true, RunCredentialProcess);
+
+  auto [li, login] = AddCommand<LoginArgs>(
+      *group, ctx, "login",
+      "Sign in to the AWS console: a role profile's session (or a "
+      "federated user's) through the federation endpoint, opened in the "
+      "browser",
+      RunLogin);
+  AddCommon(li, login->session.common, false);
+  AddSessionOptions(li, login->session);
+  li->add_option("--destination", login->destination,
+                 "console page to land on (default: the console home of the "
+                 "profile's region)");
+  li->add_flag("--stdout", login->to_stdout,
+               "print the sign-in URL (valid 15 minutes; treat it as a "
+               "password) instead of opening a browser");
 
   auto [lo, logout] = AddCommand<LogoutArgs>(
       *group, ctx, "logout",
