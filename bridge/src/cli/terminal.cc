@@ -1,13 +1,17 @@
 #include "bridge/cli/terminal.h"
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <string>
 
 #include "bridge/cli/signals.h"
+
+extern char** environ;
 
 namespace bridge::cli {
 namespace {
@@ -55,6 +59,32 @@ Result<SecretBytes> ReadLine() {
     return trimmed;
   }
   return line;
+}
+
+// A desktop notification through notify-send (libnotify-bin), when a
+// graphical session is there. Not waited for: the key waits for the touch.
+void NotifyDesktop(std::string_view line) {
+  const char* x11 = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if ((x11 == nullptr || *x11 == 0) && (wayland == nullptr || *wayland == 0)) {
+    return;
+  }
+  std::string body(line);
+  char app[] = "--app-name=keybridge";
+  char summary[] = "keybridge";
+  char program[] = "notify-send";
+  char* argv[] = {program, app, summary, body.data(), nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
+                                   O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
+                                   O_WRONLY, 0);
+  pid_t pid = 0;
+  (void)posix_spawnp(&pid, program, &actions, nullptr, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
 }
 
 }  // namespace
@@ -106,9 +136,11 @@ void Notify(std::string_view line) {
     return;
   }
   int fd = open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC);
-  if (fd < 0) return;
-  WriteAll(fd, text);
-  close(fd);
+  if (fd >= 0) {
+    WriteAll(fd, text);
+    close(fd);
+  }
+  NotifyDesktop(line);
 }
 
 bool Confirm(std::string_view question) {

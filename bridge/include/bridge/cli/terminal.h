@@ -6,8 +6,11 @@
 //    terminal and turns echo off while reading (restored afterwards, also
 //    on Ctrl-C). Secrets are never taken from argv. EOF before any byte is
 //    kInvalidInput; Ctrl-C is kCancelled. Lines are capped at 4096 bytes.
-//  - Notify writes a line to the user's terminal: stderr if it is a tty,
-//    else /dev/tty if it can be opened, else nowhere (scripts stay quiet).
+//  - Notify tells the user something they must act on (a touch): on stderr
+//    if it is a tty. Otherwise (credential_process: the AWS CLI swallows
+//    stderr) on /dev/tty if it opens, and also as a desktop notification
+//    (`notify-send`, not waited for) when $DISPLAY or $WAYLAND_DISPLAY is
+//    set and notify-send is on $PATH; else nowhere (scripts stay quiet).
 //  - ReadNewPin reads a new PIN with ReadSecretLine(prompt), runs `check`
 //    (if any) on it, and on a terminal asks again ("Repeat new PIN: ");
 //    differing entries are kInvalidInput.
