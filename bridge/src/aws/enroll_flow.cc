@@ -14,6 +14,7 @@
 #include "bridge/aws/cli_output.h"
 #include "bridge/aws/label_match.h"
 #include "bridge/aws/mfa_serial.h"
+#include "bridge/aws/role_chain.h"
 #include "bridge/aws/session_cache.h"
 #include "bridge/oath/base32.h"
 
@@ -247,17 +248,30 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
             "'; check the user's MFA devices in IAM before retrying.");
   }
 
-  // 6. Remember the serial in the profile.
-  Status w = SetProfileValue(prof->files.config_path, prof->choice.name,
-                             "mfa_serial", arn);
+  // 6. Remember the serial in the profile: mfa_serial, or for a further key
+  // of the same user keybridge_mfa_serials (docs/aws.md §6.3).
+  std::string key = "mfa_serial";
+  std::string value = arn;
+  if (prof->view.mfa_serial && *prof->view.mfa_serial != arn) {
+    key = "keybridge_mfa_serials";
+    std::vector<std::string> further = MfaSerialCandidates(prof->view);
+    further.erase(further.begin());  // mfa_serial itself
+    if (std::find(further.begin(), further.end(), arn) == further.end()) {
+      further.push_back(arn);
+    }
+    value.clear();
+    for (const std::string& s : further) value += (value.empty() ? "" : ", ") + s;
+  }
+  Status w = SetProfileValue(prof->files.config_path, prof->choice.name, key,
+                             value);
   if (!w.ok()) {
     return MakeError(w.error().kind,
                      "the MFA device " + arn +
-                         " is enabled and in the key, but writing mfa_serial "
-                         "failed: " +
-                         w.error().message);
+                         " is enabled and in the key, but writing " + key +
+                         " failed: " + w.error().message);
   }
-  return EnrollOutcome{arn, label, prof->choice.name, prof->files.config_path};
+  return EnrollOutcome{arn, label, prof->choice.name, prof->files.config_path,
+                       key};
 }
 
 }  // namespace bridge::aws

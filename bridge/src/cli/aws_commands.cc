@@ -262,7 +262,8 @@ Status RunEnroll(const CommandContext& ctx, const EnrollArgs& a) {
   if (!r.ok()) return std::move(r).error();
   std::cout << "Enrolled " << r->serial << " for IAM user " << a.user
             << ".\nThe key holds it as '" << r->label << "'.\n"
-            << "Wrote mfa_serial to [" << aws::ConfigSectionName(r->profile)
+            << "Wrote " << r->config_key << " to ["
+            << aws::ConfigSectionName(r->profile)
             << "] in " << r->config_path << ".\n";
   return OkStatus();
 }

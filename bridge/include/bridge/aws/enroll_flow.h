@@ -17,7 +17,10 @@
 //      left in S it first waits for the next step edge with a countdown),
 //      then `aws iam enable-mfa-device` at once; S is recorded as used.
 //   5. `aws iam list-mfa-devices --user-name U` must list the serial.
-//   6. `mfa_serial = ARN` is written into the profile (config.h).
+//   6. `mfa_serial = ARN` is written into the profile (config.h); when the
+//      profile already names another device (a second key for the same
+//      user; AWS allows 8), the ARN is added to keybridge_mfa_serials
+//      instead and mfa_serial stays (docs/aws.md §6.3).
 // Failures after step 2: the virtual device is deleted (and the key's
 // credential too when enabling failed); if a cleanup step fails the error
 // says exactly what is left and how to remove it.
@@ -46,6 +49,7 @@ struct EnrollOutcome {
   std::string label;
   std::string profile;
   std::string config_path;
+  std::string config_key;  // mfa_serial or keybridge_mfa_serials
 };
 
 Result<EnrollOutcome> Enroll(const EnrollOptions& options, FlowDeps& deps);
