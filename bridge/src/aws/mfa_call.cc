@@ -40,8 +40,21 @@ Result<Choice> ChooseSerial(CodeSource& key, const MfaCallRequest& r) {
                        names + ")");
 }
 
-// One attempt at `now_offset` (AWS minus host seconds).
-Result<ProcessResult> Attempt(AwsCli& cli, const MfaCallRequest& r,
+bool CodeRefused(const ProcessResult& run) {
+  if (run.exit_status == 0) return false;
+  auto e = ParseCliError(run.err);
+  return e && e->message.find("invalid MFA one time pass code") !=
+                  std::string::npos;
+}
+
+struct Attempted {
+  ProcessResult run;
+  int64_t step;
+};
+
+// One attempt with the clock moved by `offset` (AWS minus host seconds). The
+// caller records the step (a timeout records it here).
+Result<Attempted> Attempt(AwsCli& cli, const MfaCallRequest& r,
                               const Choice& c, int64_t offset,
                               SessionCache& cache, FlowDeps& d) {
   auto aws_now = [&] { return d.clock.Now() + static_cast<double>(offset); };
@@ -65,21 +78,11 @@ Result<ProcessResult> Attempt(AwsCli& cli, const MfaCallRequest& r,
   auto run = cli.Run(args);
   WipeString(args.back());
   if (!run.ok()) return std::move(run).error();  // not started: step unused
-  if (Status s = cache.RecordUsedStep(c.serial, step); !s.ok()) {
-    WipeString(run->out);
-    return std::move(s).error();
-  }
   if (run->timed_out) {
+    (void)cache.RecordUsedStep(c.serial, step);
     return MakeError(ErrorKind::kTimeout, r.what + " did not finish in time");
   }
-  return run;
-}
-
-bool CodeRefused(const ProcessResult& run) {
-  if (run.exit_status == 0) return false;
-  auto e = ParseCliError(run.err);
-  return e && e->message.find("invalid MFA one time pass code") !=
-                  std::string::npos;
+  return Attempted{std::move(run).value(), step};
 }
 
 // AWS time minus host time, from the Date header of an answer that costs
@@ -111,12 +114,15 @@ Result<MfaCallResult> RunMfaCall(AwsCli& cli, const MfaCallRequest& r,
   if (!choice.ok()) return std::move(choice).error();
   int64_t offset = LoadSkew(cache.dir(), d.clock.Now()).value_or(0);
 
-  auto run = Attempt(cli, r, *choice, offset, cache, d);
-  if (!run.ok()) return std::move(run).error();
+  auto attempt = Attempt(cli, r, *choice, offset, cache, d);
+  if (!attempt.ok()) return std::move(attempt).error();
   std::optional<int64_t> corrected;
-  if (CodeRefused(*run)) {
+  if (CodeRefused(attempt->run)) {
+    // A refused code consumed no step at AWS; the step is recorded unless
+    // the clock was wrong and a retry at AWS's time follows.
     auto skew = MeasureSkew(cli, d.clock);
     if (skew && std::llabs(*skew) > kMaxCorrectableSkew) {
+      (void)cache.RecordUsedStep(choice->serial, attempt->step);
       return MakeError(ErrorKind::kAws,
                        r.what + " failed: AWS refused the code, and this "
                                 "host's clock is " +
@@ -130,14 +136,19 @@ Result<MfaCallResult> RunMfaCall(AwsCli& cli, const MfaCallRequest& r,
       if (!s.ok()) return std::move(s).error();
       offset = *skew;
       corrected = *skew;
-      run = Attempt(cli, r, *choice, offset, cache, d);
-      if (!run.ok()) return std::move(run).error();
+      attempt = Attempt(cli, r, *choice, offset, cache, d);
+      if (!attempt.ok()) return std::move(attempt).error();
     }
   }
-  if (run->exit_status != 0) {
-    return DescribeCliFailure(r.what, run->exit_status, run->err);
+  if (Status s = cache.RecordUsedStep(choice->serial, attempt->step); !s.ok()) {
+    WipeString(attempt->run.out);
+    return std::move(s).error();
   }
-  return MfaCallResult{choice->serial, std::move(run->out), corrected};
+  const ProcessResult& run = attempt->run;
+  if (run.exit_status != 0) {
+    return DescribeCliFailure(r.what, run.exit_status, run.err);
+  }
+  return MfaCallResult{choice->serial, std::move(attempt->run.out), corrected};
 }
 
 }  // namespace bridge::aws

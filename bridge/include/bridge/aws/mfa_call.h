@@ -11,7 +11,8 @@
 //      (time_step.h), waits with the countdown, and asks the key for the
 //      code at that time (6 digits).
 //   3. Runs `args… --serial-number S --token-code C`; the step is recorded
-//      as used once the CLI has run, whatever it answered.
+//      as used once the CLI has run, whatever it answered, except a refused
+//      code that step 4 retries (AWS consumed no step then).
 //   4. When AWS refuses the code as invalid, measures the skew from the
 //      `Date` header of `aws sts get-caller-identity --debug` (same
 //      credentials, spends no code). Under kSkewTolerance the refusal stands.
