@@ -576,6 +576,69 @@ BOOST_AUTO_TEST_CASE(ListV0CalculateAndNotFound) {
   BOOST_TEST(card.steps.empty());
 }
 
+// docs/protocol/oath.md §3 "CALCULATE ALL" and "SEND REMAINING": listing
+// codes over YKOATH is one CALCULATE ALL (30-s challenge), its 61xx
+// continuation, and nothing else; entries that CALCULATE ALL cannot answer
+// (another period, HOTP, touch) come back without a code.
+BOOST_AUTO_TEST_CASE(ListAccountCodesSendsOneCalculateAllAndFollows61xx) {
+  ScriptedCard card;
+  card.Expect(kSelectApdu, kSelectReply);
+  card.Expect(Hex("00 A4 00 01 0A 74 08 00 00 00 00 00 00 00 01"),
+              Cat({Hex("71 04"), B("test"), Hex("76 05 08 41 39 7E EA"),
+                   Hex("71 0A"), B("60/Example"), Hex("61 10")}));
+  card.Expect(kSendRemaining, Cat({Hex("76 05 06 00 00 00 2A"), Hex("71 07"),
+                                   B("counter"), Hex("77 01 06"), Hex("71 05"),
+                                   B("touch"), Hex("7C 01 06"), Hex("90 00")}));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  BOOST_REQUIRE(session.Select().ok());
+  auto codes = ListAccountCodes(session, 59);
+  BOOST_REQUIRE(codes.ok());
+  BOOST_TEST(card.steps.empty());
+  BOOST_TEST(card.sent.size() == 3u);
+  BOOST_REQUIRE_EQUAL(codes->size(), 4u);
+  const AccountCode& test = (*codes)[0];
+  BOOST_TEST(test.entry.name == "test");
+  BOOST_TEST((test.entry.type == OathType::kTotp));
+  BOOST_TEST(!test.entry.touch);
+  BOOST_TEST(test.code.value_or("") == "94287082");
+  // 60-s period: the 30-s answer is not its code.
+  BOOST_TEST((*codes)[1].entry.name == "60/Example");
+  BOOST_TEST(!(*codes)[1].code.has_value());
+  const AccountCode& hotp = (*codes)[2];
+  BOOST_TEST((hotp.entry.type == OathType::kHotp));
+  BOOST_TEST(!hotp.entry.has_properties);  // touch unknown for HOTP
+  BOOST_TEST(!hotp.code.has_value());
+  const AccountCode& touch = (*codes)[3];
+  BOOST_TEST((touch.entry.type == OathType::kTotp));
+  BOOST_TEST(touch.entry.touch);
+  BOOST_TEST(!touch.code.has_value());
+
+  // The 60-s account then gets its own CALCULATE with T = 59 / 60 = 0.
+  card.Expect(Cat({Hex("00 A2 00 01 16 71 0A"), B("60/Example"),
+                   Hex("74 08 00 00 00 00 00 00 00 00")}),
+              Hex("76 05 06 00 00 00 07 90 00"));
+  auto sixty = CalculateCode(session, (*codes)[1].entry, 59);
+  BOOST_REQUIRE(sixty.ok());
+  BOOST_TEST(*sixty == "000007");
+}
+
+BOOST_AUTO_TEST_CASE(CalculateAllErrorsNameTheCommand) {
+  ScriptedCard card;
+  card.Answer(Hex("6D 00"));
+  card.Answer(Cat({Hex("71 01"), B("a"), Hex("90 00")}));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  auto refused = ListAccountCodes(session, 0);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == 0x6D00);
+  BOOST_TEST(refused.error().message.find("calculate all") !=
+             std::string::npos);
+  auto malformed = ListAccountCodes(session, 0);
+  BOOST_REQUIRE(!malformed.ok());
+  BOOST_TEST(KindOf(malformed.error()) == Kind(ErrorKind::kProtocol));
+}
+
 BOOST_AUTO_TEST_CASE(DeleteAndResetOverCcid) {
   ScriptedCard card;
   card.Expect(Hex("00 02 00 00 06 71 04 74 65 73 74"), Hex("90 00"));
