@@ -16,8 +16,16 @@ the same run (never an absolute time).
    reader, pyscard) vs the same APDU over UDP (CTAPHID vendor command 0x70,
    python-fido2): mean of ROUND_TRIPS each, ratio vpcd / UDP. Both carry the
    same LIST request; the PC/SC path adds pcscd, the vpcd driver and TCP.
+5. List all codes over PC/SC: `keybridge oath accounts code` vs `ykman oath
+   accounts code` end to end on the same keysim card (private pcscd, vpcd),
+   with 1, 10 and 32 accounts (32: the most a YubiKey 5 before firmware 5.7,
+   and keysim's yubikey5 profile, holds; docs/protocol/oath.md decision 4):
+   medians of min(RUNS, 10) runs each, ratio keybridge / ykman.
+   Target: ratio <= 0.5. --keybridge-before BIN adds the same row for another
+   keybridge build (e.g. main's, LIST + one CALCULATE per account).
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
+                            [--keybridge-before BIN] [--only list-all-codes]
 """
 import argparse
 import base64
@@ -107,14 +115,82 @@ def apdu_round_trips(build, tmp):
         daemon.stop()
 
 
+LIST_ALL_SIZES = (1, 10, 32)
+
+
+def list_all_codes(build, tmp, runs, before=None):
+    """{size: {keybridge_ms, ykman_ms, ratio[, before_ms, before_ratio]}} for
+    listing every code of one keysim card holding `size` accounts."""
+    daemon = PrivatePcscd(pathlib.Path(tmp) / "pcscd-codes").start()
+    env = dict(os.environ, **daemon.env)
+    env.pop("KEYBRIDGE_DEVICE", None)
+    sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "codes-state",
+                 extra_args=["--vpcd", daemon.vpcd_address]).start()
+    keybridge = str(build / "bridge/keybridge")
+    device = ["--device", f"pcsc:{READER}"]
+    rows = {}
+    try:
+        saved = os.environ.get("PCSCLITE_CSOCK_NAME")
+        os.environ.update(daemon.env)
+        try:
+            wait_for_card(READER)
+        finally:
+            if saved is None:
+                os.environ.pop("PCSCLITE_CSOCK_NAME", None)
+            else:
+                os.environ["PCSCLITE_CSOCK_NAME"] = saved
+        secret = base64.b32encode(os.urandom(20)).decode()
+        have = 0
+        for size in LIST_ALL_SIZES:
+            for i in range(have, size):
+                subprocess.run([keybridge, *device, "oath", "accounts", "add",
+                                f"Issuer{i:02d}:user{i:02d}@example.com"],
+                               input=(secret + "\n").encode(), env=env,
+                               check=True, stdout=subprocess.DEVNULL)
+            have = size
+            n = min(runs, 10)
+            kb = median_seconds([keybridge, *device, "oath", "accounts", "code"],
+                                n, env=env)
+            yk = median_seconds(["ykman", "--reader", READER, "oath",
+                                 "accounts", "code"], n, env=env)
+            row = {"accounts": size, "keybridge_median_ms": round(kb * 1e3, 3),
+                   "ykman_median_ms": round(yk * 1e3, 3),
+                   "ratio": round(kb / yk, 3), "target": "<= 0.5"}
+            if before:
+                old = median_seconds([before, *device, "oath", "accounts",
+                                      "code"], n, env=env)
+                row["keybridge_before_median_ms"] = round(old * 1e3, 3)
+                row["before_ratio"] = round(old / yk, 3)
+            rows[size] = row
+    finally:
+        sim.stop()
+        daemon.stop()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=str(ROOT / "build" / "default"))
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--keybridge-before", default=None,
+                        help="another keybridge binary for the list-all-codes "
+                             "rows (before/after comparisons)")
+    parser.add_argument("--only", choices=["list-all-codes"], default=None,
+                        help="run only these rows")
     args = parser.parse_args()
     build = pathlib.Path(args.build)
     keybridge = str(build / "bridge/keybridge")
+
+    if args.only == "list-all-codes":
+        with tempfile.TemporaryDirectory() as tmp:
+            results = {f"list_all_codes_pcsc_{n}_accounts": r for n, r in
+                       list_all_codes(build, tmp, args.runs,
+                                      args.keybridge_before).items()}
+        for name, r in results.items():
+            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
+        print(json.dumps(results))
+        return
 
     secret = base64.b32encode(os.urandom(20)).decode()
     results = {}
@@ -162,6 +238,9 @@ def main():
         results["apdu_round_trip_vpcd_vs_udp"] = {
             "vpcd_ms": round(vpcd_ms, 3), "udp_ms": round(udp_ms, 3),
             "ratio": round(vpcd_ms / udp_ms, 3)}
+        for n, r in list_all_codes(build, tmp, args.runs,
+                                   args.keybridge_before).items():
+            results[f"list_all_codes_pcsc_{n}_accounts"] = r
 
     for name, r in results.items():
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))

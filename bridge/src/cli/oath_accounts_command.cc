@@ -265,7 +265,7 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
     if (entries[i].code) {
       row.code = entries[i].code;
     } else if (e.type == OathType::kHotp && !explicit_one) {
-      row.note = "[HOTP account]";
+      row.note = "[HOTP Account]";  // ykman's words
     } else if (e.touch && !explicit_one) {
       row.note = "[Requires Touch]";
     } else {
