@@ -6,6 +6,8 @@ password handling."""
 import os
 import re
 import stat
+import subprocess
+import time
 
 import pytest
 
@@ -33,6 +35,14 @@ def traced_card(keysim_binary, keysim_pcscd, keybridge_bin, tmp_path):
         wait_for_card(READER)
     except ImportError:
         pass
+    # As conftest.py's `card`: until keybridge itself sees the fresh card.
+    deadline = time.monotonic() + 10
+    env = {k: v for k, v in os.environ.items() if k != "KEYBRIDGE_DEVICE"}
+    while f"pcsc:{READER}\t" not in subprocess.run(
+            [str(keybridge_bin), "list"], capture_output=True, text=True,
+            stdin=subprocess.DEVNULL, env=env, timeout=20).stdout:
+        assert time.monotonic() < deadline, "keybridge never saw the card"
+        time.sleep(0.1)
     yield sim
     sim.stop()
 
