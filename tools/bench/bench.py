@@ -20,9 +20,10 @@ the same run (never an absolute time).
    accounts code` end to end on the same keysim card (private pcscd, vpcd),
    with 1, 10 and 32 accounts (32: the most a YubiKey 5 before firmware 5.7,
    and keysim's yubikey5 profile, holds; docs/protocol/oath.md decision 4):
-   medians of min(RUNS, 10) runs each, ratio keybridge / ykman.
-   Target: ratio <= 0.5. --keybridge-before BIN adds the same row for another
-   keybridge build (e.g. main's, LIST + one CALCULATE per account).
+   medians of min(RUNS, 10) interleaved runs each, ratio keybridge / ykman,
+   and the command APDUs keybridge sends (from keysim --trace).
+   Target: ratio <= 0.5. --keybridge-before BIN adds the same numbers for
+   another keybridge build (e.g. main's, LIST + one CALCULATE per account).
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
                             [--keybridge-before BIN] [--only list-all-codes]
@@ -118,16 +119,49 @@ def apdu_round_trips(build, tmp):
 LIST_ALL_SIZES = (1, 10, 32)
 
 
+def interleaved_medians(cmds, runs, env):
+    """{name: median seconds} of `runs` runs of each command, taking turns so
+    that load from other processes hits every command alike."""
+    samples = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
+def command_apdus(trace, cmd, env):
+    """Command APDUs keysim received (its --trace file, docs/trace.md) while
+    `cmd` ran once."""
+    start = os.path.getsize(trace)
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(trace) as f:
+        f.seek(start)
+        return sum(1 for line in f
+                   if line.split()[1:3] == ["vpcd", "in"] and
+                   int(line.split()[3]) >= 4)
+
+
 def list_all_codes(build, tmp, runs, before=None):
-    """{size: {keybridge_ms, ykman_ms, ratio[, before_ms, before_ratio]}} for
-    listing every code of one keysim card holding `size` accounts."""
+    """{size: row} for listing every code of one keysim card holding `size`
+    accounts: medians of keybridge, ykman (and `before`), their ratios, and
+    the APDUs each keybridge sends."""
     daemon = PrivatePcscd(pathlib.Path(tmp) / "pcscd-codes").start()
     env = dict(os.environ, **daemon.env)
     env.pop("KEYBRIDGE_DEVICE", None)
+    trace = pathlib.Path(tmp) / "codes.trace"
     sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "codes-state",
-                 extra_args=["--vpcd", daemon.vpcd_address]).start()
+                 extra_args=["--vpcd", daemon.vpcd_address,
+                             "--trace", str(trace)]).start()
     keybridge = str(build / "bridge/keybridge")
     device = ["--device", f"pcsc:{READER}"]
+    code = ["oath", "accounts", "code"]
+    cmds = {"keybridge": [keybridge, *device, *code],
+            "ykman": ["ykman", "--reader", READER, *code]}
+    if before:
+        cmds["before"] = [before, *device, *code]
     rows = {}
     try:
         saved = os.environ.get("PCSCLITE_CSOCK_NAME")
@@ -148,19 +182,18 @@ def list_all_codes(build, tmp, runs, before=None):
                                input=(secret + "\n").encode(), env=env,
                                check=True, stdout=subprocess.DEVNULL)
             have = size
-            n = min(runs, 10)
-            kb = median_seconds([keybridge, *device, "oath", "accounts", "code"],
-                                n, env=env)
-            yk = median_seconds(["ykman", "--reader", READER, "oath",
-                                 "accounts", "code"], n, env=env)
-            row = {"accounts": size, "keybridge_median_ms": round(kb * 1e3, 3),
-                   "ykman_median_ms": round(yk * 1e3, 3),
-                   "ratio": round(kb / yk, 3), "target": "<= 0.5"}
+            t = interleaved_medians(cmds, min(runs, 10), env)
+            row = {"accounts": size,
+                   "keybridge_median_ms": round(t["keybridge"] * 1e3, 3),
+                   "ykman_median_ms": round(t["ykman"] * 1e3, 3),
+                   "ratio": round(t["keybridge"] / t["ykman"], 3),
+                   "target": "<= 0.5",
+                   "keybridge_apdus": command_apdus(trace, cmds["keybridge"],
+                                                    env)}
             if before:
-                old = median_seconds([before, *device, "oath", "accounts",
-                                      "code"], n, env=env)
-                row["keybridge_before_median_ms"] = round(old * 1e3, 3)
-                row["before_ratio"] = round(old / yk, 3)
+                row["before_median_ms"] = round(t["before"] * 1e3, 3)
+                row["before_ratio"] = round(t["before"] / t["ykman"], 3)
+                row["before_apdus"] = command_apdus(trace, cmds["before"], env)
             rows[size] = row
     finally:
         sim.stop()
