@@ -639,6 +639,50 @@ BOOST_AUTO_TEST_CASE(CalculateAllErrorsNameTheCommand) {
   BOOST_TEST(KindOf(malformed.error()) == Kind(ErrorKind::kProtocol));
 }
 
+// docs/protocol/oath.md §3 "Access code": SET CODE carries the key typed
+// TOTP|SHA-1 (21), a host challenge and HMAC-SHA1(key, challenge); `73 00`
+// removes the code.
+BOOST_AUTO_TEST_CASE(SetCodeAndClearCodeBytes) {
+  Bytes key_bytes(16);
+  for (size_t i = 0; i < key_bytes.size(); ++i) key_bytes[i] = i;
+  SecretBytes key(key_bytes);
+  auto apdu = EncodeSetCode(key, kSelectChallenge);
+  BOOST_REQUIRE(apdu.ok());
+  BOOST_TEST(*EncodeApdu(*apdu) ==
+                 Cat({Hex("00 03 00 00 33 73 11 21"), key_bytes, Hex("74 08"),
+                      kSelectChallenge, Hex("75 14"),
+                      RefHmac(EVP_sha1(), key_bytes, kSelectChallenge)}),
+             boost::test_tools::per_element());
+  BOOST_TEST(*EncodeApdu(EncodeClearCode()) == Hex("00 03 00 00 02 73 00"),
+             boost::test_tools::per_element());
+  // Only 16-byte keys (DeriveAccessKey's size) and a real challenge.
+  BOOST_TEST(!EncodeSetCode(Secret("short"), kSelectChallenge).ok());
+  BOOST_TEST(!EncodeSetCode(key, {}).ok());
+}
+
+BOOST_AUTO_TEST_CASE(SetCodeRefusedIsAStatusWordError) {
+  ScriptedCard card;
+  card.Answer(Hex("69 82"));
+  card.Answer(Hex("90 00"));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  SecretBytes key(Bytes(16, 7));
+  auto refused = session.SetCode(key);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == 0x6982);
+  BOOST_TEST(refused.error().message.find("set the password") !=
+             std::string::npos);
+  BOOST_TEST(session.ClearCode().ok());
+  BOOST_TEST(card.sent.back() == Hex("00 03 00 00 02 73 00"),
+             boost::test_tools::per_element());
+}
+
+// ykman files remembered keys under yubikit's device id: unpadded base64 of
+// SHA-256(salt)[:16] (value computed with yubikit for kSalt).
+BOOST_AUTO_TEST_CASE(DeviceIdIsYkmansDeviceId) {
+  BOOST_TEST(DeviceId(kSalt) == "M/cfhpywsjHw0W5SXdq9Bg");
+}
+
 BOOST_AUTO_TEST_CASE(DeleteAndResetOverCcid) {
   ScriptedCard card;
   card.Expect(Hex("00 02 00 00 06 71 04 74 65 73 74"), Hex("90 00"));
