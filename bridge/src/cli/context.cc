@@ -11,6 +11,7 @@
 #include "bridge/link/device_select.h"
 #include "bridge/link/pcsc_link.h"
 #include "bridge/oath/ccid_access.h"
+#include "bridge/oath/status_word.h"
 
 namespace bridge::cli {
 
@@ -111,6 +112,8 @@ Status KeyConnection::Unlock(const OpenOptions& open) {
       std::snprintf(sw, sizeof sw, "%04X", e.code);
       e.message = uri_.ToString() + ": wrong password (the key answered SW " +
                   sw + " to VALIDATE)";
+      // YKOATH answers 6984 (also "no such account"); exit like a wrong PIN.
+      e.code = static_cast<uint16_t>(oath::Sw::kVerificationFailed);
     }
     return e;
   }

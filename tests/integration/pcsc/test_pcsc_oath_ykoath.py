@@ -136,7 +136,7 @@ def test_access_change_remember_forget_with_ykman(card, ykman, keybridge_bin,
     # A wrong password: a clear error, and nothing remembered.
     wrong = kb(keybridge_bin, "oath", "access", "remember", input="nope\n",
                check=False)
-    assert wrong.returncode != 0
+    assert wrong.returncode == 11, wrong.stderr  # as a wrong PIN
     assert "wrong password" in wrong.stderr
     assert "nope" not in wrong.stderr
     assert not keys_file(data_home).exists()
@@ -158,16 +158,22 @@ def test_access_change_remember_forget_with_ykman(card, ykman, keybridge_bin,
     assert kb(keybridge_bin, "oath", "accounts", "list").stdout.split() == \
         ["Example:alice"]
 
+    # ykman changes the password: the remembered key is refused, keybridge
+    # says so and asks (after a fresh SELECT challenge).
+    yk(ykman, "access", "change", "-p", "other", "-n", "third")
+    stale = kb(keybridge_bin, "oath", "accounts", "list", input="third\n")
+    assert stale.stdout.split() == ["Example:alice"]
+
     out = kb(keybridge_bin, "oath", "access", "forget")
     assert "Password forgotten." in out.stdout
     locked = kb(keybridge_bin, "oath", "accounts", "list", check=False)
     assert locked.returncode != 0
     assert locked.stderr.strip()
     assert kb(keybridge_bin, "oath", "accounts", "list",
-              input="other\n").stdout.split() == ["Example:alice"]
+              input="third\n").stdout.split() == ["Example:alice"]
 
     # --clear (current password on stdin) unlocks the card for ykman too.
-    kb(keybridge_bin, "oath", "access", "change", "--clear", input="other\n")
+    kb(keybridge_bin, "oath", "access", "change", "--clear", input="third\n")
     assert yk(ykman, "accounts", "list").stdout.split() == ["Example:alice"]
     out = kb(keybridge_bin, "oath", "access", "forget", "--all")
     assert "All passwords have been forgotten." in out.stdout

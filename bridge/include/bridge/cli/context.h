@@ -13,6 +13,8 @@
 // `keybridge oath access remember` (cli/oath_key_store.h) is tried first, and
 // if the card refuses it keybridge says so and asks for the password after a
 // fresh SELECT (the remembered key stays; `access forget` removes it).
+// A refused password is a kStatusWord error with code 6300 (verification
+// failed: exit code 11, as a wrong PIN) whose message names the key's SW.
 // OpenOptions can skip the unlocking or the remembered key. channel() is then
 // unavailable. RunOnOath opens the key that way, runs one operation on its OATH
 // session and, if it succeeds, prints `done` as a line on stdout.
