@@ -3,6 +3,7 @@ ykman (docs/protocol/oath.md §3): codes come from one CALCULATE ALL (counted
 in a `keysim --trace` file, docs/trace.md), and `oath access
 change|remember|forget` (SET CODE / VALIDATE) interoperates with ykman's
 password handling."""
+import json
 import os
 import re
 import stat
@@ -93,6 +94,16 @@ def test_codes_from_one_calculate_all_equal_ykmans(traced_card, ykman,
     assert mine["counter"] == "[HOTP Account]"
     # SELECT, one CALCULATE ALL, one CALCULATE for the 60-s account; no LIST.
     assert sent == [SELECT, CALCULATE_ALL, (0xA2, 0x00)], sent
+
+    # --json also names the hash algorithm, which CALCULATE ALL does not
+    # carry: one LIST more.
+    start = os.path.getsize(traced_card.trace)
+    rows = json.loads(kb(keybridge_bin, "oath", "accounts", "code",
+                         "--json").stdout)
+    assert {r["name"]: r["algorithm"] for r in rows}["Corp:bob"] == "SHA256"
+    assert {r["name"]: r["type"] for r in rows}["counter"] == "HOTP"
+    assert apdus(traced_card.trace, start) == [
+        SELECT, CALCULATE_ALL, (0xA1, 0x00), (0xA2, 0x00)]
 
     # One account singled out: CALCULATE ALL, then CALCULATE for touch and
     # HOTP accounts only (as ykman).
