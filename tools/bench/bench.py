@@ -123,6 +123,9 @@ def interleaved_medians(cmds, runs, env):
     """{name: median seconds} of `runs` runs of each command, taking turns so
     that load from other processes hits every command alike."""
     samples = {name: [] for name in cmds}
+    for cmd in cmds.values():  # warm up: pcscd, the card, page cache
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
     for _ in range(runs):
         for name, cmd in cmds.items():
             start = time.perf_counter()
