@@ -1,12 +1,12 @@
 // libFuzzer target: the bridge's YKOATH path over CCID (docs/protocol/oath.md
 // §3) fed with card answers from the input: the SW-last split, BER TLVs, and
-// the SELECT / LIST v0 / CALCULATE / VALIDATE parsers, both directly and
-// through OathSession over CcidSwLastEnvelope (SEND REMAINING loop), and the
-// management applet's DeviceInfo (bridge/oath/management.h), directly and
-// through ReadDeviceInfo.
-// Input: byte 0 = mode (bits 0–1 pick the session operation); the rest is
-// parsed directly as one response APDU, and also cut into records
-// [len u8][bytes] that a scripted card answers in turn (then a host error).
+// the SELECT / LIST v0 / CALCULATE / CALCULATE ALL / VALIDATE parsers, both
+// directly and through OathSession over CcidSwLastEnvelope (SEND REMAINING
+// loop), and the management applet's DeviceInfo (bridge/oath/management.h),
+// directly and through ReadDeviceInfo. Input: byte 0 = mode (bits 0–1 pick the
+// session operation); the rest is parsed directly as one response APDU, and
+// also cut into records [len u8][bytes] that a scripted card answers in turn
+// (then a host error).
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -93,6 +93,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string code = bridge::oath::FormatCode(calc->value, calc->digits);
       if (code.size() != calc->digits) std::abort();
     }
+    auto all = bridge::oath::ParseCalculateAllResponse(d, TlvLength::kBer);
+    if (all.ok()) {
+      for (const auto& e : *all) {
+        if (e.name.empty() || e.name.size() > 64) std::abort();
+        if (e.digits < 1 || e.digits > 10) std::abort();
+      }
+    }
     auto dev = bridge::oath::ParseDeviceInfo(d);
     if (dev.ok() && dev->serial == 0u) std::abort();  // 0 means none
     auto sel = bridge::oath::ParseSelectResponse(d, TlvLength::kBer);
@@ -125,6 +132,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (list.ok()) {
         for (const auto& e : *list) {
           if (e.name.empty()) std::abort();
+        }
+      }
+      // CALCULATE ALL and its SEND REMAINING loop on a fresh script.
+      FuzzCard all_card(body.data(), body.size());
+      bridge::oath::CcidSwLastEnvelope all_envelope(all_card);
+      bridge::oath::OathSession all_session(all_envelope);
+      auto codes = bridge::oath::ListAccountCodes(all_session, 59);
+      if (codes.ok()) {
+        for (const auto& a : *codes) {
+          if (a.entry.name.empty()) std::abort();
+          if (a.code && (a.code->empty() || a.code->size() > 10)) std::abort();
         }
       }
       break;

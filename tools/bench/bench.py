@@ -16,8 +16,17 @@ the same run (never an absolute time).
    reader, pyscard) vs the same APDU over UDP (CTAPHID vendor command 0x70,
    python-fido2): mean of ROUND_TRIPS each, ratio vpcd / UDP. Both carry the
    same LIST request; the PC/SC path adds pcscd, the vpcd driver and TCP.
+5. List all codes over PC/SC: `keybridge oath accounts code` vs `ykman oath
+   accounts code` end to end on the same keysim card (private pcscd, vpcd),
+   with 1, 10 and 32 accounts (32: the most a YubiKey 5 before firmware 5.7,
+   and keysim's yubikey5 profile, holds; docs/protocol/oath.md decision 4):
+   medians of min(RUNS, 10) interleaved runs each, ratio keybridge / ykman,
+   and the command APDUs keybridge sends (from keysim --trace).
+   Target: ratio <= 0.5. --keybridge-before BIN adds the same numbers for
+   another keybridge build (e.g. main's, LIST + one CALCULATE per account).
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
+                            [--keybridge-before BIN] [--only list-all-codes]
 """
 import argparse
 import base64
@@ -107,14 +116,117 @@ def apdu_round_trips(build, tmp):
         daemon.stop()
 
 
+LIST_ALL_SIZES = (1, 10, 32)
+
+
+def interleaved_medians(cmds, runs, env):
+    """{name: median seconds} of `runs` runs of each command, taking turns so
+    that load from other processes hits every command alike."""
+    samples = {name: [] for name in cmds}
+    for cmd in cmds.values():  # warm up: pcscd, the card, page cache
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    for _ in range(runs):
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            samples[name].append(time.perf_counter() - start)
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
+def command_apdus(trace, cmd, env):
+    """Command APDUs keysim received (its --trace file, docs/trace.md) while
+    `cmd` ran once."""
+    start = os.path.getsize(trace)
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+    with open(trace) as f:
+        f.seek(start)
+        return sum(1 for line in f
+                   if line.split()[1:3] == ["vpcd", "in"] and
+                   int(line.split()[3]) >= 4)
+
+
+def list_all_codes(build, tmp, runs, before=None):
+    """{size: row} for listing every code of one keysim card holding `size`
+    accounts: medians of keybridge, ykman (and `before`), their ratios, and
+    the APDUs each keybridge sends."""
+    daemon = PrivatePcscd(pathlib.Path(tmp) / "pcscd-codes").start()
+    env = dict(os.environ, **daemon.env)
+    env.pop("KEYBRIDGE_DEVICE", None)
+    trace = pathlib.Path(tmp) / "codes.trace"
+    sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "codes-state",
+                 extra_args=["--vpcd", daemon.vpcd_address,
+                             "--trace", str(trace)]).start()
+    keybridge = str(build / "bridge/keybridge")
+    device = ["--device", f"pcsc:{READER}"]
+    code = ["oath", "accounts", "code"]
+    cmds = {"keybridge": [keybridge, *device, *code],
+            "ykman": ["ykman", "--reader", READER, *code]}
+    if before:
+        cmds["before"] = [before, *device, *code]
+    rows = {}
+    try:
+        saved = os.environ.get("PCSCLITE_CSOCK_NAME")
+        os.environ.update(daemon.env)
+        try:
+            wait_for_card(READER)
+        finally:
+            if saved is None:
+                os.environ.pop("PCSCLITE_CSOCK_NAME", None)
+            else:
+                os.environ["PCSCLITE_CSOCK_NAME"] = saved
+        secret = base64.b32encode(os.urandom(20)).decode()
+        have = 0
+        for size in LIST_ALL_SIZES:
+            for i in range(have, size):
+                subprocess.run([keybridge, *device, "oath", "accounts", "add",
+                                f"Issuer{i:02d}:user{i:02d}@example.com"],
+                               input=(secret + "\n").encode(), env=env,
+                               check=True, stdout=subprocess.DEVNULL)
+            have = size
+            t = interleaved_medians(cmds, min(runs, 10), env)
+            row = {"accounts": size,
+                   "keybridge_median_ms": round(t["keybridge"] * 1e3, 3),
+                   "ykman_median_ms": round(t["ykman"] * 1e3, 3),
+                   "ratio": round(t["keybridge"] / t["ykman"], 3),
+                   "target": "<= 0.5",
+                   "keybridge_apdus": command_apdus(trace, cmds["keybridge"],
+                                                    env)}
+            if before:
+                row["before_median_ms"] = round(t["before"] * 1e3, 3)
+                row["before_ratio"] = round(t["before"] / t["ykman"], 3)
+                row["before_apdus"] = command_apdus(trace, cmds["before"], env)
+            rows[size] = row
+    finally:
+        sim.stop()
+        daemon.stop()
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--build", default=str(ROOT / "build" / "default"))
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--keybridge-before", default=None,
+                        help="another keybridge binary for the list-all-codes "
+                             "rows (before/after comparisons)")
+    parser.add_argument("--only", choices=["list-all-codes"], default=None,
+                        help="run only these rows")
     args = parser.parse_args()
     build = pathlib.Path(args.build)
     keybridge = str(build / "bridge/keybridge")
+
+    if args.only == "list-all-codes":
+        with tempfile.TemporaryDirectory() as tmp:
+            results = {f"list_all_codes_pcsc_{n}_accounts": r for n, r in
+                       list_all_codes(build, tmp, args.runs,
+                                      args.keybridge_before).items()}
+        for name, r in results.items():
+            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
+        print(json.dumps(results))
+        return
 
     secret = base64.b32encode(os.urandom(20)).decode()
     results = {}
@@ -162,6 +274,9 @@ def main():
         results["apdu_round_trip_vpcd_vs_udp"] = {
             "vpcd_ms": round(vpcd_ms, 3), "udp_ms": round(udp_ms, 3),
             "ratio": round(vpcd_ms / udp_ms, 3)}
+        for n, r in list_all_codes(build, tmp, args.runs,
+                                   args.keybridge_before).items():
+            results[f"list_all_codes_pcsc_{n}_accounts"] = r
 
     for name, r in results.items():
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))

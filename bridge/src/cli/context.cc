@@ -3,24 +3,28 @@
 #include <cstdio>
 #include <iostream>
 
+#include "bridge/aws/config.h"
 #include "bridge/cli/device_resolve.h"
+#include "bridge/cli/oath_key_store.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/link/device_select.h"
 #include "bridge/link/pcsc_link.h"
+#include "bridge/oath/ccid_access.h"
+#include "bridge/oath/status_word.h"
 
 namespace bridge::cli {
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::Open(
-    const GlobalOptions& options) {
+    const GlobalOptions& options, const OpenOptions& open) {
   Result<link::DeviceUri> uri = ResolveOathKey(options.device);
   if (!uri) return std::move(uri).error();
-  return OpenUri(*uri);
+  return OpenUri(*uri, 2000, open);
 }
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenUri(
-    const link::DeviceUri& uri, int init_timeout_ms) {
-  if (uri.kind == link::DeviceUri::Kind::kPcsc) return OpenPcsc(uri);
+    const link::DeviceUri& uri, int init_timeout_ms, const OpenOptions& open) {
+  if (uri.kind == link::DeviceUri::Kind::kPcsc) return OpenPcsc(uri, open);
   Result<std::unique_ptr<link::PacketLink>> l = link::OpenLink(uri);
   if (!l) return std::move(l).error();
   std::unique_ptr<KeyConnection> c(new KeyConnection());
@@ -46,7 +50,7 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenUri(
 }
 
 Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
-    const link::DeviceUri& uri) {
+    const link::DeviceUri& uri, const OpenOptions& open) {
   Result<std::unique_ptr<link::PcscCard>> card =
       link::PcscCard::Connect(uri.reader);
   if (!card) return std::move(card).error();
@@ -65,22 +69,56 @@ Result<std::unique_ptr<KeyConnection>> KeyConnection::OpenPcsc(
     e.message = uri.ToString() + ": no OATH applet: " + e.message;
     return e;
   }
-  if (!info->challenge.empty()) {
-    // docs/protocol/oath.md §3 "Access code": the key is locked until VALIDATE.
-    Result<SecretBytes> password = ReadSecretLine("Enter the password: ");
-    if (!password) return std::move(password).error();
-    if (Status s = c->session_->Validate(*password, *info); !s) {
-      Error e = std::move(s).error();
-      if (e.kind == ErrorKind::kStatusWord) {
-        char sw[8];
-        std::snprintf(sw, sizeof sw, "%04X", e.code);
-        e.message = uri.ToString() + ": wrong password (the key answered SW " +
-                    sw + " to VALIDATE)";
+  c->select_info_ = std::move(info).value();
+  if (Status s = c->Unlock(open); !s) return std::move(s).error();
+  return c;
+}
+
+// docs/protocol/oath.md §3 "Access code": the key is locked until VALIDATE.
+Status KeyConnection::Unlock(const OpenOptions& open) {
+  if (select_info_->challenge.empty() || !open.unlock) return OkStatus();
+  if (open.use_remembered_key) {
+    OathKeyStore store(OathKeysPath(aws::ProcessEnv()));
+    Result<std::optional<SecretBytes>> remembered =
+        store.Load(oath::DeviceId(select_info_->salt));
+    if (!remembered) {
+      Notify("keybridge: " + remembered.error().message);
+    } else if (*remembered) {
+      Status s = session_->ValidateKey(**remembered, *select_info_);
+      if (s) {
+        access_key_ = std::move(**remembered);
+        remembered_key_used_ = true;
+        return OkStatus();
       }
-      return e;
+      if (s.error().kind != ErrorKind::kStatusWord) return s;
+      Notify(
+          "keybridge: the card refused the remembered password "
+          "(`keybridge oath access forget` removes it)");
+      // A SELECT challenge serves one VALIDATE; fetch a fresh one.
+      Result<oath::SelectInfo> again = session_->Select();
+      if (!again) return std::move(again).error();
+      select_info_ = std::move(again).value();
     }
   }
-  return c;
+  Result<SecretBytes> password = ReadSecretLine(open.password_prompt);
+  if (!password) return std::move(password).error();
+  Result<SecretBytes> key =
+      oath::DeriveAccessKey(*password, select_info_->salt);
+  if (!key) return std::move(key).error();
+  if (Status s = session_->ValidateKey(*key, *select_info_); !s) {
+    Error e = std::move(s).error();
+    if (e.kind == ErrorKind::kStatusWord) {
+      char sw[8];
+      std::snprintf(sw, sizeof sw, "%04X", e.code);
+      e.message = uri_.ToString() + ": wrong password (the key answered SW " +
+                  sw + " to VALIDATE)";
+      // YKOATH answers 6984 (also "no such account"); exit like a wrong PIN.
+      e.code = static_cast<uint16_t>(oath::Sw::kVerificationFailed);
+    }
+    return e;
+  }
+  access_key_ = std::move(key).value();
+  return OkStatus();
 }
 
 Status RunOnOath(const GlobalOptions& options,

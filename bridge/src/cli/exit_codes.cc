@@ -91,7 +91,7 @@ std::string ExitCodeHelp() {
          "  8    no such account / no matching account\n"
          "  9    an account with that name already exists\n"
          "  10   touch timed out or operation not allowed\n"
-         "  11   wrong PIN\n"
+         "  11   wrong PIN or password\n"
          "  12   the key's account storage is full\n"
          "  13   other error status from the key\n"
          "  14   the AWS CLI or AWS refused the request\n"

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   CLI::App* oath =
       bridge::cli::AddGroup(app, "oath", "OATH (TOTP/HOTP) accounts");
   bridge::cli::AddOathAccountsCommands(*oath, ctx);
+  bridge::cli::AddOathAccessCommands(*oath, ctx);
   bridge::cli::AddOathPinCommands(*oath, ctx);
   bridge::cli::AddOathResetCommand(*oath, ctx);
   bridge::cli::AddAwsCommands(app, ctx);

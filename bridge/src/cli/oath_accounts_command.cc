@@ -174,6 +174,24 @@ Status RunListAccounts(const CommandContext& ctx, bool json) {
   return OkStatus();
 }
 
+// Copies type and algorithm from LIST into entries that came from CALCULATE
+// ALL (matched by name).
+Status MergeListDetails(oath::OathSession& session,
+                        std::vector<oath::AccountCode>& entries) {
+  Result<std::vector<ListEntry>> listed = session.List();
+  if (!listed) return std::move(listed).error();
+  for (oath::AccountCode& a : entries) {
+    for (const ListEntry& l : *listed) {
+      if (l.name == a.entry.name) {
+        a.entry.type = l.type;
+        a.entry.algorithm = l.algorithm;
+        break;
+      }
+    }
+  }
+  return OkStatus();
+}
+
 struct CodeOptions {
   std::string query;
   bool single = false;
@@ -198,16 +216,29 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
   oath::OathSession& session = (*key)->oath();
-  Result<std::vector<ListEntry>> listed = session.List();
+  // Over YKOATH one CALCULATE ALL brings the names and most codes
+  // (oath::ListAccountCodes); the rest are calculated one by one below.
+  Result<std::vector<oath::AccountCode>> listed =
+      oath::ListAccountCodes(session, now);
   if (!listed) return std::move(listed).error();
-  std::vector<ListEntry> entries = OathEntries(std::move(listed).value());
+  std::vector<oath::AccountCode> entries;
+  for (oath::AccountCode& a : *listed) {
+    if (a.entry.type == OathType::kTotp || a.entry.type == OathType::kHotp) {
+      entries.push_back(std::move(a));
+    }
+  }
+  if (o.json && session.ykoath()) {
+    // CALCULATE ALL does not name the hash algorithm (nor the type of a touch
+    // account); LIST v0 does.
+    if (Status s = MergeListDetails(session, entries); !s) return s;
+  }
 
   std::vector<size_t> hits;
   if (o.query.empty()) {
     for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
   } else {
     std::vector<std::string> names;
-    for (const ListEntry& e : entries) names.push_back(e.name);
+    for (const oath::AccountCode& a : entries) names.push_back(a.entry.name);
     hits = SearchAccounts(names, o.query);
   }
   if (o.single && hits.size() != 1) {
@@ -224,18 +255,20 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   const bool explicit_one = !o.query.empty() && hits.size() == 1;
   std::vector<CodeRow> rows;
   for (size_t i : hits) {
-    const ListEntry& e = entries[i];
+    const ListEntry& e = entries[i].entry;
     CodeRow row{&e, std::nullopt, "", 0, 0};
     oath::Label label = oath::ParseLabel(e.name, e.type);
-    if (e.type == OathType::kHotp && !explicit_one) {
-      row.note = "[HOTP account]";
+    if (e.type == OathType::kTotp) {
+      row.valid_from = oath::StepStart(now, label.period);
+      row.valid_to = row.valid_from + label.period;
+    }
+    if (entries[i].code) {
+      row.code = entries[i].code;
+    } else if (e.type == OathType::kHotp && !explicit_one) {
+      row.note = "[HOTP Account]";  // ykman's words
     } else if (e.touch && !explicit_one) {
       row.note = "[Requires Touch]";
     } else {
-      if (e.type == OathType::kTotp) {
-        row.valid_from = oath::StepStart(now, label.period);
-        row.valid_to = row.valid_from + label.period;
-      }
       Result<std::string> code = oath::CalculateCode(session, e, now);
       if (!code) return std::move(code).error();
       row.code = std::move(code).value();

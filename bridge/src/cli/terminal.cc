@@ -110,22 +110,30 @@ Result<SecretBytes> ReadSecretLine(std::string_view prompt) {
   return line;
 }
 
+Result<SecretBytes> ReadNewSecret(
+    std::string_view prompt, std::string_view repeat_prompt,
+    std::string_view plural,
+    const std::function<Status(const SecretBytes&)>& check) {
+  Result<SecretBytes> secret = ReadSecretLine(prompt);
+  if (!secret) return secret;
+  if (check) {
+    if (Status s = check(*secret); !s) return std::move(s).error();
+  }
+  if (StdinIsTerminal()) {
+    Result<SecretBytes> again = ReadSecretLine(repeat_prompt);
+    if (!again) return again;
+    if (!secret->Equals(again->view())) {
+      return MakeError(ErrorKind::kInvalidInput,
+                       "the " + std::string(plural) + " do not match");
+    }
+  }
+  return secret;
+}
+
 Result<SecretBytes> ReadNewPin(
     std::string_view prompt,
     const std::function<Status(const SecretBytes&)>& check) {
-  Result<SecretBytes> pin = ReadSecretLine(prompt);
-  if (!pin) return pin;
-  if (check) {
-    if (Status s = check(*pin); !s) return std::move(s).error();
-  }
-  if (StdinIsTerminal()) {
-    Result<SecretBytes> again = ReadSecretLine("Repeat new PIN: ");
-    if (!again) return again;
-    if (!pin->Equals(again->view())) {
-      return MakeError(ErrorKind::kInvalidInput, "the PINs do not match");
-    }
-  }
-  return pin;
+  return ReadNewSecret(prompt, "Repeat new PIN: ", "PINs", check);
 }
 
 void Notify(std::string_view line) {

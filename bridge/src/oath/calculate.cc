@@ -30,6 +30,25 @@ Result<Apdu> EncodeCalculate(std::string_view name,
   return apdu;
 }
 
+Result<TruncatedCode> ParseTruncatedValue(std::span<const uint8_t> v,
+                                          std::string_view what) {
+  if (v.size() != 5) {
+    return MakeError(ErrorKind::kProtocol,
+                     std::string(what) +
+                         ": a truncated code must be 5 bytes (digits, code)");
+  }
+  TruncatedCode code;
+  code.digits = v[0];
+  if (code.digits < 1 || code.digits > 10) {
+    return MakeError(ErrorKind::kProtocol,
+                     std::string(what) + ": the key reported " +
+                         std::to_string(code.digits) + " digits");
+  }
+  code.value = (uint32_t{v[1]} << 24) | (uint32_t{v[2]} << 16) |
+               (uint32_t{v[3]} << 8) | uint32_t{v[4]};
+  return code;
+}
+
 Result<TruncatedCode> ParseCalculateResponse(std::span<const uint8_t> data,
                                              TlvLength encoding) {
   Result<std::vector<Tlv>> tlvs = ParseTlvs(data, encoding);
@@ -40,17 +59,7 @@ Result<TruncatedCode> ParseCalculateResponse(std::span<const uint8_t> data,
                      "CALCULATE: expected `76 05 <digits> <code>` in the "
                      "key's reply");
   }
-  std::span<const uint8_t> v = (*tlvs)[0].value;
-  TruncatedCode code;
-  code.digits = v[0];
-  if (code.digits < 1 || code.digits > 10) {
-    return MakeError(ErrorKind::kProtocol, "CALCULATE: the key reported " +
-                                               std::to_string(code.digits) +
-                                               " digits");
-  }
-  code.value = (uint32_t{v[1]} << 24) | (uint32_t{v[2]} << 16) |
-               (uint32_t{v[3]} << 8) | uint32_t{v[4]};
-  return code;
+  return ParseTruncatedValue((*tlvs)[0].value, "CALCULATE");
 }
 
 }  // namespace bridge::oath

@@ -4,6 +4,10 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
+#include <openssl/sha.h>
+
+#include <algorithm>
+#include <utility>
 
 namespace bridge::oath {
 namespace {
@@ -69,7 +73,7 @@ Result<Apdu> EncodeValidate(const SecretBytes& key, uint8_t algorithm,
   if (Status s = AppendTlv(apdu.data, kTagResponse, response->view()); !s) {
     return std::move(s).error();
   }
-  if (Status s = AppendTlv(apdu.data, 0x74, host_challenge); !s) {
+  if (Status s = AppendTlv(apdu.data, kTagChallenge, host_challenge); !s) {
     return std::move(s).error();
   }
   return apdu;
@@ -100,6 +104,49 @@ Result<std::array<uint8_t, 8>> RandomChallenge() {
     return MakeError(ErrorKind::kTransport, "no randomness (RAND_bytes)");
   }
   return out;
+}
+
+Result<Apdu> EncodeSetCode(const SecretBytes& key,
+                           std::span<const uint8_t> challenge) {
+  if (key.size() != kAccessKeySize || challenge.empty()) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "SET CODE needs a 16-byte key and a challenge");
+  }
+  constexpr uint8_t kTotpSha1 = 0x21;  // docs/protocol/oath.md §3
+  Result<SecretBytes> response = Hmac(key, kTotpSha1, challenge);
+  if (!response) return std::move(response).error();
+  SecretBytes typed(1 + key.size());
+  typed.mutable_view()[0] = kTotpSha1;
+  std::copy(key.view().begin(), key.view().end(),
+            typed.mutable_view().begin() + 1);
+  Apdu apdu;
+  apdu.ins = kInsSetCode;
+  for (const auto& [tag, value] :
+       {std::pair{kTagKey, typed.view()}, std::pair{kTagChallenge, challenge},
+        std::pair{kTagResponse, response->view()}}) {
+    if (Status s = AppendTlv(apdu.data, tag, value); !s) {
+      WipeBytes(apdu.data);
+      return std::move(s).error();
+    }
+  }
+  return apdu;
+}
+
+Apdu EncodeClearCode() {
+  Apdu apdu;
+  apdu.ins = kInsSetCode;
+  apdu.data = {kTagKey, 0x00};
+  return apdu;
+}
+
+std::string DeviceId(std::span<const uint8_t> salt) {
+  uint8_t digest[SHA256_DIGEST_LENGTH];
+  SHA256(salt.data(), salt.size(), digest);
+  unsigned char b64[32];  // 4 * ceil(16 / 3) + NUL = 25
+  const int n = EVP_EncodeBlock(b64, digest, 16);
+  std::string id(reinterpret_cast<const char*>(b64), n > 0 ? n : 0);
+  while (!id.empty() && id.back() == '=') id.pop_back();
+  return id;
 }
 
 }  // namespace bridge::oath

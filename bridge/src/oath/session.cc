@@ -99,6 +99,14 @@ Result<TruncatedCode> OathSession::Calculate(std::string_view name,
   return ParseCalculateResponse(*data, envelope_.tlv_length());
 }
 
+Result<std::vector<CalculateAllEntry>> OathSession::CalculateAll(
+    std::span<const uint8_t> challenge) {
+  Apdu apdu = EncodeCalculateAll(challenge);
+  Result<std::vector<uint8_t>> data = Run(apdu, false, false, "calculate all");
+  if (!data) return std::move(data).error();
+  return ParseCalculateAllResponse(*data, envelope_.tlv_length());
+}
+
 Status OathSession::VerifyPin(const SecretBytes& pin) {
   return RunForStatus(EncodeVerifyPin(pin), true, true, "verify PIN");
 }
@@ -118,17 +126,33 @@ Status OathSession::Validate(const SecretBytes& password,
   if (info.challenge.empty()) return OkStatus();  // no access code set
   Result<SecretBytes> key = DeriveAccessKey(password, info.salt);
   if (!key) return std::move(key).error();
+  return ValidateKey(*key, info);
+}
+
+Status OathSession::ValidateKey(const SecretBytes& key,
+                                const SelectInfo& info) {
+  if (info.challenge.empty()) return OkStatus();  // no access code set
   Result<std::array<uint8_t, 8>> host_challenge = RandomChallenge();
   if (!host_challenge) return std::move(host_challenge).error();
   const uint8_t alg = info.algorithm.value_or(0x01);
-  Result<Apdu> apdu =
-      EncodeValidate(*key, alg, info.challenge, *host_challenge);
+  Result<Apdu> apdu = EncodeValidate(key, alg, info.challenge, *host_challenge);
   if (!apdu) return std::move(apdu).error();
   Result<std::vector<uint8_t>> data =
       Run(*apdu, false, true, "validate the password");
   if (!data) return std::move(data).error();
-  return CheckValidateResponse(*data, envelope_.tlv_length(), *key, alg,
+  return CheckValidateResponse(*data, envelope_.tlv_length(), key, alg,
                                *host_challenge);
+}
+
+Status OathSession::SetCode(const SecretBytes& key) {
+  Result<std::array<uint8_t, 8>> challenge = RandomChallenge();
+  if (!challenge) return std::move(challenge).error();
+  return RunForStatus(EncodeSetCode(key, *challenge), false, true,
+                      "set the password");
+}
+
+Status OathSession::ClearCode() {
+  return RunForStatus(EncodeClearCode(), false, false, "clear the password");
 }
 
 Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
@@ -143,6 +167,43 @@ Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
       /*may_need_touch=*/entry.touch || !entry.has_properties);
   if (!code) return std::move(code).error();
   return FormatCode(code->value, code->digits);
+}
+
+Result<std::vector<AccountCode>> ListAccountCodes(OathSession& session,
+                                                  int64_t unix_time) {
+  std::vector<AccountCode> out;
+  if (!session.ykoath()) {
+    Result<std::vector<ListEntry>> listed = session.List();
+    if (!listed) return std::move(listed).error();
+    for (ListEntry& e : *listed) out.push_back({std::move(e), std::nullopt});
+    return out;
+  }
+  const std::array<uint8_t, 8> challenge =
+      TimeChallenge(TimeStep(unix_time, kDefaultPeriod));
+  Result<std::vector<CalculateAllEntry>> all = session.CalculateAll(challenge);
+  if (!all) return std::move(all).error();
+  for (CalculateAllEntry& c : *all) {
+    AccountCode a;
+    a.entry.name = std::move(c.name);
+    switch (c.kind) {
+      case CalculateAllEntry::Kind::kCode:
+        a.entry.has_properties = true;
+        if (ParseLabel(a.entry.name, OathType::kTotp).period ==
+            kDefaultPeriod) {
+          a.code = FormatCode(c.code.value, c.code.digits);
+        }
+        break;
+      case CalculateAllEntry::Kind::kHotp:
+        a.entry.type = OathType::kHotp;
+        break;
+      case CalculateAllEntry::Kind::kTouch:
+        a.entry.has_properties = true;
+        a.entry.touch = true;
+        break;
+    }
+    out.push_back(std::move(a));
+  }
+  return out;
 }
 
 }  // namespace bridge::oath

@@ -108,7 +108,7 @@ def test_commands_and_subcommands(bin_env):
     assert bash_complete("keybridge oath accounts d", bin_env) == ["delete"]
     # A --device value (with its colons) is skipped, not taken as a command.
     assert bash_complete("keybridge --device udp:127.0.0.1:9 oath ",
-                         bin_env) == ["accounts", "pin", "reset"]
+                         bin_env) == ["accounts", "access", "pin", "reset"]
 
 
 def test_options_after_a_subcommand(bin_env):

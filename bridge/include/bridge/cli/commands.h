@@ -21,6 +21,7 @@ namespace bridge::cli {
 void AddListCommand(CLI::App& app, CommandContext& ctx);            // list
 void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx);  // accounts
 void AddOathPinCommands(CLI::App& oath, CommandContext& ctx);       // pin
+void AddOathAccessCommands(CLI::App& oath, CommandContext& ctx);    // access
 void AddOathResetCommand(CLI::App& oath, CommandContext& ctx);      // reset
 
 inline CLI::App* AddGroup(CLI::App& parent, const std::string& name,

@@ -14,6 +14,8 @@
 //  - ReadNewPin reads a new PIN with ReadSecretLine(prompt), runs `check`
 //    (if any) on it, and on a terminal asks again ("Repeat new PIN: ");
 //    differing entries are kInvalidInput.
+//  - ReadNewSecret is ReadNewPin with its own repeat prompt and noun
+//    ("the <plural> do not match").
 //  - Confirm asks a yes/no question on a terminal stdin; without one it
 //    returns false.
 //  - ConfirmReset passes when `force`; otherwise a stdin that is not a
@@ -36,6 +38,10 @@ bool StdinIsTerminal();
 Result<SecretBytes> ReadSecretLine(std::string_view prompt);
 Result<SecretBytes> ReadNewPin(
     std::string_view prompt,
+    const std::function<Status(const SecretBytes&)>& check = nullptr);
+Result<SecretBytes> ReadNewSecret(
+    std::string_view prompt, std::string_view repeat_prompt,
+    std::string_view plural,
     const std::function<Status(const SecretBytes&)>& check = nullptr);
 void Notify(std::string_view line);
 bool Confirm(std::string_view question);

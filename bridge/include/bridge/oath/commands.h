@@ -55,9 +55,11 @@ inline constexpr uint8_t kTagNameList = 0x72;
 inline constexpr uint8_t kTagKey = 0x73;
 inline constexpr uint8_t kTagChallenge = 0x74;
 inline constexpr uint8_t kTagTruncated = 0x76;
+inline constexpr uint8_t kTagHotp = 0x77;  // CALCULATE ALL: not computed (§3)
 inline constexpr uint8_t kTagProperty = 0x78;
 inline constexpr uint8_t kTagVersion = 0x79;
 inline constexpr uint8_t kTagImf = 0x7A;
+inline constexpr uint8_t kTagTouch = 0x7C;  // CALCULATE ALL: needs a touch (§3)
 inline constexpr uint8_t kTagPassword = 0x80;
 inline constexpr uint8_t kTagNewPassword = 0x81;
 inline constexpr uint8_t kTagPinCounter = 0x82;
@@ -85,6 +87,9 @@ Apdu EncodeSelect();
 // CALCULATE P2=01 (truncated) with `74 <challenge>`.
 Result<Apdu> EncodeCalculate(std::string_view name,
                              std::span<const uint8_t> challenge);
+// YKOATH CALCULATE ALL `00 A4 00 01` (truncated) with `74 <challenge>`
+// (docs/protocol/oath.md §3 "CALCULATE ALL").
+Apdu EncodeCalculateAll(std::span<const uint8_t> challenge);
 // `T` as an 8-byte big-endian challenge (docs/protocol/oath.md §2.6).
 std::array<uint8_t, 8> TimeChallenge(uint64_t t);
 Result<Apdu> EncodeVerifyPin(const SecretBytes& pin);
@@ -113,6 +118,26 @@ struct TruncatedCode {
 // `76 05 <digits> <u32 BE>` (docs/protocol/oath.md §2.6).
 Result<TruncatedCode> ParseCalculateResponse(std::span<const uint8_t> data,
                                              TlvLength encoding);
+// The value of a `76` TLV: `<digits 1–10> <u32 BE>`; `what` names the
+// command in errors.
+Result<TruncatedCode> ParseTruncatedValue(std::span<const uint8_t> value,
+                                          std::string_view what);
+
+// One CALCULATE ALL entry (docs/protocol/oath.md §3 "CALCULATE ALL"): the
+// name and either the truncated code (`76`, a TOTP credential without touch)
+// or the reason there is none: `77` HOTP, `7C` touch required.
+struct CalculateAllEntry {
+  enum class Kind { kCode, kHotp, kTouch };
+  std::string name;
+  Kind kind = Kind::kCode;
+  uint8_t digits = 0;
+  TruncatedCode code;  // kCode only
+};
+// A sequence of `71 name` each followed by `76 05 d xxxx`, `77 01 d` or
+// `7C 01 d`; names 1–64 bytes, digits 1–10. Anything else (also the full
+// `75` form, which EncodeCalculateAll does not ask for) is kProtocol.
+Result<std::vector<CalculateAllEntry>> ParseCalculateAllResponse(
+    std::span<const uint8_t> data, TlvLength encoding);
 
 struct SelectInfo {
   std::optional<std::array<uint8_t, 3>> version;

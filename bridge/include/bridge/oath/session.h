@@ -15,6 +15,7 @@
 #define BRIDGE_OATH_SESSION_H_
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -35,6 +36,8 @@ class OathSession {
   explicit OathSession(ApduEnvelope& envelope) : envelope_(envelope) {}
 
   Result<SelectInfo> Select();
+  // The envelope speaks YKOATH (envelope.h).
+  bool ykoath() const { return envelope_.ykoath(); }
   Status Put(const CredentialData& cred);
   Status Delete(std::string_view name);
   Status Reset();
@@ -42,6 +45,10 @@ class OathSession {
   Result<TruncatedCode> Calculate(std::string_view name,
                                   std::span<const uint8_t> challenge,
                                   bool may_need_touch);
+  // YKOATH only (docs/protocol/oath.md §3 "CALCULATE ALL"): one truncated
+  // code per TOTP credential for `challenge`, HOTP / touch entries uncomputed.
+  Result<std::vector<CalculateAllEntry>> CalculateAll(
+      std::span<const uint8_t> challenge);
   Status VerifyPin(const SecretBytes& pin);
   Status SetPin(const SecretBytes& pin);
   Status ChangePin(const SecretBytes& old_pin, const SecretBytes& new_pin);
@@ -50,6 +57,13 @@ class OathSession {
   // challenge, and checks the key's answer. `info` is the latest Select().
   // A wrong password is a kStatusWord error (6984 / 6A80).
   Status Validate(const SecretBytes& password, const SelectInfo& info);
+  // Validate() with an already derived access key (a remembered one).
+  Status ValidateKey(const SecretBytes& key, const SelectInfo& info);
+  // SET CODE (docs/protocol/oath.md §3 "Access code"): `key` from
+  // DeriveAccessKey becomes the access code; ClearCode removes it. Needs a
+  // validated session when a code is set.
+  Status SetCode(const SecretBytes& key);
+  Status ClearCode();
 
  private:
   // Sends `apdu` (wiping its data afterwards when `secret`), follows 61xx,
@@ -72,6 +86,24 @@ class OathSession {
 // cannot say (LIST v0).
 Result<std::string> CalculateCode(OathSession& session, const ListEntry& entry,
                                   int64_t unix_time);
+
+// An account and its code at the time asked for, when that is already known.
+struct AccountCode {
+  ListEntry entry;
+  std::optional<std::string> code;
+};
+
+// The accounts on the key, in the key's order, for listing codes at
+// `unix_time`. Over YKOATH one CALCULATE ALL with the 30-s challenge
+// (docs/protocol/oath.md §3 "CALCULATE ALL", as ykman's calculate_all): a
+// `76` entry whose name carries no other period gets its code; the others
+// (`NN/` TOTP, `77` HOTP, `7C` touch) have none yet and are for CalculateCode.
+// Such entries know type and touch from the answer's tag (an HOTP entry
+// cannot say whether it needs a touch: has_properties false) but not the
+// hash algorithm (left SHA-1). Over the NK3 dialect, where CALCULATE ALL is
+// not built (§3.1), List() with no codes.
+Result<std::vector<AccountCode>> ListAccountCodes(OathSession& session,
+                                                  int64_t unix_time);
 
 }  // namespace bridge::oath
 

@@ -576,6 +576,113 @@ BOOST_AUTO_TEST_CASE(ListV0CalculateAndNotFound) {
   BOOST_TEST(card.steps.empty());
 }
 
+// docs/protocol/oath.md §3 "CALCULATE ALL" and "SEND REMAINING": listing
+// codes over YKOATH is one CALCULATE ALL (30-s challenge), its 61xx
+// continuation, and nothing else; entries that CALCULATE ALL cannot answer
+// (another period, HOTP, touch) come back without a code.
+BOOST_AUTO_TEST_CASE(ListAccountCodesSendsOneCalculateAllAndFollows61xx) {
+  ScriptedCard card;
+  card.Expect(kSelectApdu, kSelectReply);
+  card.Expect(Hex("00 A4 00 01 0A 74 08 00 00 00 00 00 00 00 01"),
+              Cat({Hex("71 04"), B("test"), Hex("76 05 08 41 39 7E EA"),
+                   Hex("71 0A"), B("60/Example"), Hex("61 10")}));
+  card.Expect(kSendRemaining, Cat({Hex("76 05 06 00 00 00 2A"), Hex("71 07"),
+                                   B("counter"), Hex("77 01 06"), Hex("71 05"),
+                                   B("touch"), Hex("7C 01 06"), Hex("90 00")}));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  BOOST_REQUIRE(session.Select().ok());
+  auto codes = ListAccountCodes(session, 59);
+  BOOST_REQUIRE(codes.ok());
+  BOOST_TEST(card.steps.empty());
+  BOOST_TEST(card.sent.size() == 3u);
+  BOOST_REQUIRE_EQUAL(codes->size(), 4u);
+  const AccountCode& test = (*codes)[0];
+  BOOST_TEST(test.entry.name == "test");
+  BOOST_TEST((test.entry.type == OathType::kTotp));
+  BOOST_TEST(!test.entry.touch);
+  BOOST_TEST(test.code.value_or("") == "94287082");
+  // 60-s period: the 30-s answer is not its code.
+  BOOST_TEST((*codes)[1].entry.name == "60/Example");
+  BOOST_TEST(!(*codes)[1].code.has_value());
+  const AccountCode& hotp = (*codes)[2];
+  BOOST_TEST((hotp.entry.type == OathType::kHotp));
+  BOOST_TEST(!hotp.entry.has_properties);  // touch unknown for HOTP
+  BOOST_TEST(!hotp.code.has_value());
+  const AccountCode& touch = (*codes)[3];
+  BOOST_TEST((touch.entry.type == OathType::kTotp));
+  BOOST_TEST(touch.entry.touch);
+  BOOST_TEST(!touch.code.has_value());
+
+  // The 60-s account then gets its own CALCULATE with T = 59 / 60 = 0.
+  card.Expect(Cat({Hex("00 A2 00 01 16 71 0A"), B("60/Example"),
+                   Hex("74 08 00 00 00 00 00 00 00 00")}),
+              Hex("76 05 06 00 00 00 07 90 00"));
+  auto sixty = CalculateCode(session, (*codes)[1].entry, 59);
+  BOOST_REQUIRE(sixty.ok());
+  BOOST_TEST(*sixty == "000007");
+}
+
+BOOST_AUTO_TEST_CASE(CalculateAllErrorsNameTheCommand) {
+  ScriptedCard card;
+  card.Answer(Hex("6D 00"));
+  card.Answer(Cat({Hex("71 01"), B("a"), Hex("90 00")}));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  auto refused = ListAccountCodes(session, 0);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == 0x6D00);
+  BOOST_TEST(refused.error().message.find("calculate all") !=
+             std::string::npos);
+  auto malformed = ListAccountCodes(session, 0);
+  BOOST_REQUIRE(!malformed.ok());
+  BOOST_TEST(KindOf(malformed.error()) == Kind(ErrorKind::kProtocol));
+}
+
+// docs/protocol/oath.md §3 "Access code": SET CODE carries the key typed
+// TOTP|SHA-1 (21), a host challenge and HMAC-SHA1(key, challenge); `73 00`
+// removes the code.
+BOOST_AUTO_TEST_CASE(SetCodeAndClearCodeBytes) {
+  Bytes key_bytes(16);
+  for (size_t i = 0; i < key_bytes.size(); ++i) key_bytes[i] = i;
+  SecretBytes key(key_bytes);
+  auto apdu = EncodeSetCode(key, kSelectChallenge);
+  BOOST_REQUIRE(apdu.ok());
+  BOOST_TEST(*EncodeApdu(*apdu) ==
+                 Cat({Hex("00 03 00 00 33 73 11 21"), key_bytes, Hex("74 08"),
+                      kSelectChallenge, Hex("75 14"),
+                      RefHmac(EVP_sha1(), key_bytes, kSelectChallenge)}),
+             boost::test_tools::per_element());
+  BOOST_TEST(*EncodeApdu(EncodeClearCode()) == Hex("00 03 00 00 02 73 00"),
+             boost::test_tools::per_element());
+  // Only 16-byte keys (DeriveAccessKey's size) and a real challenge.
+  BOOST_TEST(!EncodeSetCode(Secret("short"), kSelectChallenge).ok());
+  BOOST_TEST(!EncodeSetCode(key, {}).ok());
+}
+
+BOOST_AUTO_TEST_CASE(SetCodeRefusedIsAStatusWordError) {
+  ScriptedCard card;
+  card.Answer(Hex("69 82"));
+  card.Answer(Hex("90 00"));
+  CcidSwLastEnvelope env(card);
+  OathSession session(env);
+  SecretBytes key(Bytes(16, 7));
+  auto refused = session.SetCode(key);
+  BOOST_REQUIRE(!refused.ok());
+  BOOST_TEST(refused.error().code == 0x6982);
+  BOOST_TEST(refused.error().message.find("set the password") !=
+             std::string::npos);
+  BOOST_TEST(session.ClearCode().ok());
+  BOOST_TEST(card.sent.back() == Hex("00 03 00 00 02 73 00"),
+             boost::test_tools::per_element());
+}
+
+// ykman files remembered keys under yubikit's device id: unpadded base64 of
+// SHA-256(salt)[:16] (value computed with yubikit for kSalt).
+BOOST_AUTO_TEST_CASE(DeviceIdIsYkmansDeviceId) {
+  BOOST_TEST(DeviceId(kSalt) == "M/cfhpywsjHw0W5SXdq9Bg");
+}
+
 BOOST_AUTO_TEST_CASE(DeleteAndResetOverCcid) {
   ScriptedCard card;
   card.Expect(Hex("00 02 00 00 06 71 04 74 65 73 74"), Hex("90 00"));
