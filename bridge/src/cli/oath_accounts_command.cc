@@ -1,15 +1,18 @@
 // `keybridge oath accounts add|uri|list|code|delete` (ykman-shaped;
 // docs/protocol/oath.md decisions 5–6, §2.3, §3 name convention, §7 otpauth
-// URIs).
+// URIs); `--pin` for Nitrokey 3 PIN-protected accounts (§2.9.1).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <optional>
 #include <string>
 
 #include "bridge/cli/account_match.h"
 #include "bridge/cli/commands.h"
+#include "bridge/cli/pin_unlock.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/oath/base32.h"
 #include "bridge/oath/code.h"
@@ -158,13 +161,37 @@ nlohmann::json EntryJson(const ListEntry& e) {
   return j;
 }
 
-Status RunListAccounts(const CommandContext& ctx, bool json) {
+// LIST; with `unlock`, VERIFY PIN first so the PIN-protected accounts are
+// listed too (docs/protocol/oath.md §2.9).
+Result<std::vector<ListEntry>> ListOathEntries(oath::OathSession& session,
+                                               PinUnlock* unlock) {
+  if (unlock != nullptr) {
+    if (Status s = unlock->Verify(); !s) return std::move(s).error();
+  }
+  Result<std::vector<ListEntry>> entries = session.List();
+  if (!entries) return std::move(entries).error();
+  return OathEntries(std::move(entries).value());
+}
+
+struct ListOptions {
+  bool json = false;
+  bool pin = false;
+};
+
+Status RunListAccounts(const CommandContext& ctx, const ListOptions& o) {
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
-  Result<std::vector<ListEntry>> entries = (*key)->oath().List();
+  std::optional<PinUnlock> unlock;
+  if (o.pin) {
+    Result<PinUnlock> u = PinUnlock::Start((*key)->oath());
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+  }
+  Result<std::vector<ListEntry>> entries =
+      ListOathEntries((*key)->oath(), unlock ? &*unlock : nullptr);
   if (!entries) return std::move(entries).error();
-  std::vector<ListEntry> list = OathEntries(std::move(entries).value());
-  if (json) {
+  const std::vector<ListEntry>& list = *entries;
+  if (o.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const ListEntry& e : list) arr.push_back(EntryJson(e));
     std::cout << arr.dump(2) << "\n";
@@ -179,6 +206,7 @@ struct CodeOptions {
   bool single = false;
   std::optional<int64_t> time;
   bool json = false;
+  bool pin = false;
 };
 
 struct CodeRow {
@@ -189,6 +217,31 @@ struct CodeRow {
   int64_t valid_to = 0;
 };
 
+// Indices of `entries` matching `query` (all of them for an empty one).
+std::vector<size_t> MatchingEntries(const std::vector<ListEntry>& entries,
+                                    const std::string& query) {
+  std::vector<size_t> hits;
+  if (query.empty()) {
+    for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
+    return hits;
+  }
+  std::vector<std::string> names;
+  for (const ListEntry& e : entries) names.push_back(e.name);
+  return SearchAccounts(names, query);
+}
+
+// Whether to ask for the PIN after a query found nothing: only on a terminal
+// and only when the key reports a usable PIN (SELECT tag 82, §2.9).
+bool OfferPinSearch(oath::OathSession& session) {
+  if (!StdinIsTerminal()) return false;
+  Result<oath::SelectInfo> info = session.Select();
+  if (!info || !info->pin_retries || *info->pin_retries == 0) return false;
+  Notify(
+      "No account matches; enter the PIN to search the PIN-protected "
+      "accounts too.");
+  return true;
+}
+
 Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   const int64_t now =
       o.time ? *o.time
@@ -198,17 +251,28 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
   oath::OathSession& session = (*key)->oath();
-  Result<std::vector<ListEntry>> listed = session.List();
+  std::optional<PinUnlock> unlock;
+  if (o.pin) {
+    Result<PinUnlock> u = PinUnlock::Start(session);
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+  }
+  Result<std::vector<ListEntry>> listed =
+      ListOathEntries(session, unlock ? &*unlock : nullptr);
   if (!listed) return std::move(listed).error();
-  std::vector<ListEntry> entries = OathEntries(std::move(listed).value());
-
-  std::vector<size_t> hits;
-  if (o.query.empty()) {
-    for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
-  } else {
-    std::vector<std::string> names;
-    for (const ListEntry& e : entries) names.push_back(e.name);
-    hits = SearchAccounts(names, o.query);
+  std::vector<ListEntry> entries = std::move(listed).value();
+  std::vector<size_t> hits = MatchingEntries(entries, o.query);
+  if (!o.query.empty() && hits.empty() && !unlock && OfferPinSearch(session)) {
+    // As nitropy's `secrets get-otp` does: a name not found may be a
+    // PIN-protected account (docs/protocol/oath.md §2.9.1); ask for the PIN
+    // on the terminal and search again.
+    Result<PinUnlock> u = PinUnlock::Start(session);
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+    listed = ListOathEntries(session, &*unlock);
+    if (!listed) return std::move(listed).error();
+    entries = std::move(listed).value();
+    hits = MatchingEntries(entries, o.query);
   }
   if (o.single && hits.size() != 1) {
     return MakeError(ErrorKind::kNoMatch,
@@ -217,7 +281,10 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
                                     "more specific");
   }
   if (!o.query.empty() && hits.empty()) {
-    return MakeError(ErrorKind::kNoMatch, "no matching account found");
+    return MakeError(ErrorKind::kNoMatch,
+                     unlock ? "no matching account found"
+                            : "no matching account found (PIN-protected "
+                              "accounts are searched only with --pin)");
   }
   // ykman: HOTP and touch accounts are calculated only when the query
   // singles them out.
@@ -235,6 +302,10 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
       if (e.type == OathType::kTotp) {
         row.valid_from = oath::StepStart(now, label.period);
         row.valid_to = row.valid_from + label.period;
+      }
+      if (e.pin_encrypted && unlock) {
+        // The authorization of the LIST's VERIFY is used up (§2.9).
+        if (Status s = unlock->Verify(); !s) return s;
       }
       Result<std::string> code = oath::CalculateCode(session, e, now);
       if (!code) return std::move(code).error();
@@ -357,9 +428,12 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "Add an account from an otpauth:// URI read from stdin", RunUri);
   uri->add_flag("-t,--touch", *uri_touch, "Require a touch for codes");
 
-  auto [list, list_json] = AddCommand<bool>(*accounts, ctx, "list",
-                                            "List accounts", RunListAccounts);
-  list->add_flag("--json", *list_json, "JSON output");
+  auto [list, list_opts] = AddCommand<ListOptions>(
+      *accounts, ctx, "list", "List accounts", RunListAccounts);
+  list->add_flag("--json", list_opts->json, "JSON output");
+  list->add_flag("--pin", list_opts->pin,
+                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                 "prompted without echo) to list PIN-protected accounts too");
 
   auto [code, code_opts] = AddCommand<CodeOptions>(
       *accounts, ctx, "code",
@@ -373,6 +447,9 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "--time", [o = code_opts](const int64_t& t) { o->time = t; },
       "Unix time to use (default now)");
   code->add_flag("--json", code_opts->json, "JSON output");
+  code->add_flag("--pin", code_opts->pin,
+                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                 "prompted without echo) to show PIN-protected accounts too");
 
   auto [del, del_args] = AddCommand<DeleteArgs>(
       *accounts, ctx, "delete",
