@@ -101,7 +101,8 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   bool send_remaining = false;
   Context ctx{
       platform_, store_,       traits, grant,        session_->authorized,
-      *session_, std::nullopt, false,  std::nullopt, std::nullopt};
+      *session_, std::nullopt, false,  std::nullopt, std::nullopt,
+      nullptr,   std::nullopt};
   if (session_->authorized && !session_->pin_key.empty()) {
     ctx.pin_key = &session_->pin_key;
   }

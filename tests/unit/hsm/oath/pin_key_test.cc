@@ -96,7 +96,7 @@ BOOST_AUTO_TEST_CASE(unreadable_without_verify) {
   const Bytes calc = CalcApdu(B("p"), CounterChallenge(1));
   BOOST_TEST(h.Sw(calc) == 0x6A82);
   BOOST_TEST(h.Sw(NameApdu(0x02, B("p"))) == 0x6A82);
-  BOOST_TEST(h.Run(Apdu(0xA1, 0, 0)).data ==
+  BOOST_TEST(h.Run(testing::Apdu(0xA1, 0, 0)).data ==
              Cat({FromHex("72 05 21"), B("open")}));
   // PUT of a PIN credential without VERIFY is refused, nothing stored.
   const auto before = h.platform.medium();
@@ -161,7 +161,7 @@ BOOST_AUTO_TEST_CASE(wiped_by_reset) {
   BOOST_TEST(h.Sw(calc) == 0x6A82);
   // RESET: the credential, the PIN and its wrapped key are gone.
   BOOST_REQUIRE(h.Sw(PinApdu(0xB2, kPin)) == 0x9000);
-  BOOST_REQUIRE(h.Sw(Apdu(0x04, 0xDE, 0xAD)) == 0x9000);
+  BOOST_REQUIRE(h.Sw(testing::Apdu(0x04, 0xDE, 0xAD)) == 0x9000);
   BOOST_TEST(!h.store->state().pin.has_value());
   BOOST_TEST(h.store->state().credentials.empty());
   BOOST_TEST(h.Sw(calc) == 0x6A82);
@@ -212,7 +212,7 @@ BOOST_AUTO_TEST_CASE(tampered_record_fails_cleanly) {
   bad_wrap.pin->wrapped_key.back() ^= 0x80;
   BOOST_REQUIRE(h.store->Commit(std::move(bad_wrap)).ok());
   BOOST_TEST(h.Sw(PinApdu(0xB2, kPin)) == 0x6500);
-  BOOST_TEST(h.Run(Apdu(0xA1, 0, 0)).data ==
+  BOOST_TEST(h.Run(testing::Apdu(0xA1, 0, 0)).data ==
              Cat({FromHex("72 05 21"), B("open")}));
   BOOST_TEST(h.store->state().pin->retries_left == kPinRetries);
   // The plain credential still works.
