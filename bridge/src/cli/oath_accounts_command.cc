@@ -7,7 +7,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <optional>
 #include <string>
 
 #include "bridge/cli/account_match.h"
@@ -274,17 +273,15 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
     entries = std::move(listed).value();
     hits = MatchingEntries(entries, o.query);
   }
-  if (o.single && hits.size() != 1) {
-    return MakeError(ErrorKind::kNoMatch,
-                     hits.empty() ? "no matching account found"
-                                  : "several accounts match; make the query "
-                                    "more specific");
-  }
-  if (!o.query.empty() && hits.empty()) {
+  if ((o.single || !o.query.empty()) && hits.empty()) {
     return MakeError(ErrorKind::kNoMatch,
                      unlock ? "no matching account found"
                             : "no matching account found (PIN-protected "
                               "accounts are searched only with --pin)");
+  }
+  if (o.single && hits.size() != 1) {
+    return MakeError(ErrorKind::kNoMatch,
+                     "several accounts match; make the query more specific");
   }
   // ykman: HOTP and touch accounts are calculated only when the query
   // singles them out.

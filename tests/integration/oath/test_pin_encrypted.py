@@ -2,6 +2,11 @@
 keysim through an independent client (python-fido2 + tools/harness/oath.py),
 and `keybridge oath accounts code|list --pin` end to end."""
 import json
+import os
+import pty
+import select
+import subprocess
+import time
 
 from tools.harness.oath import (RESET, SECRETS_APP, apdu, calculate, code_from,
                                 put, split_sw, tlv)
@@ -55,7 +60,7 @@ def test_sealed_credential_survives_kill_and_pin_change(keysim):
 
 def test_keybridge_code_and_list_with_pin(keysim, keybridge):
     hid = keysim.open_hid()
-    setup_pin_credential(hid)
+    setup_pin_credential(hid, name=b"pinned")
     hid.close()
     keybridge.run("oath", "accounts", "add", "open", "--digits", 8,
                   input="GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\n")
@@ -66,16 +71,17 @@ def test_keybridge_code_and_list_with_pin(keysim, keybridge):
 
     shown = keybridge.run(*code, "--pin", input="123456\n").stdout
     assert dict(line.split() for line in shown.splitlines()) == {
-        "p": CODE_AT_59, "open": CODE_AT_59}
-    one = keybridge.run(*code, "p", "--single", "--pin", input="123456\n")
+        "pinned": CODE_AT_59, "open": CODE_AT_59}
+    one = keybridge.run(*code, "pinned", "--single", "--pin",
+                        input="123456\n")
     assert one.stdout == CODE_AT_59 + "\n"
     listed = json.loads(keybridge.run("oath", "accounts", "list", "--json",
                                       "--pin", input="123456\n").stdout)
     assert {(e["name"], e["pin_protected"]) for e in listed} == {
-        ("p", True), ("open", False)}
+        ("pinned", True), ("open", False)}
 
     # Not found without the PIN (stdin not a terminal: no prompt).
-    missing = keybridge.run(*code, "p", "--single", check=False)
+    missing = keybridge.run(*code, "pinned", "--single", check=False)
     assert missing.returncode == 8 and "--pin" in missing.stderr
 
     # Wrong PIN: exit 11, retries left, nothing listed or calculated.
@@ -84,3 +90,36 @@ def test_keybridge_code_and_list_with_pin(keysim, keybridge):
     assert "wrong PIN, 7 retries left" in wrong.stderr
     assert wrong.stdout == ""
     assert "000000" not in wrong.stderr
+
+
+def test_keybridge_asks_for_pin_when_a_name_is_not_found(keysim, keybridge):
+    """As nitropy's `secrets get-otp`: on a terminal, a query that finds
+    nothing leads to a PIN prompt and a second search (stdin is a pty)."""
+    hid = keysim.open_hid()
+    setup_pin_credential(hid, name=b"pinned")
+    hid.close()
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [keybridge.binary, "--device", keybridge.device_uri, "oath",
+         "accounts", "code", "pinned", "--single", "--time", "59"],
+        stdin=slave, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=keybridge.env, start_new_session=True)
+    os.close(slave)
+    try:
+        stderr = b""
+        deadline = time.monotonic() + 20
+        while b"Enter PIN: " not in stderr:  # echo is off from here on
+            assert time.monotonic() < deadline, stderr
+            ready, _, _ = select.select([proc.stderr], [], [], 1)
+            if ready:
+                chunk = os.read(proc.stderr.fileno(), 4096)
+                assert chunk, stderr
+                stderr += chunk
+        os.write(master, PIN + b"\n")
+        out, rest = proc.communicate(timeout=20)
+    finally:
+        os.close(master)
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr + rest
+    assert out == (CODE_AT_59 + "\n").encode()
