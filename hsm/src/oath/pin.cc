@@ -100,6 +100,15 @@ Result<SecretBytes, Sw> PinKeyFor(std::span<const uint8_t> pin, OathState& next,
   return key;
 }
 
+// The PIN matched but its key could not be had (damaged state, §2.9.1):
+// the spent attempt is given back, nothing is authorized, `sw` is answered.
+Outcome GiveAttemptBack(Sw sw, Context& ctx) {
+  OathState restored = ctx.store.state().Clone();
+  restored.pin->retries_left = kPinRetries;
+  (void)ctx.store.Commit(std::move(restored));  // best effort; `sw` anyway
+  return Reply(sw);
+}
+
 // Commits `pin` as the PIN (new salt and hash, 8 retries) with `key` wrapped
 // under it.
 Outcome CommitNewPin(std::span<const uint8_t> pin, const SecretBytes& key,
@@ -127,14 +136,7 @@ Outcome RunVerifyPin(const Apdu& apdu, Context& ctx) {
   OathState next = ctx.store.state().Clone();
   next.pin->retries_left = kPinRetries;
   auto key = PinKeyFor(req->pin, next, ctx);
-  if (!key.ok()) {
-    // The PIN matched but its key does not open (damaged state): give the
-    // attempt back, authorize nothing.
-    OathState restored = ctx.store.state().Clone();
-    restored.pin->retries_left = kPinRetries;
-    (void)ctx.store.Commit(std::move(restored));
-    return Reply(key.error());
-  }
+  if (!key.ok()) return GiveAttemptBack(key.error(), ctx);
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }
@@ -149,7 +151,7 @@ Outcome RunChangePin(const Apdu& apdu, Context& ctx) {
   if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
   OathState next = ctx.store.state().Clone();
   auto key = PinKeyFor(req->pin, next, ctx);
-  if (!key.ok()) return Reply(key.error());
+  if (!key.ok()) return GiveAttemptBack(key.error(), ctx);
   return CommitNewPin(req->new_pin, *key, std::move(next), ctx);
 }
 

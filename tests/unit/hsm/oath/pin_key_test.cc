@@ -215,6 +215,12 @@ BOOST_AUTO_TEST_CASE(tampered_record_fails_cleanly) {
   BOOST_TEST(h.Run(testing::Apdu(0xA1, 0, 0)).data ==
              Cat({FromHex("72 05 21"), B("open")}));
   BOOST_TEST(h.store->state().pin->retries_left == kPinRetries);
+  // CHANGE PIN cannot rewrap what does not open: same answer, PIN kept.
+  const Bytes wrap = h.store->state().pin->wrapped_key;
+  BOOST_TEST(h.Sw(PinApdu(0xB3, kPin, B("654321"))) == 0x6500);
+  BOOST_TEST(h.store->state().pin->retries_left == kPinRetries);
+  BOOST_TEST(h.store->state().pin->wrapped_key == wrap);
+  BOOST_TEST(h.Sw(PinApdu(0xB2, B("654321"))) == 0x6300);
   // The plain credential still works.
   BOOST_TEST(h.Run(CalcApdu(B("open"), CounterChallenge(1))).data == kCodeAt1);
 }
