@@ -59,6 +59,9 @@ def test_sealed_credential_survives_kill_and_pin_change(keysim):
 
 
 def test_keybridge_code_and_list_with_pin(keysim, keybridge):
+    no_pin = keybridge.run("oath", "accounts", "code", "--pin",
+                           input="123456\n", check=False)
+    assert no_pin.returncode == 2 and "no OATH PIN" in no_pin.stderr
     hid = keysim.open_hid()
     setup_pin_credential(hid, name=b"pinned")
     hid.close()
