@@ -34,8 +34,8 @@ declare -gA _keybridge_options=(
   [oath accounts add]="--qr -i --issuer -a --algorithm -d --digits -p --period
     -t --touch -H --hotp -c --counter"
   [oath accounts uri]="-t --touch"
-  [oath accounts list]="--json"
-  [oath accounts code]="-s --single --time --json"
+  [oath accounts list]="--json --pin"
+  [oath accounts code]="-s --single --time --json --pin"
   [oath accounts delete]="-f --force"
   [oath access change]="-c --clear -r --remember"
   [oath access forget]="-a --all"

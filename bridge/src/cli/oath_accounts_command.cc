@@ -1,15 +1,17 @@
 // `keybridge oath accounts add|uri|list|code|delete` (ykman-shaped;
 // docs/protocol/oath.md decisions 5–6, §2.3, §3 name convention, §7 otpauth
-// URIs).
+// URIs); `--pin` for Nitrokey 3 PIN-protected accounts (§2.9.1).
 #include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "bridge/cli/account_match.h"
 #include "bridge/cli/commands.h"
+#include "bridge/cli/pin_unlock.h"
 #include "bridge/cli/terminal.h"
 #include "bridge/oath/base32.h"
 #include "bridge/oath/code.h"
@@ -158,13 +160,37 @@ nlohmann::json EntryJson(const ListEntry& e) {
   return j;
 }
 
-Status RunListAccounts(const CommandContext& ctx, bool json) {
+// LIST; with `unlock`, VERIFY PIN first so the PIN-protected accounts are
+// listed too (docs/protocol/oath.md §2.9).
+Result<std::vector<ListEntry>> ListOathEntries(oath::OathSession& session,
+                                               PinUnlock* unlock) {
+  if (unlock != nullptr) {
+    if (Status s = unlock->Verify(); !s) return std::move(s).error();
+  }
+  Result<std::vector<ListEntry>> entries = session.List();
+  if (!entries) return std::move(entries).error();
+  return OathEntries(std::move(entries).value());
+}
+
+struct ListOptions {
+  bool json = false;
+  bool pin = false;
+};
+
+Status RunListAccounts(const CommandContext& ctx, const ListOptions& o) {
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
-  Result<std::vector<ListEntry>> entries = (*key)->oath().List();
+  std::optional<PinUnlock> unlock;
+  if (o.pin) {
+    Result<PinUnlock> u = PinUnlock::Start((*key)->oath());
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+  }
+  Result<std::vector<ListEntry>> entries =
+      ListOathEntries((*key)->oath(), unlock ? &*unlock : nullptr);
   if (!entries) return std::move(entries).error();
-  std::vector<ListEntry> list = OathEntries(std::move(entries).value());
-  if (json) {
+  const std::vector<ListEntry>& list = *entries;
+  if (o.json) {
     nlohmann::json arr = nlohmann::json::array();
     for (const ListEntry& e : list) arr.push_back(EntryJson(e));
     std::cout << arr.dump(2) << "\n";
@@ -197,6 +223,7 @@ struct CodeOptions {
   bool single = false;
   std::optional<int64_t> time;
   bool json = false;
+  bool pin = false;
 };
 
 struct CodeRow {
@@ -207,6 +234,19 @@ struct CodeRow {
   int64_t valid_to = 0;
 };
 
+
+// Whether to ask for the PIN after a query found nothing: only on a terminal
+// and only when the key reports a usable PIN (SELECT tag 82, §2.9).
+bool OfferPinSearch(oath::OathSession& session) {
+  if (!StdinIsTerminal()) return false;
+  Result<oath::SelectInfo> info = session.Select();
+  if (!info || !info->pin_retries || *info->pin_retries == 0) return false;
+  Notify(
+      "No account matches; enter the PIN to search the PIN-protected "
+      "accounts too.");
+  return true;
+}
+
 Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   const int64_t now =
       o.time ? *o.time
@@ -216,39 +256,73 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
   Result<std::unique_ptr<KeyConnection>> key = KeyConnection::Open(ctx.global);
   if (!key) return std::move(key).error();
   oath::OathSession& session = (*key)->oath();
+  std::optional<PinUnlock> unlock;
+  if (o.pin) {
+    Result<PinUnlock> u = PinUnlock::Start(session);
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+  }
   // Over YKOATH one CALCULATE ALL brings the names and most codes
   // (oath::ListAccountCodes); the rest are calculated one by one below.
-  Result<std::vector<oath::AccountCode>> listed =
-      oath::ListAccountCodes(session, now);
-  if (!listed) return std::move(listed).error();
-  std::vector<oath::AccountCode> entries;
-  for (oath::AccountCode& a : *listed) {
-    if (a.entry.type == OathType::kTotp || a.entry.type == OathType::kHotp) {
-      entries.push_back(std::move(a));
+  auto list_codes = [&]() -> Result<std::vector<oath::AccountCode>> {
+    if (unlock) {
+      if (Status s = unlock->Verify(); !s) return std::move(s).error();
     }
-  }
-  if (o.json && session.ykoath()) {
-    // CALCULATE ALL does not name the hash algorithm (nor the type of a touch
-    // account); LIST v0 does.
-    if (Status s = MergeListDetails(session, entries); !s) return s;
-  }
-
-  std::vector<size_t> hits;
-  if (o.query.empty()) {
-    for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
-  } else {
+    Result<std::vector<oath::AccountCode>> listed =
+        oath::ListAccountCodes(session, now);
+    if (!listed) return std::move(listed).error();
+    std::vector<oath::AccountCode> entries;
+    for (oath::AccountCode& a : *listed) {
+      if (a.entry.type == OathType::kTotp || a.entry.type == OathType::kHotp) {
+        entries.push_back(std::move(a));
+      }
+    }
+    if (o.json && session.ykoath()) {
+      // CALCULATE ALL does not name the hash algorithm (nor the type of a
+      // touch account); LIST v0 does.
+      if (Status s = MergeListDetails(session, entries); !s) {
+        return std::move(s).error();
+      }
+    }
+    return entries;
+  };
+  auto matching = [&](const std::vector<oath::AccountCode>& entries) {
+    std::vector<size_t> hits;
+    if (o.query.empty()) {
+      for (size_t i = 0; i < entries.size(); ++i) hits.push_back(i);
+      return hits;
+    }
     std::vector<std::string> names;
     for (const oath::AccountCode& a : entries) names.push_back(a.entry.name);
-    hits = SearchAccounts(names, o.query);
+    return SearchAccounts(names, o.query);
+  };
+  Result<std::vector<oath::AccountCode>> listed = list_codes();
+  if (!listed) return std::move(listed).error();
+  std::vector<oath::AccountCode> entries = std::move(listed).value();
+  std::vector<size_t> hits = matching(entries);
+  if (!o.query.empty() && hits.empty() && !unlock && OfferPinSearch(session)) {
+    // As nitropy's `secrets get-otp` does: a name not found may be a
+    // PIN-protected account (docs/protocol/oath.md §2.9.1); ask for the PIN
+    // on the terminal and search again.
+    Result<PinUnlock> u = PinUnlock::Start(session);
+    if (!u) return std::move(u).error();
+    unlock.emplace(std::move(u).value());
+    listed = list_codes();
+    if (!listed) return std::move(listed).error();
+    entries = std::move(listed).value();
+    hits = matching(entries);
+  }
+  if ((o.single || !o.query.empty()) && hits.empty()) {
+    return MakeError(ErrorKind::kNoMatch,
+                     unlock || session.ykoath()
+                         ? "no matching account found"
+                         : "no matching account found (PIN-protected "
+                           "accounts are searched only with --pin)");
+  }
   }
   if (o.single && hits.size() != 1) {
     return MakeError(ErrorKind::kNoMatch,
-                     hits.empty() ? "no matching account found"
-                                  : "several accounts match; make the query "
-                                    "more specific");
-  }
-  if (!o.query.empty() && hits.empty()) {
-    return MakeError(ErrorKind::kNoMatch, "no matching account found");
+                     "several accounts match; make the query more specific");
   }
   // ykman: HOTP and touch accounts are calculated only when the query
   // singles them out.
@@ -269,6 +343,10 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
     } else if (e.touch && !explicit_one) {
       row.note = "[Requires Touch]";
     } else {
+      if (e.pin_encrypted && unlock) {
+        // The authorization of the LIST's VERIFY is used up (§2.9).
+        if (Status s = unlock->Verify(); !s) return s;
+      }
       Result<std::string> code = oath::CalculateCode(session, e, now);
       if (!code) return std::move(code).error();
       row.code = std::move(code).value();
@@ -390,9 +468,12 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "Add an account from an otpauth:// URI read from stdin", RunUri);
   uri->add_flag("-t,--touch", *uri_touch, "Require a touch for codes");
 
-  auto [list, list_json] = AddCommand<bool>(*accounts, ctx, "list",
-                                            "List accounts", RunListAccounts);
-  list->add_flag("--json", *list_json, "JSON output");
+  auto [list, list_opts] = AddCommand<ListOptions>(
+      *accounts, ctx, "list", "List accounts", RunListAccounts);
+  list->add_flag("--json", list_opts->json, "JSON output");
+  list->add_flag("--pin", list_opts->pin,
+                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                 "prompted without echo) to list PIN-protected accounts too");
 
   auto [code, code_opts] = AddCommand<CodeOptions>(
       *accounts, ctx, "code",
@@ -406,6 +487,9 @@ void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
       "--time", [o = code_opts](const int64_t& t) { o->time = t; },
       "Unix time to use (default now)");
   code->add_flag("--json", code_opts->json, "JSON output");
+  code->add_flag("--pin", code_opts->pin,
+                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                 "prompted without echo) to show PIN-protected accounts too");
 
   auto [del, del_args] = AddCommand<DeleteArgs>(
       *accounts, ctx, "delete",

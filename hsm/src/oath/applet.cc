@@ -101,7 +101,11 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   bool send_remaining = false;
   Context ctx{
       platform_, store_,       traits, grant,        session_->authorized,
-      *session_, std::nullopt, false,  std::nullopt, std::nullopt};
+      *session_, std::nullopt, false,  std::nullopt, std::nullopt,
+      nullptr,   std::nullopt};
+  if (session_->authorized && !session_->pin_key.empty()) {
+    ctx.pin_key = &session_->pin_key;
+  }
   if (!apdu.ok()) {
     out = Reply(Sw::kWrongLength);
   } else if (auto bad_cla = CheckClass(apdu->cla)) {
@@ -116,6 +120,10 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   // The command ended: apply the session rules.
   if (!send_remaining) session_->pending = std::move(ctx.new_pending);
   session_->authorized = ctx.authorize_next;
+  // §2.9.1: the PIN key lives exactly as long as the authorization.
+  session_->pin_key = ctx.authorize_next && ctx.new_pin_key
+                          ? std::move(*ctx.new_pin_key)
+                          : SecretBytes();
   if (ctx.new_select_challenge) {
     session_->select_challenge = std::move(*ctx.new_select_challenge);
   }

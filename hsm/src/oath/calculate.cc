@@ -4,6 +4,7 @@
 // advanced counter is committed BEFORE the code is returned, so a power cut
 // can never hand out the same code twice.
 #include "command.h"
+#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -93,7 +94,10 @@ Outcome HandleCalculate(const CalculateRequest& r, Context& ctx) {
   } else {
     message.assign(r.challenge.begin(), r.challenge.end());
   }
-  auto mac = crypto::Hmac(*alg, c.secret.view(), message);
+  // §2.9.1: a sealed secret opens only with this command's PIN key.
+  auto secret = CredentialSecret(c, ctx.pin_key, t.not_found);
+  if (!secret.ok()) return Reply(secret.error());
+  auto mac = crypto::Hmac(*alg, secret->view(), message);
   if (!mac.ok()) return Reply(Sw::kNonPersistentError);
   const uint8_t digits = c.digits;
 

@@ -3,6 +3,7 @@
 // `75 L d HMAC` (TOTP, P2=00), `77 01 d` (HOTP, not calculated) or
 // `7C 01 d` (touch required, not calculated).
 #include "command.h"
+#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -45,7 +46,11 @@ Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
     AppendTlv(entry, kTagHotp, std::span<const uint8_t>(&c.digits, 1));
     return entry;
   }
-  auto mac = crypto::Hmac(*alg, c.secret.view(), req.challenge);
+  // YKOATH never authorizes a PIN, so no sealed secret (docs/protocol/oath.md
+  // §2.9.1) is visible here; one would get an error, not a code.
+  auto secret = CredentialSecret(c, nullptr, traits.not_found);
+  if (!secret.ok()) return MakeErr(secret.error());
+  auto mac = crypto::Hmac(*alg, secret->view(), req.challenge);
   if (!mac.ok()) return MakeErr(Sw::kNonPersistentError);
   std::vector<uint8_t> value = {c.digits};
   if (req.truncated) {

@@ -22,6 +22,7 @@
 #include "hsm/oath/oath_store.h"
 #include "hsm/platform.h"
 #include "hsm/presence.h"
+#include "hsm/secret.h"
 
 namespace hsm::oath {
 
@@ -116,6 +117,9 @@ struct Pending {
 struct SessionState {
   std::optional<Pending> pending;
   bool authorized = false;  // PIN verified by the previous command (§2.9)
+  // The unwrapped PIN key (§2.9.1) while `authorized`; RAM only, wiped when
+  // the authorization ends, at Applet::Reset and on power loss.
+  SecretBytes pin_key;
   // YKOATH (§3 "Access code"): the challenge sent by the last SELECT (empty
   // once VALIDATE used it) and whether VALIDATE succeeded since.
   std::vector<uint8_t> select_challenge;
@@ -135,6 +139,10 @@ struct Context {
   // (new challenge, not validated), VALIDATE and SET CODE.
   std::optional<std::vector<uint8_t>> new_select_challenge;
   std::optional<bool> new_validated;
+  // §2.9.1: the PIN key for THIS command (nullptr unless authorized), and
+  // the one a successful VERIFY PIN hands to the next command.
+  const SecretBytes* pin_key = nullptr;
+  std::optional<SecretBytes> new_pin_key;
 };
 
 Outcome Reply(Sw sw, std::vector<uint8_t> data = {});

@@ -4,8 +4,15 @@
 // is compared (and restored after a match), so cutting power after a wrong
 // guess cannot save an attempt. The PIN is stored only as
 // PBKDF2-HMAC-SHA256(pin, 16-byte random salt).
+//
+// The PIN key (§2.9.1, pin_key.h): SET PIN makes it, VERIFY PIN unwraps it
+// for the next command, CHANGE PIN rewraps the same key under the new PIN.
+// A state from before §2.9.1 (a PIN without a wrapped key) gets a new key at
+// its next successful VERIFY or CHANGE, and its plain PIN-encrypted
+// credentials are sealed in that same commit.
 #include "command.h"
 #include "hsm/crypto/kdf.h"
+#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -75,8 +82,37 @@ std::optional<Outcome> SpendAttempt(std::span<const uint8_t> pin,
   return std::nullopt;
 }
 
-Outcome CommitNewPin(std::span<const uint8_t> pin, Context& ctx) {
-  OathState next = ctx.store.state().Clone();
+// The PIN key of the stored PIN, unwrapped with the (matching) `pin`; a
+// state from before §2.9.1 gets a new one and `next`'s plain PIN-encrypted
+// credentials are sealed under it.
+Result<SecretBytes, Sw> PinKeyFor(std::span<const uint8_t> pin, OathState& next,
+                                  Context& ctx) {
+  if (!next.pin->wrapped_key.empty()) {
+    return UnwrapPinKey(pin, *next.pin, ctx.traits.persistent_error);
+  }
+  SecretBytes key = NewPinKey(ctx.platform);
+  if (auto s = WrapPinKey(ctx.platform, pin, key, *next.pin); !s.ok()) {
+    return MakeErr(s.error());
+  }
+  if (auto s = SealPlainPinCredentials(ctx.platform, key, next); !s.ok()) {
+    return MakeErr(s.error());
+  }
+  return key;
+}
+
+// The PIN matched but its key could not be had (damaged state, §2.9.1):
+// the spent attempt is given back, nothing is authorized, `sw` is answered.
+Outcome GiveAttemptBack(Sw sw, Context& ctx) {
+  OathState restored = ctx.store.state().Clone();
+  restored.pin->retries_left = kPinRetries;
+  (void)ctx.store.Commit(std::move(restored));  // best effort; `sw` anyway
+  return Reply(sw);
+}
+
+// Commits `pin` as the PIN (new salt and hash, 8 retries) with `key` wrapped
+// under it.
+Outcome CommitNewPin(std::span<const uint8_t> pin, const SecretBytes& key,
+                     OathState next, Context& ctx) {
   OathPin p;
   p.salt = SecretBytes(kPinSaltSize);
   ctx.platform.Random(p.salt.mutable_view());
@@ -84,6 +120,9 @@ Outcome CommitNewPin(std::span<const uint8_t> pin, Context& ctx) {
   if (!hash.ok()) return Reply(Sw::kNonPersistentError);
   p.hash = std::move(hash.value());
   p.retries_left = kPinRetries;
+  if (auto s = WrapPinKey(ctx.platform, pin, key, p); !s.ok()) {
+    return Reply(s.error());
+  }
   next.pin = std::move(p);
   return CommitAndSucceed(std::move(next), ctx);
 }
@@ -96,10 +135,13 @@ Outcome RunVerifyPin(const Apdu& apdu, Context& ctx) {
   if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
   OathState next = ctx.store.state().Clone();
   next.pin->retries_left = kPinRetries;
+  auto key = PinKeyFor(req->pin, next, ctx);
+  if (!key.ok()) return GiveAttemptBack(key.error(), ctx);
   if (!ctx.store.Commit(std::move(next)).ok()) {
     return Reply(ctx.traits.persistent_error);
   }
   ctx.authorize_next = true;  // for exactly the next command
+  ctx.new_pin_key = std::move(key.value());
   return Reply(Sw::kSuccess);
 }
 
@@ -107,7 +149,10 @@ Outcome RunChangePin(const Apdu& apdu, Context& ctx) {
   auto req = ParsePinTlvs(apdu, /*want_new=*/true, 1);
   if (!req.ok()) return Reply(req.error());
   if (auto fail = SpendAttempt(req->pin, ctx)) return *fail;
-  return CommitNewPin(req->new_pin, ctx);
+  OathState next = ctx.store.state().Clone();
+  auto key = PinKeyFor(req->pin, next, ctx);
+  if (!key.ok()) return GiveAttemptBack(key.error(), ctx);
+  return CommitNewPin(req->new_pin, *key, std::move(next), ctx);
 }
 
 Outcome RunSetPin(const Apdu& apdu, Context& ctx) {
@@ -117,7 +162,8 @@ Outcome RunSetPin(const Apdu& apdu, Context& ctx) {
     return Reply(Sw::kSecurityStatusNotSatisfied);  // only when none (§2.9)
   }
   if (auto gate = GatePresence(true, ctx.grant)) return *gate;
-  return CommitNewPin(req->pin, ctx);
+  return CommitNewPin(req->pin, NewPinKey(ctx.platform),
+                      ctx.store.state().Clone(), ctx);
 }
 
 }  // namespace hsm::oath

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "command.h"
+#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -68,8 +69,10 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
   const ProfileTraits& t = ctx.traits;
   const OathState& oath = ctx.store.state();
 
-  // §2.9: a PIN-encrypted credential needs a PIN and an authorization.
-  if ((r.properties & kPropPinEncrypt) && (!oath.pin || !ctx.authorized)) {
+  // §2.9, §2.9.1: a PIN-encrypted credential needs a PIN and an
+  // authorization, which brings the PIN key it is sealed under.
+  if ((r.properties & kPropPinEncrypt) &&
+      (!oath.pin || !ctx.authorized || ctx.pin_key == nullptr)) {
     return Reply(Sw::kSecurityStatusNotSatisfied);
   }
   auto existing = FindAny(oath, r.name);
@@ -93,6 +96,12 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
   c.properties = r.properties;
   c.counter = r.counter;
   c.secret = SecretBytes(r.secret);
+  if (r.properties & kPropPinEncrypt) {
+    if (auto sealed = SealCredential(ctx.platform, *ctx.pin_key, c);
+        !sealed.ok()) {
+      return Reply(sealed.error());
+    }
+  }
   if (existing) {
     next.credentials[*existing] = std::move(c);
   } else {

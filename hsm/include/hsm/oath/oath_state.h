@@ -5,8 +5,11 @@
 // lengths, shortest heads; optional members absent when unset):
 //   oath   = {1: [cred*], 2: salt(bstr), ? 3: pin, ? 4: access}
 //   cred   = {1: name, 2: kind_alg(u8), 3: digits(u8), 4: props(u8),
-//             5: counter(u32), 6: secret}
-//   pin    = {1: hash, 2: salt, 3: retries(u8)}
+//             5: counter(u32), (6: secret / 7: sealed)}
+//   pin    = {1: hash, 2: salt, 3: retries(u8), ? 4: key_salt, ? 5: wrapped}
+// `sealed` (only with props 0x04) and `wrapped` are docs/protocol/oath.md
+// §2.9.1: nonce(12) ‖ AES-256-GCM ciphertext ‖ tag(16). Members 4 and 5 of
+// `pin` come together; states written before §2.9.1 have neither.
 //   access = {1: kind_alg(u8), 2: key}   (YKOATH SET CODE)
 //
 // Contract: EncodeOathState() copies secrets only into the returned buffer,
@@ -34,7 +37,10 @@ struct OathCredential {
   uint8_t digits = 6;
   uint8_t properties = 0;  // PUT property byte (0x02 touch, 0x04 PIN)
   uint32_t counter = 0;    // HOTP moving factor
-  SecretBytes secret;
+  SecretBytes secret;      // empty when `sealed` holds it
+  // docs/protocol/oath.md §2.9.1: the secret sealed under the PIN key, with
+  // the name as associated data; empty for a plain credential.
+  std::vector<uint8_t> sealed;
 
   OathCredential Clone() const;
 };
@@ -43,6 +49,11 @@ struct OathPin {
   SecretBytes hash;  // salted hash of the PIN; never the PIN itself
   SecretBytes salt;
   uint8_t retries_left = 8;
+  // docs/protocol/oath.md §2.9.1: the PIN key (random, 32 bytes) wrapped
+  // under a key derived from the PIN and `key_salt`. Both empty in a state
+  // written before §2.9.1 (the key is made at the next VERIFY or CHANGE).
+  SecretBytes key_salt;
+  std::vector<uint8_t> wrapped_key;
 };
 
 // YKOATH access code (docs/protocol/oath.md §3 "Access code"): the 16-byte key

@@ -211,6 +211,52 @@ BOOST_AUTO_TEST_CASE(rejects_bad_access_entries) {
   BOOST_TEST(!DecodeOathState(bad).ok());
 }
 
+// docs/protocol/oath.md §2.9.1: a sealed credential and a keyed PIN round
+// trip; the PIN map without members 4/5 (older states) still decodes; a
+// sealed record on a credential without props 0x04 does not.
+BOOST_AUTO_TEST_CASE(sealed_credential_and_wrapped_pin_key) {
+  OathState s = Base();
+  s.credentials[0].properties = 0x04;
+  s.credentials[0].secret = SecretBytes();
+  s.credentials[0].sealed = std::vector<uint8_t>(12 + 20 + 16, 0x77);
+  OathPin pin;
+  pin.hash = SecretBytes(std::vector<uint8_t>(32, 1));
+  pin.salt = SecretBytes(std::vector<uint8_t>(16, 2));
+  pin.key_salt = SecretBytes(std::vector<uint8_t>(16, 3));
+  pin.wrapped_key = std::vector<uint8_t>(12 + 32 + 16, 4);
+  s.pin = std::move(pin);
+  auto bytes = EncodeOathState(s);
+  auto back = DecodeOathState(bytes);
+  BOOST_REQUIRE(back.ok());
+  BOOST_TEST(back->credentials[0].sealed == s.credentials[0].sealed);
+  BOOST_TEST(back->credentials[0].secret.empty());
+  BOOST_TEST(back->pin->key_salt.Equals(s.pin->key_salt.view()));
+  BOOST_TEST(back->pin->wrapped_key == s.pin->wrapped_key);
+  OathState copy = back->Clone();
+  BOOST_TEST(copy.credentials[0].sealed == s.credentials[0].sealed);
+  BOOST_TEST(copy.pin->wrapped_key == s.pin->wrapped_key);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    BOOST_TEST(!DecodeOathState(std::span(bytes).first(n)).ok());
+  }
+  // Props byte without 0x04 (`04 04` → `04 00`): rejected.
+  const std::vector<uint8_t> props = {0x04, 0x04, 0x05};
+  auto it = std::search(bytes.begin(), bytes.end(), props.begin(), props.end());
+  BOOST_REQUIRE(it != bytes.end());
+  auto bad = bytes;
+  bad[it - bytes.begin() + 1] = 0x00;
+  BOOST_TEST(!DecodeOathState(bad).ok());
+  // A sealed record shorter than nonce + tag: rejected.
+  s.credentials[0].sealed.resize(27);
+  BOOST_TEST(!DecodeOathState(EncodeOathState(s)).ok());
+  // An older PIN map (3 members) decodes with no key.
+  s.credentials[0].sealed.resize(48);
+  s.pin->wrapped_key.clear();
+  s.pin->key_salt = SecretBytes();
+  auto old = DecodeOathState(EncodeOathState(s));
+  BOOST_REQUIRE(old.ok());
+  BOOST_TEST(old->pin->wrapped_key.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace
