@@ -234,7 +234,6 @@ struct CodeRow {
   int64_t valid_to = 0;
 };
 
-
 // Whether to ask for the PIN after a query found nothing: only on a terminal
 // and only when the key reports a usable PIN (SELECT tag 82, §2.9).
 bool OfferPinSearch(oath::OathSession& session) {
@@ -318,7 +317,6 @@ Status RunCode(const CommandContext& ctx, const CodeOptions& o) {
                          ? "no matching account found"
                          : "no matching account found (PIN-protected "
                            "accounts are searched only with --pin)");
-  }
   }
   if (o.single && hits.size() != 1) {
     return MakeError(ErrorKind::kNoMatch,
