@@ -74,8 +74,8 @@ CommandResult Get(Context& ctx, const LargeBlobsRequest& req,
     return CommandResult::Error(CtapStatus::kInvalidParameter);
   }
   size_t begin = static_cast<size_t>(req.offset);
-  size_t n = std::min<size_t>(static_cast<size_t>(*req.get),
-                              array.size() - begin);
+  size_t n =
+      std::min<size_t>(static_cast<size_t>(*req.get), array.size() - begin);
   std::span<const uint8_t> config(array.data() + begin, n);
   cbor::Item response =
       cbor::MapBuilder().Add(0x01, cbor::Bytes(config)).Build();
@@ -173,8 +173,9 @@ CommandResult Set(Context& ctx, const LargeBlobsRequest& req,
   if (!*valid) return CommandResult::Error(CtapStatus::kIntegrityFailure);
   FidoState next = ctx.store.state().Clone();
   // The initial value is kept as "nothing stored" (fido_state.h).
-  next.large_blob_array =
-      IsInitialLargeBlobArray(array) ? std::vector<uint8_t>() : std::move(array);
+  next.large_blob_array = IsInitialLargeBlobArray(array)
+                              ? std::vector<uint8_t>()
+                              : std::move(array);
   if (!CommitState(ctx, std::move(next))) {
     return CommandResult::Error(CtapStatus::kOther);
   }

@@ -22,8 +22,8 @@ struct MakeCredentialRequest {
   std::optional<int32_t> alg;  // first supported entry of pubKeyCredParams
   std::vector<std::span<const uint8_t>> exclude_ids;
   bool hmac_secret = false;
-  uint8_t cred_protect = 0;     // 0: not requested
-  bool min_pin_length = false;  // CTAP 2.1 §12.4 extension input
+  uint8_t cred_protect = 0;        // 0: not requested
+  bool min_pin_length = false;     // CTAP 2.1 §12.4 extension input
   MakeCredentialBlobInputs blobs;  // credBlob §12.2, largeBlobKey §12.3
   bool rk = false;
   bool uv = false;

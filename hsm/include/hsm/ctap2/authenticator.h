@@ -23,9 +23,9 @@
 //   it; kDenied → OPERATION_DENIED; kTimedOut → USER_ACTION_TIMEOUT;
 //   kCancelled → KEEPALIVE_CANCEL.
 // - Persistent changes (credentials, PIN, retries, counter reservations,
-//   authenticatorConfig settings, the large-blob array) are committed through FidoStore before the
-//   answer is returned; if the commit fails the command answers
-//   CTAP1_ERR_OTHER and nothing a client can see changes.
+//   authenticatorConfig settings, the large-blob array) are committed through
+//   FidoStore before the answer is returned; if the commit fails the command
+//   answers CTAP1_ERR_OTHER and nothing a client can see changes.
 // - Signature counter (CTAP 2.1 §6.1.1): one global counter, strictly
 //   increasing across power cycles and crashes. The stored value is a
 //   high-water mark reserved sign_counter_block values ahead; counter values
