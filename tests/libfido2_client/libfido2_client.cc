@@ -194,8 +194,8 @@ int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow, const char* pin,
   }
   if (counter != nullptr) *counter = fido_assert_sigcount(a.a, idx);
   if (blobs != nullptr) {
-    blobs->cred_blob = Copy(fido_assert_blob_ptr(a.a, idx),
-                            fido_assert_blob_len(a.a, idx));
+    blobs->cred_blob =
+        Copy(fido_assert_blob_ptr(a.a, idx), fido_assert_blob_len(a.a, idx));
     blobs->large_blob_key = Copy(fido_assert_largeblob_key_ptr(a.a, idx),
                                  fido_assert_largeblob_key_len(a.a, idx));
   }
