@@ -25,6 +25,14 @@
 //            fido_dev_set_pin_minlen_rpid, fido_dev_set_pin_minlen(8) (the
 //            short PIN must be changed: no token until fido_dev_set_pin),
 //            fido_dev_force_pin_change; each checked in getInfo
+//   largeblob PIN on stdin (set first if the key has none): getInfo's
+//            largeBlobs, maxlargeblob, maxcredbloblen; two discoverable
+//            credentials made with FIDO_EXT_LARGEBLOB_KEY and a credBlob
+//            (fido_cred_set_blob, CTAP 2.1 §12.2-§12.3); getAssertion with
+//            both extensions returns the same key and blob
+//            (fido_assert_largeblob_key_ptr, fido_assert_blob_ptr);
+//            fido_dev_largeblob_set (a blob spanning several fragments),
+//            _get, _remove, _get_array (CTAP 2.1 §6.10)
 // Prints "ok: STEP" per step; on failure "FAIL: STEP: why" and exit 1.
 #include <fido.h>
 #include <fido/config.h>
@@ -128,10 +136,29 @@ void MakeCredential(fido_dev_t* dev, Cred& cred, bool rk, const char* pin,
   }
 }
 
-// CTAP 2.1 §6.2 authenticatorGetAssertion → fido_assert_verify(3).
+// Extension outputs of one assertion (CTAP 2.1 §12.2, §12.3).
+struct BlobOutputs {
+  std::vector<unsigned char> cred_blob;
+  std::vector<unsigned char> large_blob_key;
+};
+
+std::vector<unsigned char> Copy(const unsigned char* ptr, size_t len) {
+  return ptr == nullptr ? std::vector<unsigned char>()
+                        : std::vector<unsigned char>(ptr, ptr + len);
+}
+
+// CTAP 2.1 §6.2 authenticatorGetAssertion → fido_assert_verify(3). With
+// `blobs`, the credBlob and largeBlobKey extensions are asked for and their
+// outputs returned there.
 int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow, const char* pin,
-                 const std::string& step, uint32_t* counter = nullptr) {
+                 const std::string& step, uint32_t* counter = nullptr,
+                 BlobOutputs* blobs = nullptr) {
   Assert a;
+  if (blobs != nullptr) {
+    Check(fido_assert_set_extensions(
+              a.a, FIDO_EXT_CRED_BLOB | FIDO_EXT_LARGEBLOB_KEY),
+          step + " set_extensions");
+  }
   std::vector<unsigned char> cdh = Random(32);
   Check(fido_assert_set_clientdata_hash(a.a, cdh.data(), cdh.size()),
         step + " set_cdh");
@@ -166,6 +193,12 @@ int GetAssertion(fido_dev_t* dev, const Cred& cred, bool allow, const char* pin,
     Fail(step, std::string("UV flag ") + (uv ? "set" : "clear"));
   }
   if (counter != nullptr) *counter = fido_assert_sigcount(a.a, idx);
+  if (blobs != nullptr) {
+    blobs->cred_blob =
+        Copy(fido_assert_blob_ptr(a.a, idx), fido_assert_blob_len(a.a, idx));
+    blobs->large_blob_key = Copy(fido_assert_largeblob_key_ptr(a.a, idx),
+                                 fido_assert_largeblob_key_len(a.a, idx));
+  }
   return FIDO_OK;
 }
 
@@ -405,12 +438,106 @@ void ConfigScenario(Fido2Device& dev) {
   Ok("force_pin_change");
 }
 
+void LargeBlobScenario(Fido2Device& dev) {
+  std::string pin;
+  if (!std::getline(std::cin, pin) || pin.empty()) {
+    Fail("pin", "no PIN on stdin");
+  }
+  fido_dev_t* d = dev.raw();
+  if (!fido_dev_has_pin(d)) {
+    Check(fido_dev_set_pin(d, pin.c_str(), nullptr), "set_pin");
+  }
+  {
+    CborInfo info = Info(d, "largeblob");
+    if (!InfoOption(info, "largeBlobs")) Fail("getinfo", "no largeBlobs");
+    if (fido_cbor_info_maxlargeblob(info.i) < 1024) {
+      Fail("getinfo", "maxSerializedLargeBlobArray below 1024");
+    }
+    if (fido_cbor_info_maxcredbloblen(info.i) < 32) {
+      Fail("getinfo", "maxCredBlobLength below 32");
+    }
+  }
+  Ok("getinfo");
+
+  // §12.2 / §12.3: two discoverable credentials with a credBlob each and a
+  // largeBlobKey each.
+  Cred cred1, cred2;
+  std::vector<unsigned char> blob1 = Random(32), blob2 = Random(7);
+  for (auto [cred, blob] : {std::pair{&cred1, &blob1}, {&cred2, &blob2}}) {
+    Check(fido_cred_set_extensions(cred->c, FIDO_EXT_LARGEBLOB_KEY),
+          "make_cred set_extensions");
+    Check(fido_cred_set_blob(cred->c, blob->data(), blob->size()),
+          "make_cred set_blob");
+    MakeCredential(d, *cred, /*rk=*/true, pin.c_str(), "make_cred");
+    if (fido_cred_largeblob_key_len(cred->c) != 32) {
+      Fail("make_cred", "no 32-byte largeBlobKey");
+    }
+  }
+  auto key = [](const Cred& c) {
+    return Copy(fido_cred_largeblob_key_ptr(c.c),
+                fido_cred_largeblob_key_len(c.c));
+  };
+  if (key(cred1) == key(cred2)) Fail("make_cred", "both keys equal");
+  Ok("make_cred");
+  BlobOutputs out;
+  Check(GetAssertion(d, cred1, true, nullptr, "get_assert", nullptr, &out),
+        "get_assert");
+  if (out.cred_blob != blob1) Fail("get_assert", "credBlob differs");
+  if (out.large_blob_key != key(cred1)) {
+    Fail("get_assert", "largeBlobKey differs");
+  }
+  Ok("get_assert");
+
+  // §6.10: a blob larger than one fragment (maxMsgSize - 64), so the array
+  // is written in several fragments; libfido2 compresses, so random bytes.
+  std::vector<unsigned char> large = Random(1500), small = Random(100);
+  Check(fido_dev_largeblob_set(d, key(cred1).data(), 32, large.data(),
+                               large.size(), pin.c_str()),
+        "largeblob_set");
+  Check(fido_dev_largeblob_set(d, key(cred2).data(), 32, small.data(),
+                               small.size(), pin.c_str()),
+        "largeblob_set_second");
+  auto get = [&](const Cred& c, int expected, const std::string& step) {
+    unsigned char* ptr = nullptr;
+    size_t len = 0;
+    int r = fido_dev_largeblob_get(d, key(c).data(), 32, &ptr, &len);
+    std::vector<unsigned char> v = Copy(ptr, len);
+    std::free(ptr);
+    if (r != expected) {
+      Fail(step, std::string("expected ") + fido_strerr(expected) + ", got " +
+                     fido_strerr(r));
+    }
+    return v;
+  };
+  if (get(cred1, FIDO_OK, "largeblob_get") != large) {
+    Fail("largeblob_get", "first blob differs");
+  }
+  if (get(cred2, FIDO_OK, "largeblob_get") != small) {
+    Fail("largeblob_get", "second blob differs");
+  }
+  Ok("largeblob_set_get");
+  Check(fido_dev_largeblob_remove(d, key(cred1).data(), 32, pin.c_str()),
+        "largeblob_remove");
+  get(cred1, FIDO_ERR_NOTFOUND, "largeblob_remove");
+  if (get(cred2, FIDO_OK, "largeblob_remove") != small) {
+    Fail("largeblob_remove", "second blob lost");
+  }
+  unsigned char* array = nullptr;
+  size_t array_len = 0;
+  Check(fido_dev_largeblob_get_array(d, &array, &array_len),
+        "largeblob_get_array");
+  std::free(array);
+  // One entry left: a CBOR array of one map (0x81 0xA3).
+  if (array_len < 2) Fail("largeblob_get_array", "empty");
+  Ok("largeblob_remove");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::cerr << "usage: libfido2_client DEVICE_URI "
-                 "getinfo|nopin|pin|u2f|config\n";
+                 "getinfo|nopin|pin|u2f|config|largeblob\n";
     return 2;
   }
   const std::string scenario = argv[2];
@@ -427,6 +554,8 @@ int main(int argc, char** argv) {
     U2fScenario(**dev);
   } else if (scenario == "config") {
     ConfigScenario(**dev);
+  } else if (scenario == "largeblob") {
+    LargeBlobScenario(**dev);
   } else {
     std::cerr << "unknown scenario " << scenario << "\n";
     return 2;

@@ -58,11 +58,12 @@ CommandResult Authenticator::Impl::Dispatch(uint8_t command,
     case Command::kCredentialManagement:
     case Command::kCredentialManagementPreview:
       return HandleCredentialManagement(ctx, params.get(), body);
+    case Command::kLargeBlobs:
+      return HandleLargeBlobs(ctx, params.get());
     case Command::kConfig:
       return HandleConfig(ctx, params.get(), body);
     case Command::kBioEnrollment:  // no biometric sensor
     case Command::kBioEnrollmentPreview:
-    case Command::kLargeBlobs:  // not implemented (getInfo does not list them)
       break;
   }
   return CommandResult::Error(CtapStatus::kInvalidCommand);

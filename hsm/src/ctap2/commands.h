@@ -23,6 +23,7 @@ CommandResult HandleSelection(Context& ctx, PresenceGrant grant);
 CommandResult HandleCredentialManagement(Context& ctx,
                                          const cbor_item_t* params,
                                          std::span<const uint8_t> raw);
+CommandResult HandleLargeBlobs(Context& ctx, const cbor_item_t* params);
 CommandResult HandleConfig(Context& ctx, const cbor_item_t* params,
                            std::span<const uint8_t> raw);
 

@@ -32,7 +32,7 @@ inline constexpr uint8_t kPermLargeBlobWrite = 0x10;
 inline constexpr uint8_t kPermAuthenticatorConfig = 0x20;
 inline constexpr uint8_t kSupportedPermissions =
     kPermMakeCredential | kPermGetAssertion | kPermCredentialManagement |
-    kPermAuthenticatorConfig;
+    kPermLargeBlobWrite | kPermAuthenticatorConfig;
 
 // authenticatorData flags (WebAuthn §6.1).
 inline constexpr uint8_t kFlagUp = 0x01;
@@ -63,6 +63,8 @@ struct Credential {
   std::string user_name;
   std::string user_display_name;
   uint64_t created = 0;
+  std::vector<uint8_t> cred_blob;  // CTAP 2.1 §12.2 (discoverable only)
+  SecretBytes large_blob_key;      // CTAP 2.1 §12.3; empty = none
 
   Credential Clone() const;
 };
@@ -81,6 +83,19 @@ struct PendingAssertion {
   uint8_t hmac_protocol = 0;
   SecretBytes hmac_shared_secret;
   SecretBytes hmac_salts;  // 32 or 64 bytes
+  // credBlob (§12.2) and largeBlobKey (§12.3) requested: every assertion
+  // answers them for its credential.
+  bool cred_blob = false;
+  bool large_blob_key = false;
+};
+
+// CTAP 2.1 §6.10.2 authenticatorLargeBlobs set state: the fragments written
+// so far of an array of expected_length bytes. Committed to FidoState only
+// when the last fragment arrives and its checksum matches.
+struct PendingLargeBlobWrite {
+  std::vector<uint8_t> buffer;
+  size_t expected_length = 0;
+  size_t expected_next_offset = 0;
 };
 
 // CTAP 2.1 §6.8.3/§6.8.4 enumeration state.
@@ -101,6 +116,7 @@ struct Session {
   uint8_t consecutive_pin_failures = 0;  // CTAP 2.1 §6.5.5.5: 3 → blocked
   PendingAssertion assertion;
   PendingEnumeration enumeration;
+  PendingLargeBlobWrite large_blob;
   // The last signature counter value handed out since power-up; nullopt
   // until the first signature, which continues above the stored mark.
   std::optional<uint32_t> sign_counter;
@@ -154,7 +170,7 @@ void ResetToken(Context& ctx);  // CTAP 2.1 §6.5.5.1 resetPinUvAuthToken()
 bool TokenUsable(Context& ctx);
 // CTAP 2.1 §6.1.2 step 11 / §6.2.2 step 9: after a touch was collected
 // for an operation authorized by the token, clear its flags and all
-// permissions but lbw (we grant no lbw, so all of them).
+// permissions but lbw.
 void ClearTokenPermissionsExceptLbw(Context& ctx);
 
 // Verifies pinUvAuthParam = authenticate(pinUvAuthToken, message) and that

@@ -77,6 +77,11 @@ CommandResult CredentialAnswer(Context& ctx, const ResidentCredential& c,
   out.Add(0x08, std::move(*public_key));
   if (total) out.Add(0x09, cbor::Uint(*total));
   out.Add(0x0A, cbor::Uint(c.cred_protect));
+  // CTAP 2.1 §6.8.4 / §12.3: the largeBlobKey (0x0B) of a credential that
+  // has one.
+  if (!c.large_blob_key.empty()) {
+    out.Add(0x0B, cbor::Bytes(c.large_blob_key.view()));
+  }
   return CommandResult::Ok(Encode(out));
 }
 

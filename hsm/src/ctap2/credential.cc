@@ -37,6 +37,8 @@ Credential Credential::Clone() const {
   c.user_name = user_name;
   c.user_display_name = user_display_name;
   c.created = created;
+  c.cred_blob = cred_blob;
+  c.large_blob_key = large_blob_key.Clone();
   return c;
 }
 
@@ -89,6 +91,8 @@ Credential FromResident(const ResidentCredential& r) {
   c.user_name = r.user_name;
   c.user_display_name = r.user_display_name;
   c.created = r.created;
+  c.cred_blob = r.cred_blob;
+  c.large_blob_key = r.large_blob_key.Clone();
   return c;
 }
 

@@ -6,14 +6,20 @@
 //            7: [cred*], 8: next_created(uint),
 //            ? 9: always_uv(true), ? 10: min_pin_length(5..63),
 //            ? 11: min_pin_length_rp_ids([+ tstr]), ? 12:
-//            force_pin_change(true), ? 13: pin_code_points(1..63, only with 3)}
-// Keys 9-13 are absent at their defaults; a state without them (written
-// before authenticatorConfig) decodes with the defaults, and key 13 absent
-// beside a PIN hash reads as kDefaultMinPinLength.
+//            force_pin_change(true), ? 13: pin_code_points(1..63, only with 3),
+//            ? 14: large_blob_array(bstr 17..kMaxSerializedLargeBlobArray)}
+// Keys 9-14 are absent at their defaults; a state without them (written
+// before authenticatorConfig / largeBlobs) decodes with the defaults, and key
+// 13 absent beside a PIN hash reads as kDefaultMinPinLength. Key 14 absent is
+// the initial large-blob array (CTAP 2.1 §6.10.1), which is never stored.
 //   cred  = {1: id(bstr), 2: rp_id(tstr), 3: rp_name(tstr), 4: user_id(bstr),
 //            5: user_name(tstr), 6: user_display_name(tstr), 7: alg(-7|-8),
 //            8: private_key(bstr 32), 9: cred_protect(1..3),
-//            10: hmac_secret(bool), 11: created(uint)}
+//            10: hmac_secret(bool), 11: created(uint),
+//            ? 12: cred_blob(bstr 1..kMaxCredBlobLength),
+//            ? 13: large_blob_key(bstr 32)}
+// Keys 12 and 13 (CTAP 2.1 §12.2, §12.3) are absent when unset, so
+// credentials stored before them decode unchanged.
 #include "hsm/ctap2/fido_state.h"
 
 #include <algorithm>
@@ -30,7 +36,8 @@ constexpr size_t kMaxUserIdSize = 64;
 constexpr size_t kMaxCertSize = 4096;
 
 void EncodeCredential(cbor::Writer& w, const ResidentCredential& c) {
-  w.MapStart(11);
+  w.MapStart(11 + (c.cred_blob.empty() ? 0 : 1) +
+             (c.large_blob_key.empty() ? 0 : 1));
   w.Uint(1);
   w.Bytes(c.id);
   w.Uint(2);
@@ -53,6 +60,14 @@ void EncodeCredential(cbor::Writer& w, const ResidentCredential& c) {
   w.Bool(c.hmac_secret);
   w.Uint(11);
   w.Uint(c.created);
+  if (!c.cred_blob.empty()) {
+    w.Uint(12);
+    w.Bytes(c.cred_blob);
+  }
+  if (!c.large_blob_key.empty()) {
+    w.Uint(13);
+    w.Bytes(c.large_blob_key.view());
+  }
 }
 
 bool TextOfSize(cbor::Reader& r, size_t max, std::string* out) {
@@ -64,7 +79,7 @@ bool TextOfSize(cbor::Reader& r, size_t max, std::string* out) {
 
 bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   size_t n;
-  if (!r.MapStart(&n) || n != 11) return false;
+  if (!r.MapStart(&n) || n < 11 || n > 13) return false;
   std::span<const uint8_t> b;
   int64_t alg;
   uint64_t u;
@@ -90,7 +105,19 @@ bool DecodeCredential(cbor::Reader& r, ResidentCredential* c) {
   c->hmac_secret = flag;
   if (!r.Key(11) || !r.Uint(&u) || u == 0) return false;
   c->created = u;
-  return true;
+  size_t seen = 11;
+  if (r.NextIsKey(12)) {
+    if (!r.Key(12) || !r.BytesOfSize(1, kMaxCredBlobLength, &b)) return false;
+    c->cred_blob.assign(b.begin(), b.end());
+    ++seen;
+  }
+  if (r.NextIsKey(13)) {
+    if (!r.Key(13) || !r.BytesOfSize(kLargeBlobKeySize, kLargeBlobKeySize, &b))
+      return false;
+    c->large_blob_key = SecretBytes(b);
+    ++seen;
+  }
+  return seen == n;
 }
 
 }  // namespace
@@ -108,6 +135,8 @@ ResidentCredential ResidentCredential::Clone() const {
   c.cred_protect = cred_protect;
   c.hmac_secret = hmac_secret;
   c.created = created;
+  c.cred_blob = cred_blob;
+  c.large_blob_key = large_blob_key.Clone();
   return c;
 }
 
@@ -127,6 +156,7 @@ FidoState FidoState::Clone() const {
   s.min_pin_length_rp_ids = min_pin_length_rp_ids;
   s.force_pin_change = force_pin_change;
   s.pin_code_points = pin_code_points;
+  s.large_blob_array = large_blob_array;
   return s;
 }
 
@@ -134,12 +164,13 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
   cbor::Writer w;
   // Reserve the worst case so the buffer holding secrets never reallocates
   // (which would leave stale copies in freed memory).
-  size_t bound = 200 + s.attestation_cert.size();
+  size_t bound = 200 + s.attestation_cert.size() + s.large_blob_array.size();
   for (const auto& rp : s.min_pin_length_rp_ids) bound += 4 + rp.size();
   for (const auto& c : s.credentials) {
     bound += 64 + c.id.size() + c.rp_id.size() + c.rp_name.size() +
              c.user_id.size() + c.user_name.size() +
-             c.user_display_name.size() + c.private_key.size();
+             c.user_display_name.size() + c.private_key.size() +
+             c.cred_blob.size() + c.large_blob_key.size();
   }
   w.Reserve(bound);
   size_t n = 4 + (s.wrap_key.empty() ? 0 : 1) + (s.pin_hash ? 1 : 0) +
@@ -148,7 +179,8 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
              (s.min_pin_length != kDefaultMinPinLength ? 1 : 0) +
              (s.min_pin_length_rp_ids.empty() ? 0 : 1) +
              (s.force_pin_change ? 1 : 0) +
-             (s.pin_hash && s.pin_code_points != 0 ? 1 : 0);
+             (s.pin_hash && s.pin_code_points != 0 ? 1 : 0) +
+             (s.large_blob_array.empty() ? 0 : 1);
   w.MapStart(n);
   if (!s.wrap_key.empty()) {
     w.Uint(1);
@@ -196,6 +228,10 @@ std::vector<uint8_t> EncodeFidoState(const FidoState& s) {
     w.Uint(13);
     w.Uint(s.pin_code_points);
   }
+  if (!s.large_blob_array.empty()) {
+    w.Uint(14);
+    w.Bytes(s.large_blob_array);
+  }
   return w.Take();
 }
 
@@ -205,7 +241,7 @@ Result<FidoState, store::StateError> DecodeFidoState(
   cbor::Reader r(bytes);
   FidoState s;
   size_t n;
-  if (!r.MapStart(&n) || n < 4 || n > 13) return bad;
+  if (!r.MapStart(&n) || n < 4 || n > 14) return bad;
   size_t seen = 0;
   std::span<const uint8_t> b;
   uint64_t u;
@@ -286,6 +322,14 @@ Result<FidoState, store::StateError> DecodeFidoState(
     ++seen;
   } else if (s.pin_hash) {
     s.pin_code_points = kDefaultMinPinLength;
+  }
+  if (r.NextIsKey(14)) {
+    // 17 bytes: the smallest array (0x80) and its 16-byte checksum.
+    if (!r.Key(14) || !r.BytesOfSize(17, kMaxSerializedLargeBlobArray, &b)) {
+      return bad;
+    }
+    s.large_blob_array.assign(b.begin(), b.end());
+    ++seen;
   }
   if (seen != n || !r.AtEnd()) return bad;
   for (const auto& c : s.credentials) {

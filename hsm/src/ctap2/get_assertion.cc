@@ -1,8 +1,9 @@
 // authenticatorGetAssertion (CTAP 2.1 §6.2) and authenticatorGetNextAssertion
-// (CTAP 2.1 §6.3), with the hmac-secret (§12.5) and credProtect (§12.1)
-// extensions.
+// (CTAP 2.1 §6.3), with the hmac-secret (§12.5), credProtect (§12.1),
+// credBlob (§12.2) and largeBlobKey (§12.3) extensions.
 #include <algorithm>
 
+#include "blob_extensions.h"
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
@@ -26,6 +27,7 @@ struct GetAssertionRequest {
   bool has_allow_list = false;
   std::vector<std::span<const uint8_t>> allow_ids;
   std::optional<HmacSecretInput> hmac_secret;
+  GetAssertionBlobInputs blobs;
   bool up = true;
   bool uv = false;
   bool rk_present = false;
@@ -91,6 +93,9 @@ Result<GetAssertionRequest, CtapStatus> ParseGetAssertion(
       if (!in.ok()) return MakeErr(in.error());
       req.hmac_secret = *in;
     }
+    auto blobs = ParseGetAssertionBlobInputs(ext);
+    if (!blobs.ok()) return MakeErr(blobs.error());
+    req.blobs = *blobs;
   }
   if (const cbor_item_t* options = cbor::MapGet(params, 0x05)) {
     if (!cbor_isa_map(options)) return MakeErr(CtapStatus::kCborUnexpectedType);
@@ -132,23 +137,29 @@ Result<std::vector<uint8_t>, crypto::CryptoError> HmacSecretOutput(
 }
 
 // Builds one assertion response (CTAP 2.1 §6.2.2 step 13) with signature
-// counter value `counter`.
+// counter value `counter`; `ext` holds the extension inputs.
 CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
                               const std::string& rp_id,
                               std::span<const uint8_t> client_data_hash,
                               const Credential& cred, uint8_t flags,
-                              const PendingAssertion& hmac,
+                              const PendingAssertion& ext,
                               std::optional<size_t> number_of_credentials,
                               bool user_details) {
   std::vector<uint8_t> extensions;
-  if (hmac.hmac_secret && cred.hmac_secret) {
-    auto output = HmacSecretOutput(
-        ctx, cred, (flags & kFlagUv) != 0, hmac.hmac_protocol,
-        hmac.hmac_shared_secret.view(), hmac.hmac_salts.view());
-    if (!output.ok()) return CommandResult::Error(CtapStatus::kOther);
-    cbor::Item ext =
-        cbor::MapBuilder().Add("hmac-secret", cbor::Bytes(*output)).Build();
-    extensions = cbor::Encode(ext.get());
+  const bool hmac_secret = ext.hmac_secret && cred.hmac_secret;
+  if (hmac_secret || ext.cred_blob) {
+    cbor::MapBuilder outputs;
+    if (hmac_secret) {
+      auto output = HmacSecretOutput(
+          ctx, cred, (flags & kFlagUv) != 0, ext.hmac_protocol,
+          ext.hmac_shared_secret.view(), ext.hmac_salts.view());
+      if (!output.ok()) return CommandResult::Error(CtapStatus::kOther);
+      outputs.Add("hmac-secret", cbor::Bytes(*output));
+    }
+    // §12.2: the stored credBlob, empty when the credential has none.
+    if (ext.cred_blob) outputs.Add("credBlob", cbor::Bytes(cred.cred_blob));
+    cbor::Item map = outputs.Build();
+    extensions = cbor::Encode(map.get());
     flags |= kFlagEd;
   }
   auto auth_data = AuthenticatorData(rp_id, flags, counter, {}, extensions);
@@ -182,6 +193,10 @@ CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
   }
   if (number_of_credentials) {
     response.Add(0x05, cbor::Uint(*number_of_credentials));
+  }
+  // §6.2.3 / §12.3: largeBlobKey (0x07) for a credential that has one.
+  if (ext.large_blob_key && !cred.large_blob_key.empty()) {
+    response.Add(0x07, cbor::Bytes(cred.large_blob_key.view()));
   }
   cbor::Item map = response.Build();
   return CommandResult::Ok(cbor::Encode(map.get()));
@@ -253,8 +268,10 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
     if (req.pin_uv_auth_param) ClearTokenPermissionsExceptLbw(ctx);
   }
 
-  // hmac-secret (§12.5): only with a touch; saltAuth checked over saltEnc.
   PendingAssertion pending;
+  pending.cred_blob = req.blobs.cred_blob;
+  pending.large_blob_key = req.blobs.large_blob_key;
+  // hmac-secret (§12.5): only with a touch; saltAuth checked over saltEnc.
   if (req.hmac_secret && req.up) {
     const HmacSecretInput& in = *req.hmac_secret;
     auto shared =

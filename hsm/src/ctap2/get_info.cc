@@ -45,6 +45,8 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
                            // toggleAlwaysUv and setMinPINLength.
                            .Add("authnrCfg", cbor::Bool(true))
                            .Add("setMinPINLength", cbor::Bool(true))
+                           // CTAP 2.1 §6.10: authenticatorLargeBlobs.
+                           .Add("largeBlobs", cbor::Bool(true))
                            .Add("alwaysUv", cbor::Bool(snap.always_uv))
                            // §6.4: false while alwaysUv is on.
                            .Add("makeCredUvNotRqd", cbor::Bool(!snap.always_uv))
@@ -69,8 +71,10 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
                          .Add(cbor::Text("FIDO_2_1"))
                          .Build())
           .Add(0x02, cbor::ArrayBuilder()
+                         .Add(cbor::Text("credBlob"))
                          .Add(cbor::Text("credProtect"))
                          .Add(cbor::Text("hmac-secret"))
+                         .Add(cbor::Text("largeBlobKey"))
                          .Add(cbor::Text("minPinLength"))
                          .Build())
           .Add(0x03, cbor::Bytes(config.aaguid))
@@ -85,9 +89,13 @@ std::vector<uint8_t> EncodeGetInfo(const AuthenticatorConfig& config,
           .Add(0x08, cbor::Uint(kCredentialIdSize))
           .Add(0x09, cbor::ArrayBuilder().Add(cbor::Text("usb")).Build())
           .Add(0x0A, algorithms.Build())
+          // §6.4 maxSerializedLargeBlobArray (fido_state.h says why 4096).
+          .Add(0x0B, cbor::Uint(kMaxSerializedLargeBlobArray))
           .Add(0x0C, cbor::Bool(snap.force_pin_change))
           .Add(0x0D, cbor::Uint(snap.min_pin_length))
           .Add(0x0E, cbor::Uint(config.firmware_version))
+          // §6.4 maxCredBlobLength (§12.2).
+          .Add(0x0F, cbor::Uint(kMaxCredBlobLength))
           .Add(0x10, cbor::Uint(kMaxMinPinLengthRpIds))
           .Add(0x14, cbor::Uint(snap.remaining_rk))
           .Build();

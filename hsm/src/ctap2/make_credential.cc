@@ -1,6 +1,7 @@
 // authenticatorMakeCredential (CTAP 2.1 §6.1).
 #include <algorithm>
 
+#include "blob_extensions.h"
 #include "commands.h"
 #include "cose.h"
 #include "credential.h"
@@ -21,8 +22,9 @@ struct MakeCredentialRequest {
   std::optional<int32_t> alg;  // first supported entry of pubKeyCredParams
   std::vector<std::span<const uint8_t>> exclude_ids;
   bool hmac_secret = false;
-  uint8_t cred_protect = 0;     // 0: not requested
-  bool min_pin_length = false;  // CTAP 2.1 §12.4 extension input
+  uint8_t cred_protect = 0;        // 0: not requested
+  bool min_pin_length = false;     // CTAP 2.1 §12.4 extension input
+  MakeCredentialBlobInputs blobs;  // credBlob §12.2, largeBlobKey §12.3
   bool rk = false;
   bool uv = false;
   std::optional<bool> up;
@@ -156,6 +158,9 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
       if (!v.ok()) return MakeErr(v.error());
       req.min_pin_length = *v;
     }
+    auto blobs = ParseMakeCredentialBlobInputs(ext);
+    if (!blobs.ok()) return MakeErr(blobs.error());
+    req.blobs = *blobs;
   }
   if (const cbor_item_t* options = cbor::MapGet(params, 0x07)) {
     CtapStatus s = ParseOptions(options, &req.rk, &req.uv, &req.up);
@@ -175,9 +180,9 @@ Result<MakeCredentialRequest, CtapStatus> ParseMakeCredential(
   return req;
 }
 
-std::vector<uint8_t> EncodeMakeCredential(std::span<const uint8_t> auth_data,
-                                          std::span<const uint8_t> signature,
-                                          std::span<const uint8_t> cert) {
+std::vector<uint8_t> EncodeMakeCredential(
+    std::span<const uint8_t> auth_data, std::span<const uint8_t> signature,
+    std::span<const uint8_t> cert, std::span<const uint8_t> large_blob_key) {
   // CTAP 2.1 §6.1.2 / WebAuthn §8.2: packed attestation with x5c.
   cbor::Item att_stmt =
       cbor::MapBuilder()
@@ -185,12 +190,16 @@ std::vector<uint8_t> EncodeMakeCredential(std::span<const uint8_t> auth_data,
           .Add("sig", cbor::Bytes(signature))
           .Add("x5c", cbor::ArrayBuilder().Add(cbor::Bytes(cert)).Build())
           .Build();
-  cbor::Item response = cbor::MapBuilder()
-                            .Add(0x01, cbor::Text("packed"))
-                            .Add(0x02, cbor::Bytes(auth_data))
-                            .Add(0x03, std::move(att_stmt))
-                            .Build();
-  return cbor::Encode(response.get());
+  cbor::MapBuilder response;
+  response.Add(0x01, cbor::Text("packed"))
+      .Add(0x02, cbor::Bytes(auth_data))
+      .Add(0x03, std::move(att_stmt));
+  // CTAP 2.1 §6.1.3 / §12.3: largeBlobKey (0x05) when one was made.
+  if (!large_blob_key.empty()) {
+    response.Add(0x05, cbor::Bytes(large_blob_key));
+  }
+  cbor::Item map = response.Build();
+  return cbor::Encode(map.get());
 }
 
 }  // namespace
@@ -216,6 +225,12 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   if (req.up && !*req.up)
     return CommandResult::Error(CtapStatus::kInvalidOption);
   if (req.uv && !req.pin_uv_auth_param) {
+    return CommandResult::Error(CtapStatus::kInvalidOption);
+  }
+  // CTAP 2.1 §12.3: a largeBlobKey is kept only with a discoverable
+  // credential; asking for one with rk false is INVALID_OPTION
+  // (docs/protocol/ctap.md §6.6).
+  if (req.blobs.large_blob_key && !req.rk) {
     return CommandResult::Error(CtapStatus::kInvalidOption);
   }
   // CTAP 2.1 §6.1.2 step 2 (enterpriseAttestation): not supported.
@@ -292,6 +307,14 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   cred.private_key = private_key.Clone();
   auto public_key = cose::CredentialPublicKey(cred);
   if (!public_key) return CommandResult::Error(CtapStatus::kOther);
+  // CTAP 2.1 §12.2 / §12.3: credBlob and largeBlobKey live with the stored
+  // (discoverable) credential.
+  const bool cred_blob_stored =
+      req.blobs.cred_blob && CredBlobStored(*req.blobs.cred_blob, req.rk);
+  SecretBytes large_blob_key;
+  if (req.blobs.large_blob_key) {
+    large_blob_key = NewLargeBlobKey(ctx.platform);
+  }
   if (req.rk) {
     next.credentials.erase(std::remove_if(next.credentials.begin(),
                                           next.credentials.end(), same_user),
@@ -308,6 +331,11 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     r.cred_protect = cred_protect;
     r.hmac_secret = req.hmac_secret;
     r.created = next.next_created++;
+    if (cred_blob_stored) {
+      r.cred_blob.assign(req.blobs.cred_blob->begin(),
+                         req.blobs.cred_blob->end());
+    }
+    r.large_blob_key = large_blob_key.Clone();
     next.credentials.push_back(std::move(r));
   }
   // CTAP 2.1 §6.1.1: the reservation (if any) rides on this commit.
@@ -328,9 +356,12 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
       req.min_pin_length &&
       std::find(allowed.begin(), allowed.end(), req.rp_id) != allowed.end();
   std::vector<uint8_t> extensions;
-  if (req.hmac_secret || req.cred_protect || report_min_pin_length) {
+  if (req.hmac_secret || req.cred_protect || report_min_pin_length ||
+      req.blobs.cred_blob) {
     cbor::MapBuilder ext;
     if (req.cred_protect) ext.Add("credProtect", cbor::Uint(req.cred_protect));
+    // CTAP 2.1 §12.2: whether the credBlob was stored.
+    if (req.blobs.cred_blob) ext.Add("credBlob", cbor::Bool(cred_blob_stored));
     if (req.hmac_secret) ext.Add("hmac-secret", cbor::Bool(true));
     if (report_min_pin_length) {
       ext.Add("minPinLength", cbor::Uint(ctx.store.state().min_pin_length));
@@ -353,7 +384,8 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   if (!CommitState(ctx, std::move(next))) {
     return CommandResult::Error(CtapStatus::kOther);
   }
-  return CommandResult::Ok(EncodeMakeCredential(*auth_data, *signature, cert));
+  return CommandResult::Ok(EncodeMakeCredential(*auth_data, *signature, cert,
+                                                large_blob_key.view()));
 }
 
 }  // namespace hsm::ctap2

@@ -48,6 +48,7 @@ void InitSession(Context& ctx) {
   ctx.session.consecutive_pin_failures = 0;
   ctx.session.assertion = PendingAssertion();
   ctx.session.enumeration = PendingEnumeration();
+  ctx.session.large_blob = PendingLargeBlobWrite();
   // RAM is lost at power-up: count on from the stored mark.
   ctx.session.sign_counter.reset();
   RegenerateKeyAgreement(ctx);

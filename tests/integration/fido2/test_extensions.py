@@ -1,12 +1,13 @@
 """hmac-secret and credProtect (fido2-tests extensions/test_hmac_secret.py,
-fido2v1/extensions/test_cred_protect.py) with python-fido2's extension
-classes."""
+fido2v1/extensions/test_cred_protect.py) and credBlob (CTAP 2.1 §12.2) with
+python-fido2's extension classes and Fido2Client."""
 import os
 
 import pytest
 from fido2.ctap import CtapError
 from fido2.ctap2 import ClientPin
-from fido2.ctap2.extensions import CredProtectExtension, HmacSecretExtension
+from fido2.ctap2.extensions import (CredBlobExtension, CredProtectExtension,
+                                    HmacSecretExtension)
 
 CDH = b"\x55" * 32
 RP = {"id": "example.com", "name": "Example"}
@@ -106,3 +107,47 @@ def test_cred_protect(ctap, level):
         assert e.code == CtapError.ERR.CREDENTIAL_EXCLUDED
         excluded = True
     assert excluded == (level < 3)
+
+
+def test_cred_blob_round_trip_through_fido2_client(server, client, ctap):
+    # Fido2Client (CredBlobExtension): create input "credBlob", get input
+    # "getCredBlob"; the outputs are authData extensions (§12.2).
+    blob = b"\xcb" * ctap.get_info().max_cred_blob_length
+    options, state = server.register_begin(
+        {"id": b"blob-user", "name": "blob"}, resident_key=True,
+        user_verification="discouraged")
+    options["publicKey"]["extensions"] = {"credBlob": blob}
+    res = client.make_credential(options["publicKey"])
+    auth_data = server.register_complete(state, res.client_data,
+                                         res.attestation_object)
+    assert res.attestation_object.auth_data.extensions == {"credBlob": True}
+    cred = auth_data.credential_data
+
+    options, state = server.authenticate_begin([cred],
+                                               user_verification="discouraged")
+    options["publicKey"]["extensions"] = {"getCredBlob": True}
+    response = client.get_assertion(options["publicKey"]).get_response(0)
+    server.authenticate_complete(state, [cred], response.credential_id,
+                                 response.client_data,
+                                 response.authenticator_data,
+                                 response.signature)
+    assert response.authenticator_data.extensions == {"credBlob": blob}
+
+
+def test_cred_blob_too_long_or_not_discoverable_is_not_stored(ctap):
+    # §12.2: longer than maxCredBlobLength → credBlob: false, nothing kept
+    # (python-fido2 itself would drop the input, so it is sent raw here).
+    too_long = b"x" * (ctap.get_info().max_cred_blob_length + 1)
+    att = ctap.make_credential(CDH, RP, {"id": b"u", "name": "u"}, ES256,
+                               extensions={"credBlob": too_long},
+                               options={"rk": True})
+    assert att.auth_data.extensions == {"credBlob": False}
+    ext = CredBlobExtension(ctap)
+    res = ctap.get_assertion(RP["id"], CDH, None,
+                             extensions={"credBlob": ext.process_get_input(
+                                 {"getCredBlob": True})})
+    assert res.auth_data.extensions == {"credBlob": b""}
+    # A non-discoverable credential keeps none (docs/protocol/ctap.md §6.6).
+    att = ctap.make_credential(CDH, RP, {"id": b"v", "name": "v"}, ES256,
+                               extensions={"credBlob": b"short"})
+    assert att.auth_data.extensions == {"credBlob": False}

@@ -7,7 +7,8 @@ def test_get_info(ctap, hid):
     assert "FIDO_2_0" in info.versions and "FIDO_2_1" in info.versions
     # CTAP 2.1 §6.4: CTAP1/U2F is spoken too (docs/protocol/ctap.md §7).
     assert "U2F_V2" in info.versions
-    assert info.extensions == ["credProtect", "hmac-secret", "minPinLength"]
+    assert info.extensions == ["credBlob", "credProtect", "hmac-secret",
+                               "largeBlobKey", "minPinLength"]
     assert len(info.aaguid) == 16
     assert all(isinstance(v, bool) for v in info.options.values())
     assert info.options["rk"] is True and info.options["up"] is True

@@ -78,3 +78,19 @@ def test_authenticator_config_through_libfido2(libfido2_client_bin, keysim,
     assert info.force_pin_change is False
     assert info.options["alwaysUv"] is False
     assert get_pin_token(hid, "1234-longer2")
+
+
+def test_large_blobs_and_cred_blob_through_libfido2(libfido2_client_bin,
+                                                    keysim, hid):
+    # CTAP 2.1 §6.10 via fido_dev_largeblob_set/get/remove/get_array (a blob
+    # spanning several fragments), §12.2-§12.3 via FIDO_EXT_LARGEBLOB_KEY,
+    # fido_cred_set_blob and fido_assert_blob_ptr.
+    require_ctap2(hid)
+    out = run(libfido2_client_bin, keysim.uri, "largeblob", input=PIN + "\n")
+    assert out.splitlines() == ["ok: getinfo", "ok: make_cred",
+                                "ok: get_assert", "ok: largeblob_set_get",
+                                "ok: largeblob_remove"]
+    # The array libfido2 left holds one entry, read back by python-fido2.
+    from fido2.ctap2 import Ctap2
+    from fido2.ctap2.blob import LargeBlobs
+    assert len(LargeBlobs(Ctap2(hid)).read_blob_array()) == 1

@@ -8,7 +8,8 @@
 //   answers status byte + canonical CTAP2 CBOR (CTAP 2.1 §8). Commands:
 //   makeCredential 0x01, getAssertion 0x02, getInfo 0x04, clientPIN 0x06,
 //   reset 0x07, getNextAssertion 0x08, credentialManagement 0x0A and its
-//   prototype 0x41, selection 0x0B, authenticatorConfig 0x0D. Others →
+//   prototype 0x41, selection 0x0B, largeBlobs 0x0C, authenticatorConfig
+//   0x0D. Others →
 //   CTAP1_ERR_INVALID_COMMAND.
 // - CTAPHID_MSG takes one U2F request APDU (REGISTER, AUTHENTICATE with
 //   control byte 03/07/08, VERSION) and answers `data ‖ SW1 SW2`. U2F key
@@ -22,9 +23,9 @@
 //   it; kDenied → OPERATION_DENIED; kTimedOut → USER_ACTION_TIMEOUT;
 //   kCancelled → KEEPALIVE_CANCEL.
 // - Persistent changes (credentials, PIN, retries, counter reservations,
-//   authenticatorConfig settings) are committed through FidoStore before the
-//   answer is returned; if the commit fails the command answers
-//   CTAP1_ERR_OTHER and nothing a client can see changes.
+//   authenticatorConfig settings, the large-blob array) are committed through
+//   FidoStore before the answer is returned; if the commit fails the command
+//   answers CTAP1_ERR_OTHER and nothing a client can see changes.
 // - Signature counter (CTAP 2.1 §6.1.1): one global counter, strictly
 //   increasing across power cycles and crashes. The stored value is a
 //   high-water mark reserved sign_counter_block values ahead; counter values

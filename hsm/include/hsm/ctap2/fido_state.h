@@ -5,9 +5,10 @@
 // retries, the attestation key and certificate, and the discoverable
 // (resident) credentials. It is the FIDO section of the sealed state
 // (hsm/ctap2/fido_store.h commits it); this file defines it and its CBOR form.
-// The authenticatorConfig settings (CTAP 2.1 §6.11) are optional members,
-// absent at their defaults, so states written before they existed decode
-// unchanged.
+// The authenticatorConfig settings (CTAP 2.1 §6.11), the large-blob array
+// (§6.10) and the credBlob / largeBlobKey of a credential (§12.2, §12.3) are
+// optional members, absent at their defaults, so states written before they
+// existed decode unchanged.
 //
 // Contract:
 // - EncodeFidoState() emits canonical CBOR (integer keys ascending, shortest
@@ -43,6 +44,17 @@ inline constexpr uint8_t kMaxMinPinLength = 63;
 // CTAP 2.1 §6.4 maxRPIDsForSetMinPINLength: RP IDs kept for the
 // minPinLength extension (§12.4).
 inline constexpr size_t kMaxMinPinLengthRpIds = 8;
+// CTAP 2.1 §6.4 maxSerializedLargeBlobArray (at least 1024): the largest
+// serialized large-blob array (§6.10.1) stored, checksum included. 4096
+// holds a few credentials' blobs (libfido2 and python-fido2 deflate and
+// AES-GCM-wrap each one) in four maxFragmentLength fragments, and keeps the
+// FIDO section well inside the state record's 64 KiB bound.
+inline constexpr size_t kMaxSerializedLargeBlobArray = 4096;
+// CTAP 2.1 §6.4 maxCredBlobLength (at least 32) for the credBlob extension
+// (§12.2).
+inline constexpr size_t kMaxCredBlobLength = 32;
+// CTAP 2.1 §12.3: a largeBlobKey is 32 bytes.
+inline constexpr size_t kLargeBlobKeySize = 32;
 // COSE algorithm identifiers (RFC 8152 §8.1).
 inline constexpr int32_t kAlgEs256 = -7;
 inline constexpr int32_t kAlgEdDsa = -8;
@@ -59,6 +71,8 @@ struct ResidentCredential {
   uint8_t cred_protect = 1;  // CTAP 2.1 §12.1 credProtect level 1..3
   bool hmac_secret = false;
   uint64_t created = 0;  // creation order, for CTAP 2.1 §6.2.2 ordering
+  std::vector<uint8_t> cred_blob;  // CTAP 2.1 §12.2; empty = none stored
+  SecretBytes large_blob_key;      // CTAP 2.1 §12.3; empty = none
 
   ResidentCredential Clone() const;
 };
@@ -83,6 +97,10 @@ struct FidoState {
   // minimum); 0 when no PIN is set. A state stored before this was recorded
   // decodes as kDefaultMinPinLength, the least any stored PIN had.
   uint8_t pin_code_points = 0;
+  // CTAP 2.1 §6.10 serialized large-blob array (CBOR array || LEFT(SHA-256,
+  // 16)); empty means the initial value 0x80 || its checksum, so it is
+  // stored only once something else was written. Cleared by reset.
+  std::vector<uint8_t> large_blob_array;
 
   FidoState Clone() const;
 };

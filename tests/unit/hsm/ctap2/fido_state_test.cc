@@ -152,6 +152,49 @@ BOOST_AUTO_TEST_CASE(config_settings_round_trip_and_old_states_decode) {
   }
 }
 
+// CTAP 2.1 §6.10 large-blob array and §12.2/§12.3 credBlob/largeBlobKey
+// round-trip; without them the encoding is the one written before they
+// existed (credential maps of 11 members, no key 14), so old states decode.
+BOOST_AUTO_TEST_CASE(large_blob_members_round_trip_and_old_states_decode) {
+  Bytes old = EncodeFidoState(Sample());
+  BOOST_TEST(std::count(old.begin(), old.end(), 0xAB) >= 1);  // map(11)
+  auto legacy = DecodeFidoState(old);
+  BOOST_REQUIRE(legacy.ok());
+  BOOST_TEST(legacy->large_blob_array.empty());
+  BOOST_TEST(legacy->credentials.at(0).cred_blob.empty());
+  BOOST_TEST(legacy->credentials.at(0).large_blob_key.empty());
+
+  FidoState s = Sample();
+  s.large_blob_array = Bytes(100, 0x81);
+  s.credentials.at(0).cred_blob = Bytes(32, 0xCB);
+  s.credentials.at(0).large_blob_key = SecretBytes(Bytes(32, 0x1B));
+  Bytes encoded = EncodeFidoState(s);
+  BOOST_TEST(testing::IsCanonicalCtap2(encoded));
+  auto decoded = DecodeFidoState(encoded);
+  BOOST_REQUIRE(decoded.ok());
+  BOOST_TEST(decoded->large_blob_array == Bytes(100, 0x81));
+  BOOST_TEST(decoded->credentials.at(0).cred_blob == Bytes(32, 0xCB));
+  BOOST_TEST(decoded->credentials.at(0).large_blob_key.size() == 32u);
+  BOOST_TEST(EncodeFidoState(decoded->Clone()) == encoded);
+
+  // Sizes outside the advertised limits are not a valid state.
+  for (auto bad :
+       {+[](FidoState& x) { x.large_blob_array = Bytes(16, 1); },
+        +[](FidoState& x) {
+          x.large_blob_array = Bytes(kMaxSerializedLargeBlobArray + 1, 1);
+        },
+        +[](FidoState& x) {
+          x.credentials.at(0).cred_blob = Bytes(kMaxCredBlobLength + 1, 1);
+        },
+        +[](FidoState& x) {
+          x.credentials.at(0).large_blob_key = SecretBytes(Bytes(16, 1));
+        }}) {
+    FidoState t = Sample();
+    bad(t);
+    BOOST_TEST(!DecodeFidoState(EncodeFidoState(t)).ok());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(lives_in_its_section_of_the_sealed_state) {
   hsm::testing::FakePlatform platform(3);
   {

@@ -32,9 +32,9 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
               versions.end()));
   BOOST_TEST((std::find(versions.begin(), versions.end(), "FIDO_2_1") !=
               versions.end()));
-  BOOST_TEST(
-      Texts(r.Get(2)) ==
-      std::vector<std::string>({"credProtect", "hmac-secret", "minPinLength"}));
+  BOOST_TEST(Texts(r.Get(2)) ==
+             std::vector<std::string>({"credBlob", "credProtect", "hmac-secret",
+                                       "largeBlobKey", "minPinLength"}));
   BOOST_TEST(GetBytes(r.Get(3)) == Bytes(h.auth->config().aaguid.begin(),
                                          h.auth->config().aaguid.end()));
   const cbor_item_t* options = r.Get(4);
@@ -60,10 +60,15 @@ BOOST_AUTO_TEST_CASE(advertises_what_clients_need) {
   BOOST_TEST((opt("authnrCfg") == std::optional<bool>(true)));
   BOOST_TEST((opt("setMinPINLength") == std::optional<bool>(true)));
   BOOST_TEST((opt("alwaysUv") == std::optional<bool>(false)));
+  // CTAP 2.1 §6.10: authenticatorLargeBlobs.
+  BOOST_TEST((opt("largeBlobs") == std::optional<bool>(true)));
   BOOST_TEST(!opt("uv").has_value());
   BOOST_TEST(cbor::AsBool(r.Get(0x0C)).value() == false);  // forcePINChange
   BOOST_TEST(GetInt(r.Get(0x0D)) == 4);                    // minPINLength
   BOOST_TEST(GetInt(r.Get(0x10)) == 8);  // maxRPIDsForSetMinPINLength
+  // §6.4: maxSerializedLargeBlobArray >= 1024, maxCredBlobLength >= 32.
+  BOOST_TEST(GetInt(r.Get(0x0B)) == 4096);
+  BOOST_TEST(GetInt(r.Get(0x0F)) == 32);
   BOOST_TEST(GetInt(r.Get(5)) == 1200);
   const cbor_item_t* protocols = r.Get(6);
   BOOST_REQUIRE(protocols && cbor_array_size(protocols) == 2);
