@@ -120,16 +120,16 @@ Status OpenInBrowser(const std::string& url, const EnvLookup& env,
   socklen_t len = sizeof addr;
   if (::bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), len) != 0 ||
       ::listen(listener.get(), 4) != 0 ||
-      ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr),
-                    &len) != 0) {
-    return MakeError(ErrorKind::kTransport,
-                     std::string("cannot listen on 127.0.0.1: ") +
-                         std::strerror(errno));
+      ::getsockname(listener.get(), reinterpret_cast<sockaddr*>(&addr), &len) !=
+          0) {
+    return MakeError(
+        ErrorKind::kTransport,
+        std::string("cannot listen on 127.0.0.1: ") + std::strerror(errno));
   }
   auto path = RandomPath();
   if (!path.ok()) return std::move(path).error();
-  std::string local = "http://127.0.0.1:" +
-                      std::to_string(ntohs(addr.sin_port)) + *path;
+  std::string local =
+      "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + *path;
   std::string opener = Opener(env);
   std::vector<char*> argv = {opener.data(), local.data(), nullptr};
   pid_t pid = 0;

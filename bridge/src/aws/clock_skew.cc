@@ -39,9 +39,8 @@ std::optional<int64_t> ParseHttpDate(std::string_view t) {
   static constexpr std::array<std::string_view, 12> kMonths = {
       "Jan", "Feb", "Mar", "Apr", "May", "Jun",
       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' ||
-      t[11] != ' ' || t[16] != ' ' || t[19] != ':' || t[22] != ':' ||
-      t.substr(25) != " GMT") {
+  if (t.size() != 29 || t.substr(3, 2) != ", " || t[7] != ' ' || t[11] != ' ' ||
+      t[16] != ' ' || t[19] != ':' || t[22] != ':' || t.substr(25) != " GMT") {
     return std::nullopt;
   }
   auto day = Number(t.substr(5, 2));
@@ -68,9 +67,9 @@ std::optional<int64_t> DateFromCliDebug(std::string_view log) {
   for (size_t pos = log.find(kLine); pos != std::string_view::npos;
        pos = log.find(kLine, pos + 1)) {
     size_t eol = log.find('\n', pos);
-    std::string_view line = log.substr(pos, eol == std::string_view::npos
-                                                ? std::string_view::npos
-                                                : eol - pos);
+    std::string_view line =
+        log.substr(pos, eol == std::string_view::npos ? std::string_view::npos
+                                                      : eol - pos);
     size_t d = line.find(kDate);
     if (d == std::string_view::npos) continue;
     std::string_view rest = line.substr(d + kDate.size());
@@ -83,9 +82,9 @@ std::optional<int64_t> DateFromCliDebug(std::string_view log) {
 
 std::string DescribeSkew(int64_t aws_minus_host) {
   int64_t a = std::llabs(aws_minus_host);
-  std::string amount = a >= 60 ? std::to_string(a / 60) + " min " +
-                                     std::to_string(a % 60) + " s"
-                               : std::to_string(a) + " s";
+  std::string amount =
+      a >= 60 ? std::to_string(a / 60) + " min " + std::to_string(a % 60) + " s"
+              : std::to_string(a) + " s";
   return amount + (aws_minus_host > 0 ? " behind" : " ahead of");
 }
 
@@ -103,9 +102,9 @@ std::optional<SkewRecord> DecodeSkewRecord(std::string_view text) {
   auto v = j.find("Version");
   auto o = j.find("Offset");
   auto m = j.find("MeasuredAt");
-  if (v == j.end() || o == j.end() || m == j.end() ||
-      !v->is_number_integer() || v->get<int64_t>() != 1 ||
-      !o->is_number_integer() || !m->is_number_integer()) {
+  if (v == j.end() || o == j.end() || m == j.end() || !v->is_number_integer() ||
+      v->get<int64_t>() != 1 || !o->is_number_integer() ||
+      !m->is_number_integer()) {
     return std::nullopt;
   }
   SkewRecord r{o->get<int64_t>(), m->get<int64_t>()};

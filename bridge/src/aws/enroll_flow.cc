@@ -260,10 +260,11 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
       further.push_back(arn);
     }
     value.clear();
-    for (const std::string& s : further) value += (value.empty() ? "" : ", ") + s;
+    for (const std::string& s : further)
+      value += (value.empty() ? "" : ", ") + s;
   }
-  Status w = SetProfileValue(prof->files.config_path, prof->choice.name, key,
-                             value);
+  Status w =
+      SetProfileValue(prof->files.config_path, prof->choice.name, key, value);
   if (!w.ok()) {
     return MakeError(w.error().kind,
                      "the MFA device " + arn +

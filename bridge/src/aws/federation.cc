@@ -74,11 +74,10 @@ Result<std::string> GetSigninToken(const std::string& federation_url,
   WipeString(url);
   if (rc != CURLE_OK) {
     // libcurl's message names the host, not the query.
-    return MakeError(ErrorKind::kTransport,
-                     "cannot reach the AWS federation endpoint " +
-                         federation_url + ": " +
-                         (error_text[0] != 0 ? error_text
-                                             : curl_easy_strerror(rc)));
+    return MakeError(
+        ErrorKind::kTransport,
+        "cannot reach the AWS federation endpoint " + federation_url + ": " +
+            (error_text[0] != 0 ? error_text : curl_easy_strerror(rc)));
   }
   long status = 0;
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);

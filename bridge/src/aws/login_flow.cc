@@ -30,17 +30,18 @@ Result<SessionOutcome> FederatedUserSession(const SessionOptions& o,
       MakeCli(o, d, cli_profile, prof.view.region, std::move(env).value());
   // GetFederationToken Name: 2–32 of [\w+=,.@-] (AWS STS API Reference).
   std::string name = DefaultRoleSessionName(d.env).substr(0, 32);
-  std::vector<std::string> args = {"sts", "get-federation-token", "--name",
-                                   name, "--policy", kAllowAll};
+  std::vector<std::string> args = {
+      "sts", "get-federation-token", "--name", name, "--policy", kAllowAll};
   if (o.duration) {
-    args.insert(args.end(), {"--duration-seconds", std::to_string(*o.duration)});
+    args.insert(args.end(),
+                {"--duration-seconds", std::to_string(*o.duration)});
   }
   auto out = cli.RunOk("aws sts get-federation-token", args);
   if (!out.ok()) return std::move(out).error();
   auto creds = ParseCredentialsOutput(*out);
   WipeString(*out);
   if (!creds.ok()) return std::move(creds).error();
-  SessionOutcome s{prof.choice.name, "", prof.view.region,
+  SessionOutcome s{prof.choice.name,         "",    prof.view.region,
                    std::move(creds).value(), false, {}};
   s.notes.push_back(
       "the profile has no role_arn: the console session is a federated "
@@ -54,16 +55,17 @@ Result<LoginOutcome> Login(const LoginOptions& o, FlowDeps& d) {
   if (Status s = CheckNotChild(d.env); !s.ok()) return std::move(s).error();
   auto prof = ResolveProfileFor(o.session.profile, d.env, /*must_exist=*/true);
   if (!prof.ok()) return std::move(prof).error();
-  auto session = prof->view.role_arn ? GetCredentials(o.session, d)
-                                     : FederatedUserSession(o.session, *prof, d);
+  auto session = prof->view.role_arn
+                     ? GetCredentials(o.session, d)
+                     : FederatedUserSession(o.session, *prof, d);
   if (!session.ok()) return std::move(session).error();
   const std::string federation = FederationUrl(d.env);
   auto token = GetSigninToken(federation, session->credentials, std::nullopt);
   if (!token.ok()) return std::move(token).error();
   LoginOutcome out;
-  out.url = LoginUrl(federation,
-                     o.destination.value_or(ConsoleDestination(session->region)),
-                     *token);
+  out.url = LoginUrl(
+      federation, o.destination.value_or(ConsoleDestination(session->region)),
+      *token);
   WipeString(*token);
   out.notes = std::move(session->notes);
   return out;

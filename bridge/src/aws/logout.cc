@@ -26,13 +26,13 @@ Result<int> Logout(const std::optional<std::string>& profile, bool all,
     if (!config.ok()) return std::move(config).error();
     auto creds = LoadIniFile(prof->files.credentials_path);
     if (!creds.ok()) return std::move(creds).error();
-    auto chain =
-        ResolveRoleChain(config->has_value() ? &**config : nullptr,
-                         creds->has_value() ? &**creds : nullptr,
-                         prof->choice.name, env);
+    auto chain = ResolveRoleChain(config->has_value() ? &**config : nullptr,
+                                  creds->has_value() ? &**creds : nullptr,
+                                  prof->choice.name, env);
     if (!chain.ok()) return std::move(chain).error();
     sessions_of.insert(SourceCacheName(*chain));
-    for (const RoleHop& hop : chain->hops) roles.insert({hop.profile, hop.role_arn});
+    for (const RoleHop& hop : chain->hops)
+      roles.insert({hop.profile, hop.role_arn});
   }
   return cache.RemoveEntries(
       [&](const CacheEntry& e) {

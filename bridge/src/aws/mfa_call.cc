@@ -35,16 +35,16 @@ Result<Choice> ChooseSerial(CodeSource& key, const MfaCallRequest& r) {
     if (label.ok()) return Choice{serial, std::move(label).value()};
     names += (names.empty() ? "" : ", ") + serial;
   }
-  return MakeError(ErrorKind::kNoMatch,
-                   "the key holds none of this profile's MFA devices (" +
-                       names + ")");
+  return MakeError(
+      ErrorKind::kNoMatch,
+      "the key holds none of this profile's MFA devices (" + names + ")");
 }
 
 bool CodeRefused(const ProcessResult& run) {
   if (run.exit_status == 0) return false;
   auto e = ParseCliError(run.err);
-  return e && e->message.find("invalid MFA one time pass code") !=
-                  std::string::npos;
+  return e &&
+         e->message.find("invalid MFA one time pass code") != std::string::npos;
 }
 
 struct Attempted {
@@ -54,17 +54,17 @@ struct Attempted {
 
 // One attempt with the clock moved by `offset` (AWS minus host seconds). The
 // caller records the step (a timeout records it here).
-Result<Attempted> Attempt(AwsCli& cli, const MfaCallRequest& r,
-                              const Choice& c, int64_t offset,
-                              SessionCache& cache, FlowDeps& d) {
+Result<Attempted> Attempt(AwsCli& cli, const MfaCallRequest& r, const Choice& c,
+                          int64_t offset, SessionCache& cache, FlowDeps& d) {
   auto aws_now = [&] { return d.clock.Now() + static_cast<double>(offset); };
   auto last = cache.LastUsedStep(c.serial);
   if (!last.ok()) return std::move(last).error();
   auto plan = PlanStep(aws_now(), *last, r.min_remaining);
   if (!plan.ok()) return std::move(plan).error();
   if (plan->wait_until > 0) {
-    Status w = WaitUntil(d.clock, plan->wait_until - static_cast<double>(offset),
-                         d.countdown, d.cancel);
+    Status w =
+        WaitUntil(d.clock, plan->wait_until - static_cast<double>(offset),
+                  d.countdown, d.cancel);
     if (!w.ok()) return std::move(w).error();
   }
   int64_t t = static_cast<int64_t>(std::floor(aws_now()));
@@ -108,7 +108,8 @@ Result<MfaCallResult> RunMfaCall(AwsCli& cli, const MfaCallRequest& r,
     return MakeError(ErrorKind::kInvalidInput, "no MFA device to use");
   }
   for (const std::string& s : r.serials) {
-    if (Status st = CheckSerialNumber(s); !st.ok()) return std::move(st).error();
+    if (Status st = CheckSerialNumber(s); !st.ok())
+      return std::move(st).error();
   }
   auto choice = ChooseSerial(d.key, r);
   if (!choice.ok()) return std::move(choice).error();
@@ -124,15 +125,16 @@ Result<MfaCallResult> RunMfaCall(AwsCli& cli, const MfaCallRequest& r,
     if (skew && std::llabs(*skew) > kMaxCorrectableSkew) {
       (void)cache.RecordUsedStep(choice->serial, attempt->step);
       return MakeError(ErrorKind::kAws,
-                       r.what + " failed: AWS refused the code, and this "
-                                "host's clock is " +
+                       r.what +
+                           " failed: AWS refused the code, and this "
+                           "host's clock is " +
                            DescribeSkew(*skew) +
                            " AWS's; set the clock right (timedatectl) and "
                            "try again");
     }
     if (skew && std::llabs(*skew - offset) >= kSkewTolerance) {
-      Status s = StoreSkew(cache.dir(), SkewRecord{*skew, static_cast<int64_t>(
-                                                             d.clock.Now())});
+      Status s = StoreSkew(
+          cache.dir(), SkewRecord{*skew, static_cast<int64_t>(d.clock.Now())});
       if (!s.ok()) return std::move(s).error();
       offset = *skew;
       corrected = *skew;

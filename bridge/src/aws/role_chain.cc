@@ -108,7 +108,8 @@ Result<RoleChain> ResolveRoleChain(const IniDocument* config,
   while (true) {
     ProfileView v = ReadProfile(config, credentials, name);
     if (!v.found) {
-      return Bad("the AWS profile '" + name + "' is in neither the config "
+      return Bad("the AWS profile '" + name +
+                 "' is in neither the config "
                  "nor the credentials file");
     }
     if (!seen.insert(name).second) {
@@ -135,7 +136,8 @@ Result<RoleChain> ResolveRoleChain(const IniDocument* config,
     hop.role_arn = *v.role_arn;
     hop.external_id = v.external_id;
     if (hop.external_id) {
-      if (Status s = CheckExternalId(*hop.external_id); !s.ok()) return std::move(s).error();
+      if (Status s = CheckExternalId(*hop.external_id); !s.ok())
+        return std::move(s).error();
     }
     hop.session_name =
         v.role_session_name.value_or(DefaultRoleSessionName(env));

@@ -13,9 +13,9 @@ Error Bad(std::string msg) {
 }
 
 std::vector<std::string> AssumeRoleArgs(const RoleHop& hop) {
-  std::vector<std::string> args = {"sts", "assume-role", "--role-arn",
-                                   hop.role_arn, "--role-session-name",
-                                   hop.session_name};
+  std::vector<std::string> args = {
+      "sts",        "assume-role",         "--role-arn",
+      hop.role_arn, "--role-session-name", hop.session_name};
   if (hop.external_id) {
     args.insert(args.end(), {"--external-id", *hop.external_id});
   }
@@ -41,10 +41,10 @@ void WipeAll(std::vector<std::string>& v) {
   for (std::string& s : v) WipeString(s);
 }
 
-Result<SessionCredentials> AssumeWith(const SessionOptions& o, FlowDeps& d,
-                                      const RoleHop& hop,
-                                      const SessionCredentials& caller,
-                                      const std::optional<std::string>& region) {
+Result<SessionCredentials> AssumeWith(
+    const SessionOptions& o, FlowDeps& d, const RoleHop& hop,
+    const SessionCredentials& caller,
+    const std::optional<std::string>& region) {
   auto env = EnvWithCredentials(d, caller);
   if (!env.ok()) return std::move(env).error();
   std::vector<std::string> copy = *env;
@@ -70,10 +70,10 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
   if (!config.ok()) return std::move(config).error();
   auto creds_file = LoadIniFile(prof.files.credentials_path);
   if (!creds_file.ok()) return std::move(creds_file).error();
-  auto chain = ResolveRoleChain(config->has_value() ? &**config : nullptr,
-                                creds_file->has_value() ? &**creds_file
-                                                        : nullptr,
-                                prof.choice.name, d.env);
+  auto chain =
+      ResolveRoleChain(config->has_value() ? &**config : nullptr,
+                       creds_file->has_value() ? &**creds_file : nullptr,
+                       prof.choice.name, d.env);
   if (!chain.ok()) return std::move(chain).error();
   std::vector<RoleHop>& hops = chain->hops;
   if (o.duration) {
@@ -116,8 +116,8 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
   std::string serial_used;
   if (o.use_cache) {
     for (size_t i = hops.size(); i-- > 0;) {
-      auto hit = cache.LoadRole(hops[i].profile, hops[i].role_arn,
-                                d.clock.Now());
+      auto hit =
+          cache.LoadRole(hops[i].profile, hops[i].role_arn, d.clock.Now());
       if (!hit.ok()) return std::move(hit).error();
       if (hit->has_value()) {
         current = std::move(**hit);
@@ -127,8 +127,8 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
     }
   }
   if (next == hops.size()) {
-    return SessionOutcome{prof.choice.name, "", region, std::move(current),
-                          true, {}};
+    return SessionOutcome{prof.choice.name,   "",   region,
+                          std::move(current), true, {}};
   }
   std::optional<std::string> cli_profile;
   if (!chain->source_is_environment) cli_profile = chain->source_profile;
@@ -152,16 +152,16 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
     current = std::move(c).value();
     serial_used = run->serial;
     if (o.use_cache) {
-      Status s = cache.StoreRole(hops[0].profile, hops[0].role_arn,
-                                 serial_used, current);
+      Status s = cache.StoreRole(hops[0].profile, hops[0].role_arn, serial_used,
+                                 current);
       if (!s.ok()) return std::move(s).error();
     }
     if (!o.no_session) {
-      notes.push_back("the role '" + hops[0].role_arn + "' is assumed with a " +
-                      "code of its own: " +
-                      std::to_string(EffectiveDuration(hops[0])) +
-                      " s is more than the 1 hour AWS allows a role assumed "
-                      "from an MFA session");
+      notes.push_back(
+          "the role '" + hops[0].role_arn + "' is assumed with a " +
+          "code of its own: " + std::to_string(EffectiveDuration(hops[0])) +
+          " s is more than the 1 hour AWS allows a role assumed "
+          "from an MFA session");
     }
     next = 1;
   } else if (next == 0) {
@@ -184,13 +184,13 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
     if (!c.ok()) return std::move(c).error();
     current = std::move(c).value();
     if (o.use_cache) {
-      Status s = cache.StoreRole(hops[i].profile, hops[i].role_arn,
-                                 serial_used, current);
+      Status s = cache.StoreRole(hops[i].profile, hops[i].role_arn, serial_used,
+                                 current);
       if (!s.ok()) return std::move(s).error();
     }
   }
-  return SessionOutcome{prof.choice.name, serial_used, region,
-                        std::move(current), false, std::move(notes)};
+  return SessionOutcome{prof.choice.name,   serial_used, region,
+                        std::move(current), false,       std::move(notes)};
 }
 
 }  // namespace bridge::aws

@@ -192,8 +192,8 @@ Result<CacheLock> SessionCache::Lock() {
 }
 
 Result<std::optional<SessionCredentials>> SessionCache::LoadAt(
-    const std::string& path, std::string_view profile,
-    std::string_view serial, std::string_view role_arn, double now) {
+    const std::string& path, std::string_view profile, std::string_view serial,
+    std::string_view role_arn, double now) {
   auto text = ReadFileText(path);
   if (!text.ok()) return std::move(text).error();
   if (!text->has_value()) return std::optional<SessionCredentials>();
@@ -227,11 +227,11 @@ Result<std::optional<SessionCredentials>> SessionCache::Load(
 
 Status SessionCache::Store(std::string_view profile, std::string_view serial,
                            const SessionCredentials& c) {
-  return StoreAt(SessionPath(profile, serial),
-                 CacheEntry{std::string(profile), std::string(serial), "",
-                            SessionCredentials(c.access_key_id,
-                                               c.secret_access_key,
-                                               c.session_token, c.expiration)});
+  return StoreAt(
+      SessionPath(profile, serial),
+      CacheEntry{std::string(profile), std::string(serial), "",
+                 SessionCredentials(c.access_key_id, c.secret_access_key,
+                                    c.session_token, c.expiration)});
 }
 
 Result<std::optional<SessionCredentials>> SessionCache::LoadRole(
@@ -243,12 +243,12 @@ Status SessionCache::StoreRole(std::string_view profile,
                                std::string_view role_arn,
                                std::string_view serial,
                                const SessionCredentials& c) {
-  return StoreAt(RolePath(profile, role_arn),
-                 CacheEntry{std::string(profile), std::string(serial),
-                            std::string(role_arn),
-                            SessionCredentials(c.access_key_id,
-                                               c.secret_access_key,
-                                               c.session_token, c.expiration)});
+  return StoreAt(
+      RolePath(profile, role_arn),
+      CacheEntry{std::string(profile), std::string(serial),
+                 std::string(role_arn),
+                 SessionCredentials(c.access_key_id, c.secret_access_key,
+                                    c.session_token, c.expiration)});
 }
 
 Result<int> SessionCache::RemoveEntries(
@@ -259,8 +259,9 @@ Result<int> SessionCache::RemoveEntries(
   int removed = 0;
   for (const auto& f : it) {
     std::string name = f.path().filename().string();
-    bool ours = (name.rfind("session-", 0) == 0 || name.rfind("role-", 0) == 0) &&
-                name.size() > 5 && name.substr(name.size() - 5) == ".json";
+    bool ours =
+        (name.rfind("session-", 0) == 0 || name.rfind("role-", 0) == 0) &&
+        name.size() > 5 && name.substr(name.size() - 5) == ".json";
     if (!ours) continue;
     auto text = ReadFileText(f.path().string());
     if (!text.ok() || !text->has_value()) continue;

@@ -84,8 +84,8 @@ Result<SessionOutcome> MfaSession(const MfaSessionRequest& r,
       auto hit = cache.Load(r.cache_name, serial, d.clock.Now());
       if (!hit.ok()) return std::move(hit).error();
       if (hit->has_value()) {
-        return SessionOutcome{r.cache_name, serial, r.region,
-                              std::move(**hit), true, {}};
+        return SessionOutcome{r.cache_name,     serial, r.region,
+                              std::move(**hit), true,   {}};
       }
     }
   }
@@ -113,8 +113,8 @@ Result<SessionOutcome> MfaSession(const MfaSessionRequest& r,
       return std::move(s).error();
     }
   }
-  SessionOutcome out{r.cache_name, run->serial, r.region,
-                     std::move(creds).value(), false, {}};
+  SessionOutcome out{
+      r.cache_name, run->serial, r.region, std::move(creds).value(), false, {}};
   if (run->corrected_skew) {
     out.notes.push_back("this host's clock is " +
                         DescribeSkew(*run->corrected_skew) +
@@ -160,7 +160,8 @@ Result<SessionOutcome> GetSession(const SessionOptions& o, FlowDeps& d) {
                          ", or pass --serial (keybridge aws enroll writes it)");
   }
   for (const std::string& s : serials) {
-    if (Status st = CheckSerialNumber(s); !st.ok()) return std::move(st).error();
+    if (Status st = CheckSerialNumber(s); !st.ok())
+      return std::move(st).error();
   }
   SessionCache cache(ResolveCacheDir(d.env));
   auto lock = cache.Lock();

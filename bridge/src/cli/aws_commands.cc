@@ -235,8 +235,8 @@ struct LogoutArgs {
 Status RunLogout(const CommandContext&, const LogoutArgs& a) {
   auto n = aws::Logout(Opt(a.profile), a.all, aws::ProcessEnv());
   if (!n.ok()) return std::move(n).error();
-  std::cout << "Removed " << *n << (*n == 1 ? " cached session" : " cached sessions")
-            << ".\n";
+  std::cout << "Removed " << *n
+            << (*n == 1 ? " cached session" : " cached sessions") << ".\n";
   return OkStatus();
 }
 
@@ -263,8 +263,8 @@ Status RunEnroll(const CommandContext& ctx, const EnrollArgs& a) {
   std::cout << "Enrolled " << r->serial << " for IAM user " << a.user
             << ".\nThe key holds it as '" << r->label << "'.\n"
             << "Wrote " << r->config_key << " to ["
-            << aws::ConfigSectionName(r->profile)
-            << "] in " << r->config_path << ".\n";
+            << aws::ConfigSectionName(r->profile) << "] in " << r->config_path
+            << ".\n";
   return OkStatus();
 }
 
@@ -334,9 +334,9 @@ void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
       "Forget cached sessions: the profile's own, and for a role profile "
       "its chain's and its source's MFA session",
       RunLogout);
-  CLI::Option* lo_profile = lo->add_option(
-      "--profile", logout->profile,
-      "AWS profile (default: $AWS_PROFILE, else default)");
+  CLI::Option* lo_profile =
+      lo->add_option("--profile", logout->profile,
+                     "AWS profile (default: $AWS_PROFILE, else default)");
   lo->add_flag("--all", logout->all, "every cached session")
       ->excludes(lo_profile);
 

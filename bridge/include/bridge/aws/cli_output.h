@@ -32,8 +32,7 @@
 
 namespace bridge::aws {
 
-Result<SessionCredentials> ParseCredentialsOutput(
-    std::string_view stdout_text);
+Result<SessionCredentials> ParseCredentialsOutput(std::string_view stdout_text);
 
 struct CliServiceError {
   std::string code;       // e.g. AccessDenied

@@ -30,8 +30,8 @@
 
 namespace bridge::aws {
 
-inline constexpr int kMaxRoleDuration = 43200;   // MaxSessionDuration cap
-inline constexpr int kRoleChainingCap = 3600;    // docs/aws.md §5
+inline constexpr int kMaxRoleDuration = 43200;  // MaxSessionDuration cap
+inline constexpr int kRoleChainingCap = 3600;   // docs/aws.md §5
 
 struct RoleHop {
   std::string profile;

@@ -99,16 +99,18 @@ class SessionCache {
                    const SessionCredentials& credentials);
 
   // Returns how many files were removed. `all` also removes damaged ones.
-  Result<int> RemoveEntries(
-      const std::function<bool(const CacheEntry&)>& which, bool all);
+  Result<int> RemoveEntries(const std::function<bool(const CacheEntry&)>& which,
+                            bool all);
 
   Result<std::optional<int64_t>> LastUsedStep(std::string_view serial);
   Status RecordUsedStep(std::string_view serial, int64_t step);
 
  private:
-  Result<std::optional<SessionCredentials>> LoadAt(
-      const std::string& path, std::string_view profile,
-      std::string_view serial, std::string_view role_arn, double now);
+  Result<std::optional<SessionCredentials>> LoadAt(const std::string& path,
+                                                   std::string_view profile,
+                                                   std::string_view serial,
+                                                   std::string_view role_arn,
+                                                   double now);
   Status StoreAt(const std::string& path, CacheEntry entry);
 
   std::string dir_;

@@ -43,8 +43,9 @@ BOOST_AUTO_TEST_CASE(record_round_trips_and_expires) {
   BOOST_REQUIRE(StoreSkew(dir.path(), SkewRecord{-90, 1000}).ok());
   BOOST_TEST(*LoadSkew(dir.path(), 1000 + 3600) == -90);
   BOOST_TEST(!LoadSkew(dir.path(), 1000 + kSkewRecordLifetime + 1));
-  BOOST_TEST(!DecodeSkewRecord("{\"Version\":1,\"Offset\":100000,"
-                               "\"MeasuredAt\":1}"));
+  BOOST_TEST(
+      !DecodeSkewRecord("{\"Version\":1,\"Offset\":100000,"
+                        "\"MeasuredAt\":1}"));
   BOOST_TEST(!DecodeSkewRecord("[]"));
 }
 

@@ -108,7 +108,15 @@ BOOST_AUTO_TEST_CASE(set_keeps_crlf_and_missing_final_newline) {
 // in unindented although the next line was indented deeper, so that line
 // became the new key's continuation and changed its value.
 BOOST_AUTO_TEST_CASE(set_after_header_keeps_a_deeper_next_line_apart) {
-  const std::string text("[profile dev]*\xff""1\xff""\n\n  \n\t\t\t\t\t\t\t\t \r\r[\x00""]\x00""\x00""\x00""*;\r\r\r\"\r", 46);
+  const std::string text(
+      "[profile dev]*\xff"
+      "1\xff"
+      "\n\n  \n\t\t\t\t\t\t\t\t \r\r[\x00"
+      "]\x00"
+      "\x00"
+      "\x00"
+      "*;\r\r\r\"\r",
+      46);
   auto doc = IniDocument::Parse(text);
   BOOST_REQUIRE(doc.ok());
   const std::string value = "arn:aws:iam::123456789012:mfa/a";

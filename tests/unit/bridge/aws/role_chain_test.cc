@@ -83,9 +83,10 @@ BOOST_AUTO_TEST_CASE(environment_source_and_self_source) {
   BOOST_REQUIRE(env.ok());
   BOOST_TEST(env->source_is_environment);
   BOOST_TEST(SourceCacheName(*env) == "(environment)");
-  auto self = Resolve("[profile alice]\nrole_arn = arn:aws:iam::1:role/r\n"
-                      "source_profile = alice\n",
-                      "alice");
+  auto self = Resolve(
+      "[profile alice]\nrole_arn = arn:aws:iam::1:role/r\n"
+      "source_profile = alice\n",
+      "alice");
   BOOST_REQUIRE(self.ok());
   BOOST_TEST(self->source_profile == "alice");
   BOOST_TEST(self->hops.size() == 1u);

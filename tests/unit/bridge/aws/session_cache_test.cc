@@ -51,7 +51,8 @@ BOOST_AUTO_TEST_CASE(damaged_or_foreign_files_are_misses) {
   SessionCache cache(dir.path());
   WriteText(cache.SessionPath("dev", kSerial), "{not json");
   BOOST_TEST(!cache.Load("dev", kSerial, 0)->has_value());
-  CacheEntry other{"prod", kSerial, "", SessionCredentials("A", "S", "T", 1 << 30)};
+  CacheEntry other{"prod", kSerial, "",
+                   SessionCredentials("A", "S", "T", 1 << 30)};
   WriteText(cache.SessionPath("dev", kSerial), EncodeCacheEntry(other));
   BOOST_TEST(!cache.Load("dev", kSerial, 0)->has_value());
 }
@@ -97,8 +98,9 @@ BOOST_AUTO_TEST_CASE(role_sessions_are_kept_apart_from_mfa_sessions) {
   SessionCache cache(dir / "c");
   const std::string role = "arn:aws:iam::210987654321:role/admin";
   const int64_t exp = 1 << 30;
-  BOOST_REQUIRE(cache.StoreRole("prod", role, kSerial,
-                                SessionCredentials("R", "S", "T", exp))
+  BOOST_REQUIRE(cache
+                    .StoreRole("prod", role, kSerial,
+                               SessionCredentials("R", "S", "T", exp))
                     .ok());
   BOOST_TEST(cache.RolePath("prod", role) != cache.SessionPath("prod", role));
   auto miss = cache.Load("prod", kSerial, 0);
@@ -126,8 +128,9 @@ BOOST_AUTO_TEST_CASE(remove_entries_takes_only_what_matches) {
       cache.Store("dev", kSerial, SessionCredentials("A", "S", "T", exp)).ok());
   BOOST_REQUIRE(
       cache.Store("ops", kSerial, SessionCredentials("B", "S", "T", exp)).ok());
-  BOOST_REQUIRE(cache.StoreRole("prod", "arn:aws:iam::1:role/r", kSerial,
-                                SessionCredentials("C", "S", "T", exp))
+  BOOST_REQUIRE(cache
+                    .StoreRole("prod", "arn:aws:iam::1:role/r", kSerial,
+                               SessionCredentials("C", "S", "T", exp))
                     .ok());
   BOOST_REQUIRE(cache.RecordUsedStep(kSerial, 7).ok());
   WriteText(dir / "c/session-damaged--x.json", "{");
