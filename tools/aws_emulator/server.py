@@ -461,6 +461,9 @@ class Emulator:
                 raise ApiError(400, "ValidationError", "1 validation error detected: Value "
                                "null at 'userName' failed to satisfy constraint: Member "
                                "must not be null")
+            if caller["kind"] != "user":
+                raise ApiError(400, "ValidationError", "Must specify userName when calling "
+                               "with non-User credentials")
             return caller["user"]
         v = Validation()
         v.check(name, "userName", min_len=1, max_len=128, pattern=r"[\w+=,.@-]+")
