@@ -22,6 +22,10 @@ Behaviour follows docs/aws.md §3 (texts, HTTP codes, XML envelopes):
     --time-offset. Signature-date skew is checked against that clock only with
     --check-skew (the CLI signs with the real host time).
   * Faults (admin.py fault) and the per-action request log live in the state.
+  * Roles (admin.py add-role) with trust policies (trust.py), AssumeRole with its MFA
+    context, duration limits and role chaining, GetFederationToken (docs/aws.md §5.1-5.3).
+  * The console federation endpoint under /federation (federation.py, docs/aws.md §5.4).
+  * Every answer carries a Date header from the emulator clock (docs/aws.md §5.5).
 """
 
 import argparse
