@@ -198,7 +198,7 @@ class Emulator:
             base = time.time() + float(st["clock"].get("offset") or 0.0)
         return base + self.time_offset
 
-    # -- request entry point; returns (status, body bytes, content type)
+    # -- request entry point
     def handle(self, method, path, query, headers, body):
         """Returns (status, body, content type, extra headers); extra headers always
         hold `Date` from the emulator clock (RFC 7231 §7.1.1.2 IMF-fixdate)."""
