@@ -4,6 +4,9 @@
   admin.py --state FILE init [--account-id ID]
   admin.py --state FILE add-user NAME [--path /]      -> JSON with AccessKeyId/SecretAccessKey
   admin.py --state FILE add-access-key NAME           -> JSON with a further key pair
+  admin.py --state FILE add-role NAME --trust-policy JSON|@FILE
+                 [--max-session-duration S (3600..43200, default 3600)] [--path /]
+                                                      -> JSON with Arn, RoleId, RoleName
   admin.py --state FILE set-clock (--at T | --offset S | --real)
   admin.py --state FILE fault --next N --kind 500|throttle|garbage   (or: fault --clear)
   admin.py --state FILE requests [--action A] [--reset]  -> JSON {"counts":…, "log":[…]}
@@ -21,6 +24,7 @@ import time
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import emustate  # noqa: E402
+import trust  # noqa: E402
 
 
 def _out(obj):
@@ -65,6 +69,38 @@ def cmd_add_access_key(a):
     _out({"UserName": a.name, "AccessKeyId": key["id"], "SecretAccessKey": key["secret"]})
 
 
+def cmd_add_role(a):
+    import re
+    if not re.fullmatch(r"[\w+=,.@-]{1,64}", a.name, re.ASCII):
+        sys.exit("admin: invalid role name")
+    if not re.fullmatch(r"/|/[\x21-\x7e]+/", a.path):
+        sys.exit("admin: invalid path")
+    if not 3600 <= a.max_session_duration <= 43200:
+        sys.exit("admin: --max-session-duration must be 3600..43200")
+    text = a.trust_policy
+    if text.startswith("@"):
+        try:
+            with open(text[1:], "r", encoding="utf-8") as f:
+                text = f.read()
+        except OSError as e:
+            sys.exit("admin: cannot read trust policy: %s" % e.strerror)
+    try:
+        policy = trust.parse(text)
+    except trust.PolicyError as e:
+        sys.exit("admin: %s" % e)
+    with emustate.locked(a.state) as st:
+        if a.name in st["roles"]:
+            sys.exit("admin: role %s already exists" % a.name)
+        role_id = emustate.random_id("AROA", 17)
+        st["roles"][a.name] = {"role_id": role_id, "path": a.path, "trust_policy": policy,
+                               "max_session_duration": a.max_session_duration,
+                               "create_date": time.time()}
+        acct = st["account_id"]
+    _out({"RoleName": a.name, "RoleId": role_id, "AccountId": acct,
+          "Arn": "arn:aws:iam::%s:role%s%s" % (acct, a.path, a.name),
+          "MaxSessionDuration": a.max_session_duration})
+
+
 def cmd_set_clock(a):
     with emustate.locked(a.state) as st:
         if a.real:
@@ -107,8 +143,17 @@ def cmd_show(a):
             "mfa_devices": {s: {"user": d.get("user"), "last_step": d.get("last_step"),
                                 "enabled": d.get("enable_date") is not None}
                             for s, d in st["mfa_devices"].items()},
-            "sessions": {k: {"user": s["user"], "expiration": s["expiration"],
-                             "mfa": s.get("mfa")} for k, s in st["sessions"].items()},
+            "roles": {n: {"role_id": r["role_id"], "path": r.get("path", "/"),
+                          "max_session_duration": r["max_session_duration"],
+                          "trust_policy": r["trust_policy"]}
+                      for n, r in st["roles"].items()},
+            "sessions": {k: {"kind": s.get("kind", "user"), "user": s.get("user"),
+                             "role": s.get("role"), "session_name": s.get("session_name"),
+                             "fed_name": s.get("fed_name"), "chained": s.get("chained"),
+                             "expiration": s["expiration"], "mfa": s.get("mfa"),
+                             "mfa_time": s.get("mfa_time")}
+                         for k, s in st["sessions"].items()},
+            "signin_tokens": len(st["signin_tokens"]),
             "clock": st["clock"], "fault": st["fault"],
             "request_counts": st["requests"]["counts"],
         })
@@ -124,6 +169,11 @@ def main(argv=None):
         "add-user": (cmd_add_user, [(["name"], {}),
                                     (["--path"], {"default": "/"})]),
         "add-access-key": (cmd_add_access_key, [(["name"], {})]),
+        "add-role": (cmd_add_role, [
+            (["name"], {}),
+            (["--trust-policy"], {"required": True, "help": "JSON text or @FILE"}),
+            (["--max-session-duration"], {"type": int, "default": 3600}),
+            (["--path"], {"default": "/"})]),
         "fault": (cmd_fault, [
             (["--next"], {"type": int}),
             (["--kind"], {"choices": ["500", "throttle", "garbage"]}),

@@ -40,7 +40,13 @@ def new_state(account_id=DEFAULT_ACCOUNT):
         "version": STATE_VERSION,
         "account_id": account_id,
         "users": {},          # name -> {user_id, path, create_date, access_keys[]}
-        "sessions": {},       # ASIA key id -> {secret, token, expiration, user, mfa}
+        "roles": {},          # name -> {role_id, path, trust_policy, max_session_duration,
+                              #          create_date}
+        "sessions": {},       # ASIA key id -> {secret, token, expiration, issued, kind
+                              #   (user|role|federated), user, mfa, mfa_time, role,
+                              #   session_name, chained, source_arn, fed_name}
+        "signin_tokens": {},  # federation SigninToken -> {issued, session, arn,
+                              #                            console_expiration}
         "mfa_devices": {},    # serial (ARN) -> {name, path, seed, user, enable_date,
                               #                  last_step, create_date}
         "clock": {"at": None, "offset": 0.0},

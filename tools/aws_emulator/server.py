@@ -22,11 +22,16 @@ Behaviour follows docs/aws.md §3 (texts, HTTP codes, XML envelopes):
     --time-offset. Signature-date skew is checked against that clock only with
     --check-skew (the CLI signs with the real host time).
   * Faults (admin.py fault) and the per-action request log live in the state.
+  * Roles (admin.py add-role) with trust policies (trust.py), AssumeRole with its MFA
+    context, duration limits and role chaining, GetFederationToken (docs/aws.md §5.1-5.3).
+  * The console federation endpoint under /federation (federation.py, docs/aws.md §5.4).
+  * Every answer carries a Date header from the emulator clock (docs/aws.md §5.5).
 """
 
 import argparse
 import base64
 import datetime
+import email.utils
 import hashlib
 import hmac
 import os
@@ -43,15 +48,17 @@ from xml.sax.saxutils import escape
 sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import emustate  # noqa: E402
+import federation  # noqa: E402
 import qrpng  # noqa: E402
 import totp  # noqa: E402
+import trust  # noqa: E402
 
 STS_NS = "https://sts.amazonaws.com/doc/2011-06-15/"
 IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/"
 STS_VERSION = "2011-06-15"
 IAM_VERSION = "2010-05-08"
 
-STS_ACTIONS = {"GetSessionToken", "GetCallerIdentity"}
+STS_ACTIONS = {"GetSessionToken", "GetCallerIdentity", "AssumeRole", "GetFederationToken"}
 IAM_ACTIONS = {"CreateVirtualMFADevice", "EnableMFADevice", "ResyncMFADevice",
                "ListMFADevices", "DeactivateMFADevice", "DeleteVirtualMFADevice",
                "ListVirtualMFADevices", "GetUser"}
@@ -65,6 +72,12 @@ MSG_BAD_SERIAL = ("MultiFactorAuthentication failed, unable to validate MFA code
 MSG_NEED_BOTH = ("MultiFactorAuthentication failed, must provide both MFA serial number "
                  "and one time pass code.")
 MSG_SESSION_GST = "Cannot call GetSessionToken with session credentials"
+MSG_SESSION_GFT = "Cannot call GetFederationToken with session credentials"
+MSG_NOT_AUTHORIZED = "User: %s is not authorized to perform: sts:AssumeRole on resource: %s"
+MSG_ROLE_MAX = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role."
+MSG_CHAINING = ("The requested DurationSeconds exceeds the 1 hour session limit for roles "
+                "assumed by role chaining.")
+CHAINING_MAX = 3600
 MSG_INVALID_TOKEN = "The security token included in the request is invalid."
 MSG_EXPIRED_TOKEN = "The security token included in the request is expired"
 MSG_BAD_SIGNATURE = ("The request signature we calculated does not match the signature you "
@@ -94,7 +107,7 @@ class Validation:
             self._add(value, member, "Member must have length greater than or equal to %d" % min_len)
         if max_len is not None and len(value) > max_len:
             self._add(value, member, "Member must have length less than or equal to %d" % max_len)
-        if pattern is not None and not re.fullmatch(pattern, value):
+        if pattern is not None and not re.fullmatch(pattern, value, re.ASCII):
             self._add(value, member, "Member must satisfy regular expression pattern: %s" % pattern)
         if min_val is not None and value < min_val:
             self._add(value, member, "Member must have value greater than or equal to %d" % min_val)
@@ -185,9 +198,13 @@ class Emulator:
             base = time.time() + float(st["clock"].get("offset") or 0.0)
         return base + self.time_offset
 
-    # -- request entry point; returns (status, body bytes, content type)
+    # -- request entry point
     def handle(self, method, path, query, headers, body):
+        """Returns (status, body, content type, extra headers); extra headers always
+        hold `Date` from the emulator clock (RFC 7231 §7.1.1.2 IMF-fixdate)."""
         with self.lock, emustate.locked(self.state_path) as st:
+            now = self.now(st)
+            extra = {"Date": email.utils.formatdate(now, usegmt=True)}
             params = {}
             if query:
                 params.update(dict(urllib.parse.parse_qsl(query, keep_blank_values=True)))
@@ -195,6 +212,15 @@ class Emulator:
                 params.update(dict(urllib.parse.parse_qsl(body.decode("utf-8", "replace"),
                                                           keep_blank_values=True)))
             action = params.get("Action", "")
+            if path.rstrip("/") == "/federation":
+                entry = {"action": action or None, "service": "federation", "time": now}
+                try:
+                    status, out, ctype, more = federation.serve(self, st, method, params,
+                                                                now, entry)
+                    extra.update(more)
+                    return status, out, ctype, extra
+                finally:
+                    self.log(st, entry)
             auth = AUTH_RE.match(headers.get("authorization", ""))
             service = auth.group("cred").split("/")[3] if auth and \
                 auth.group("cred").count("/") == 4 else None
@@ -202,9 +228,13 @@ class Emulator:
                 service = "iam" if action in IAM_ACTIONS else "sts"
             ns = IAM_NS if service == "iam" else STS_NS
             req_id = str(uuid.uuid4())
-            entry = {"action": action or None, "service": service,
+            entry = {"action": action or None, "service": service, "time": now,
                      "access_key_id": auth.group("cred").split("/")[0] if auth else None,
-                     "token_code": params.get("TokenCode")}
+                     "token_code": params.get("TokenCode"),
+                     "serial_number": params.get("SerialNumber"),
+                     "role_arn": params.get("RoleArn"),
+                     "duration_seconds": params.get("DurationSeconds"),
+                     "user": None, "caller_arn": None}
             try:
                 fault = st["fault"]
                 if fault.get("remaining", 0) > 0 and fault.get("kind"):
@@ -213,44 +243,50 @@ class Emulator:
                     if fault["remaining"] <= 0:
                         fault["kind"], fault["remaining"] = None, 0
                     if kind == "garbage":
-                        result = (200, b"<<<this is not XML \x00\xff garbage", "text/xml")
                         entry.update(status=200, code="garbage")
-                        return result
+                        return 200, b"<<<this is not XML \x00\xff garbage", "text/xml", extra
                     if kind == "throttle":
                         raise ApiError(400, "Throttling", "Rate exceeded")
                     raise ApiError(500, "InternalFailure",
                                    "The request processing has failed because of an "
                                    "unknown error, exception or failure.")
-                now = self.now(st)
                 caller = self.authenticate(st, method, path, query, headers, body, auth, now)
                 entry["user"] = caller["user"]
+                entry["caller_arn"] = self.caller_arn(st, caller)
                 if service == "sts" and action not in STS_ACTIONS or \
                         service == "iam" and action not in IAM_ACTIONS:
                     raise ApiError(400, "InvalidAction", "Could not find operation %s for "
                                    "version %s" % (action, STS_VERSION if service == "sts"
                                                    else IAM_VERSION))
-                if service == "iam" and caller["session"] and not caller["mfa"]:
-                    # Session credentials from GetSessionToken without MFA cannot call IAM.
+                if service == "iam" and (caller["kind"] == "federated" or
+                                         caller["kind"] == "user" and caller["session"] and
+                                         not caller["mfa"]):
+                    # GetSessionToken sessions without MFA and GetFederationToken sessions
+                    # cannot call IAM (docs/aws.md §0.10, §5.3).
                     raise ApiError(403, "InvalidClientTokenId", MSG_INVALID_TOKEN)
                 inner = getattr(self, "op_" + action)(st, params, caller, now)
                 xml = self.success_xml(action, ns, inner, req_id)
                 entry.update(status=200, code=None)
-                return 200, xml.encode("utf-8"), "text/xml"
+                return 200, xml.encode("utf-8"), "text/xml", extra
             except ApiError as e:
                 entry.update(status=e.status, code=e.code)
-                return e.status, self.error_xml(ns, e, req_id).encode("utf-8"), "text/xml"
+                return (e.status, self.error_xml(ns, e, req_id).encode("utf-8"), "text/xml",
+                        extra)
             finally:
-                reqs = st["requests"]
-                reqs["seq"] += 1
-                entry["seq"] = reqs["seq"]
-                key = action or "-"
-                reqs["counts"][key] = reqs["counts"].get(key, 0) + 1
-                reqs["log"].append(entry)
-                del reqs["log"][:-emustate.MAX_LOG]
-                if self.verbose:
-                    print("emulator: #%d %s %s -> %s %s" % (
-                        entry["seq"], service, action, entry.get("status"),
-                        entry.get("code") or ""), file=sys.stderr, flush=True)
+                self.log(st, entry)
+
+    def log(self, st, entry):
+        reqs = st["requests"]
+        reqs["seq"] += 1
+        entry["seq"] = reqs["seq"]
+        key = entry.get("action") or "-"
+        reqs["counts"][key] = reqs["counts"].get(key, 0) + 1
+        reqs["log"].append(entry)
+        del reqs["log"][:-emustate.MAX_LOG]
+        if self.verbose:
+            print("emulator: #%d %s %s -> %s %s" % (
+                entry["seq"], entry.get("service"), entry.get("action"), entry.get("status"),
+                entry.get("code") or ""), file=sys.stderr, flush=True)
 
     @staticmethod
     def success_xml(action, ns, inner, req_id):
@@ -284,14 +320,13 @@ class Emulator:
         for name, u in st["users"].items():
             for k in u["access_keys"]:
                 if k["id"] == key_id and k.get("status", "Active") == "Active":
-                    caller = {"user": name, "secret": k["secret"], "session": False,
-                              "mfa": False}
+                    caller = {"kind": "user", "user": name, "secret": k["secret"],
+                              "session": False, "mfa": False, "mfa_time": None}
         sess = st["sessions"].get(key_id)
-        if sess is not None and sess["user"] in st["users"]:
+        if sess is not None and self.session_alive(st, sess):
             if not hmac.compare_digest(headers.get("x-amz-security-token", ""), sess["token"]):
                 raise ApiError(403, "InvalidClientTokenId", MSG_INVALID_TOKEN)
-            caller = {"user": sess["user"], "secret": sess["secret"], "session": True,
-                      "mfa": bool(sess.get("mfa"))}
+            caller = self.session_caller(sess)
         if caller is None:
             raise ApiError(403, "InvalidClientTokenId", MSG_INVALID_TOKEN)
         amz_date = headers.get("x-amz-date", "")
@@ -321,6 +356,96 @@ class Emulator:
             raise ApiError(403, "ExpiredToken", MSG_EXPIRED_TOKEN)
         return caller
 
+    # -- callers and sessions
+    @staticmethod
+    def session_alive(st, sess):
+        """The session's principal still exists (its expiry is checked later)."""
+        if sess.get("user") is not None and sess["user"] not in st["users"]:
+            return False
+        return sess.get("kind", "user") != "role" or sess.get("role") in st["roles"]
+
+    @staticmethod
+    def session_caller(sess):
+        """kind: user (GetSessionToken), role (AssumeRole), federated (GetFederationToken)."""
+        return {"kind": sess.get("kind", "user"), "user": sess.get("user"),
+                "secret": sess["secret"], "session": True, "mfa": bool(sess.get("mfa")),
+                "mfa_time": sess.get("mfa_time"), "role": sess.get("role"),
+                "session_name": sess.get("session_name"), "fed_name": sess.get("fed_name")}
+
+    def role_arn(self, st, name):
+        r = st["roles"][name]
+        return "arn:aws:iam::%s:role%s%s" % (st["account_id"], r.get("path", "/"), name)
+
+    def caller_arn(self, st, caller):
+        if caller["kind"] == "role":
+            return "arn:aws:sts::%s:assumed-role/%s/%s" % (st["account_id"], caller["role"],
+                                                           caller["session_name"])
+        if caller["kind"] == "federated":
+            return "arn:aws:sts::%s:federated-user/%s" % (st["account_id"], caller["fed_name"])
+        return self.user_arn(st, caller["user"])
+
+    def caller_user_id(self, st, caller):
+        if caller["kind"] == "role":
+            return "%s:%s" % (st["roles"][caller["role"]]["role_id"], caller["session_name"])
+        if caller["kind"] == "federated":
+            return "%s:%s" % (st["account_id"], caller["fed_name"])
+        return st["users"][caller["user"]]["user_id"]
+
+    @staticmethod
+    def new_session(st, now, duration, **fields):
+        """Stores fresh session credentials; returns (key id, secret, token, expiration)."""
+        key_id = emustate.random_id("ASIA")
+        secret = emustate.random_secret(40)
+        token = "FwoGZXIvYXdzE" + base64.b64encode(secrets.token_bytes(240)).decode("ascii")
+        expiration = int(now) + duration
+        # Forget sessions that expired more than a day ago (keeps the file small).
+        for k in [k for k, s in st["sessions"].items() if s["expiration"] < now - 86400]:
+            del st["sessions"][k]
+        sess = {"secret": secret, "token": token, "expiration": expiration, "issued": now}
+        sess.update(fields)
+        st["sessions"][key_id] = sess
+        return key_id, secret, token, expiration
+
+    @staticmethod
+    def credentials_xml(key_id, secret, token, expiration):
+        return ("\n    <Credentials>\n      <SessionToken>%s</SessionToken>\n"
+                "      <SecretAccessKey>%s</SecretAccessKey>\n"
+                "      <Expiration>%s</Expiration>\n      <AccessKeyId>%s</AccessKeyId>\n"
+                "    </Credentials>\n" % (token, escape(secret), iso(expiration), key_id))
+
+    def check_token_code(self, st, caller, serial, code, now):
+        """SerialNumber + TokenCode as GetSessionToken checks them (docs/aws.md §3.1):
+        both or neither, a device of the calling IAM user, ±1 step, no step reused.
+        Returns True when a code was checked (and its step spent), False for neither."""
+        if serial is None and code is None:
+            return False
+        if not serial or not code:
+            raise ApiError(403, "AccessDenied", MSG_NEED_BOTH)
+        dev = st["mfa_devices"].get(serial)
+        if dev is None or caller["kind"] != "user" or dev.get("user") != caller["user"]:
+            raise ApiError(403, "AccessDenied", MSG_BAD_SERIAL)
+        cur = totp.step_of(now)
+        last = dev.get("last_step")
+        ok = [s for s in totp.matching_steps(dev["seed"], code, [cur, cur - 1, cur + 1])
+              if last is None or s > last]
+        if not ok:
+            raise ApiError(403, "AccessDenied", MSG_INVALID_CODE)
+        dev["last_step"] = ok[0]
+        return True
+
+    @staticmethod
+    def duration(params, v, member, default, lo, hi):
+        raw = params.get("DurationSeconds")
+        if raw is None:
+            return default
+        try:
+            d = int(raw)
+        except ValueError:
+            raise ApiError(400, "MalformedInput", "Invalid value for DurationSeconds: "
+                           "%s" % raw) from None
+        v.check(d, member, min_val=lo, max_val=hi)
+        return d
+
     # -- helpers
     def user_arn(self, st, name):
         u = st["users"][name]
@@ -340,6 +465,9 @@ class Emulator:
                 raise ApiError(400, "ValidationError", "1 validation error detected: Value "
                                "null at 'userName' failed to satisfy constraint: Member "
                                "must not be null")
+            if caller["kind"] != "user":
+                raise ApiError(400, "ValidationError", "Must specify userName when calling "
+                               "with non-User credentials")
             return caller["user"]
         v = Validation()
         v.check(name, "userName", min_len=1, max_len=128, pattern=r"[\w+=,.@-]+")
@@ -382,55 +510,114 @@ class Emulator:
 
     # -- STS
     def op_GetCallerIdentity(self, st, params, caller, now):
-        u = st["users"][caller["user"]]
         return ("\n    <Arn>%s</Arn>\n    <UserId>%s</UserId>\n    <Account>%s</Account>\n  "
-                % (escape(self.user_arn(st, caller["user"])), u["user_id"], st["account_id"]))
+                % (escape(self.caller_arn(st, caller)), escape(self.caller_user_id(st, caller)),
+                   st["account_id"]))
 
-    def op_GetSessionToken(self, st, params, caller, now):
-        v = Validation()
-        dur_raw = params.get("DurationSeconds")
-        duration = 43200
-        if dur_raw is not None:
-            try:
-                duration = int(dur_raw)
-            except ValueError:
-                raise ApiError(400, "MalformedInput", "Invalid value for DurationSeconds: "
-                               "%s" % dur_raw) from None
-            v.check(duration, "durationSeconds", min_val=900, max_val=129600)
+    def mfa_params(self, params, v):
         serial, code = params.get("SerialNumber"), params.get("TokenCode")
         v.check(serial, "serialNumber", min_len=9, max_len=256, pattern=r"[\w+=/:,.@-]*")
         v.check(code, "tokenCode", min_len=6, max_len=6, pattern=r"[\d]*")
+        return serial, code
+
+    def op_GetSessionToken(self, st, params, caller, now):
+        v = Validation()
+        duration = self.duration(params, v, "durationSeconds", 43200, 900, 129600)
+        serial, code = self.mfa_params(params, v)
         v.raise_if_any()
         if caller["session"]:
             raise ApiError(403, "AccessDenied", MSG_SESSION_GST)
-        mfa = False
-        if serial is not None or code is not None:
-            if not serial or not code:
-                raise ApiError(403, "AccessDenied", MSG_NEED_BOTH)
-            dev = st["mfa_devices"].get(serial)
-            if dev is None or dev.get("user") != caller["user"]:
-                raise ApiError(403, "AccessDenied", MSG_BAD_SERIAL)
-            cur = totp.step_of(now)
-            last = dev.get("last_step")
-            ok = [s for s in totp.matching_steps(dev["seed"], code, [cur, cur - 1, cur + 1])
-                  if last is None or s > last]
-            if not ok:
-                raise ApiError(403, "AccessDenied", MSG_INVALID_CODE)
-            dev["last_step"] = ok[0]
-            mfa = True
-        key_id = emustate.random_id("ASIA")
-        secret = emustate.random_secret(40)
-        token = "FwoGZXIvYXdzE" + base64.b64encode(secrets.token_bytes(240)).decode("ascii")
-        expiration = int(now) + duration
-        # Forget sessions that expired more than a day ago (keeps the file small).
-        for k in [k for k, s in st["sessions"].items() if s["expiration"] < now - 86400]:
-            del st["sessions"][k]
-        st["sessions"][key_id] = {"secret": secret, "token": token, "expiration": expiration,
-                                  "user": caller["user"], "mfa": mfa}
-        return ("\n    <Credentials>\n      <SessionToken>%s</SessionToken>\n"
-                "      <SecretAccessKey>%s</SecretAccessKey>\n"
-                "      <Expiration>%s</Expiration>\n      <AccessKeyId>%s</AccessKeyId>\n"
-                "    </Credentials>\n  " % (token, escape(secret), iso(expiration), key_id))
+        mfa = self.check_token_code(st, caller, serial, code, now)
+        creds = self.new_session(st, now, duration, kind="user", user=caller["user"], mfa=mfa,
+                                 mfa_time=now if mfa else None)
+        return self.credentials_xml(*creds) + "  "
+
+    @staticmethod
+    def packed_policy_size(params):
+        """Present only when session policies were passed. The value is a guess: the
+        share of the 2048-character limit the plain text uses (docs/aws.md §5.2)."""
+        text = params.get("Policy") or ""
+        arns = [v for k, v in params.items() if k.startswith("PolicyArns.member.")]
+        if not text and not arns:
+            return ""
+        used = len(text) + sum(len(a) for a in arns)
+        return "    <PackedPolicySize>%d</PackedPolicySize>\n" % min(100, used * 100 // 2048)
+
+    def op_GetFederationToken(self, st, params, caller, now):
+        self.required(params, "Name")
+        v = Validation()
+        name = params["Name"]
+        v.check(name, "name", min_len=2, max_len=32, pattern=r"[\w+=,.@-]*")
+        duration = self.duration(params, v, "durationSeconds", 43200, 900, 129600)
+        v.raise_if_any()
+        if caller["session"]:
+            raise ApiError(403, "AccessDenied", MSG_SESSION_GFT)
+        creds = self.new_session(st, now, duration, kind="federated", user=caller["user"],
+                                 fed_name=name, mfa=False, mfa_time=None, chained=False)
+        acct = st["account_id"]
+        return (self.credentials_xml(*creds) +
+                "    <FederatedUser>\n      <FederatedUserId>%s:%s</FederatedUserId>\n"
+                "      <Arn>arn:aws:sts::%s:federated-user/%s</Arn>\n    </FederatedUser>\n"
+                % (acct, escape(name), acct, escape(name)) +
+                self.packed_policy_size(params) + "  ")
+
+    def role_by_arn(self, st, arn):
+        for name in st["roles"]:
+            if self.role_arn(st, name) == arn:
+                return name
+        return None
+
+    def op_AssumeRole(self, st, params, caller, now):
+        """docs/aws.md §5.1: trust policy, MFA context, duration limits, role chaining."""
+        self.required(params, "RoleArn", "RoleSessionName")
+        v = Validation()
+        role_arn, name, ext = params["RoleArn"], params["RoleSessionName"], \
+            params.get("ExternalId")
+        v.check(role_arn, "roleArn", min_len=20, max_len=2048)
+        v.check(name, "roleSessionName", min_len=2, max_len=64, pattern=r"[\w+=,.@-]*")
+        duration = self.duration(params, v, "durationSeconds", 3600, 900, 43200)
+        v.check(ext, "externalId", min_len=2, max_len=1224, pattern=r"[\w+=,.@:\/-]*")
+        serial, code = self.mfa_params(params, v)
+        v.raise_if_any()
+        me = self.caller_arn(st, caller)
+        denied = ApiError(403, "AccessDenied", MSG_NOT_AUTHORIZED % (me, role_arn))
+        if caller["kind"] == "federated":
+            raise denied  # GetFederationToken sessions may call no STS action but
+            # GetCallerIdentity (STS API Reference, GetFederationToken "Permissions")
+        code_checked = self.check_token_code(st, caller, serial, code, now)
+        role = self.role_by_arn(st, role_arn)
+        if role is None:
+            raise denied
+        if code_checked:
+            mfa, mfa_time = True, now
+        else:  # a session's MFA context carries over (docs/aws.md §5.1)
+            mfa, mfa_time = caller["mfa"], caller["mfa_time"]
+        ctx = {}
+        if caller["session"] or code_checked:
+            ctx["aws:multifactorauthpresent"] = "true" if mfa else "false"
+        if mfa and mfa_time is not None:
+            ctx["aws:multifactorauthage"] = str(int(max(0, now - mfa_time)))
+        if ext is not None:
+            ctx["sts:externalid"] = ext
+        principals = [me]
+        if caller["kind"] == "role":
+            principals.append(self.role_arn(st, caller["role"]))
+        if not trust.allows(st["roles"][role]["trust_policy"], principals, st["account_id"],
+                            ctx):
+            raise denied
+        if duration > st["roles"][role]["max_session_duration"]:
+            raise ApiError(400, "ValidationError", MSG_ROLE_MAX)
+        if caller["session"] and duration > CHAINING_MAX:
+            raise ApiError(400, "ValidationError", MSG_CHAINING)
+        creds = self.new_session(st, now, duration, kind="role", user=caller["user"],
+                                 role=role, session_name=name, mfa=mfa, mfa_time=mfa_time,
+                                 chained=caller["session"], source_arn=me)
+        acct = st["account_id"]
+        return (self.credentials_xml(*creds) +
+                "    <AssumedRoleUser>\n      <AssumedRoleId>%s:%s</AssumedRoleId>\n"
+                "      <Arn>arn:aws:sts::%s:assumed-role/%s/%s</Arn>\n    </AssumedRoleUser>\n"
+                % (st["roles"][role]["role_id"], escape(name), acct, escape(role),
+                   escape(name)) + self.packed_policy_size(params) + "  ")
 
     # -- IAM
     def op_GetUser(self, st, params, caller, now):
@@ -557,20 +744,30 @@ def make_handler(emu):
             body = self.rfile.read(n) if n > 0 else b""
             headers = {k.lower(): v for k, v in self.headers.items()}
             try:
-                status, out, ctype = emu.handle(self.command, u.path, u.query, headers, body)
+                status, out, ctype, extra = emu.handle(self.command, u.path, u.query, headers,
+                                                       body)
             except Exception as e:  # never leak a traceback (or state) to the client
                 print("emulator: internal error: %s" % type(e).__name__, file=sys.stderr,
                       flush=True)
-                status, ctype = 500, "text/xml"
+                status, ctype, extra = 500, "text/xml", {}
                 out = Emulator.error_xml(STS_NS, ApiError(500, "InternalFailure",
                                                           "emulator internal error"),
                                          str(uuid.uuid4())).encode()
+            # send_response() adds Date from date_time_string(): the emulator clock's.
+            self._date = extra.pop("Date", None)
             self.send_response(status)
             self.send_header("Content-Type", ctype)
             self.send_header("Content-Length", str(len(out)))
             self.send_header("x-amzn-RequestId", str(uuid.uuid4()))
+            for k, v in extra.items():
+                self.send_header(k, v)
             self.end_headers()
+            self._date = None
             self.wfile.write(out)
+
+        def date_time_string(self, timestamp=None):
+            date = getattr(self, "_date", None)
+            return date or super().date_time_string(timestamp)
 
         do_POST = _serve
         do_GET = _serve

@@ -1,5 +1,5 @@
-// Console sign-in through the AWS federation endpoint (docs/aws.md §5
-// "Console sign-in", §6.4), as aws-vault's `login` does.
+// Console sign-in through the AWS federation endpoint (docs/aws.md §5.4,
+// §6.4), as aws-vault's `login` does.
 //
 // Contract:
 //   - FederationUrl: $KEYBRIDGE_AWS_FEDERATION_URL (tests point it at the

@@ -1,5 +1,5 @@
 // `keybridge aws login`: a console sign-in URL for a profile (docs/aws.md
-// §5 "Console sign-in", §6.4), as aws-vault's `login` builds it.
+// §5.4, §6.4), as aws-vault's `login` builds it.
 //
 // Contract:
 //   - A role profile signs in with its role session (role_flow.h: cache,

@@ -31,7 +31,7 @@
 namespace bridge::aws {
 
 inline constexpr int kMaxRoleDuration = 43200;  // MaxSessionDuration cap
-inline constexpr int kRoleChainingCap = 3600;   // docs/aws.md §5
+inline constexpr int kRoleChainingCap = 3600;   // docs/aws.md §5.2
 
 struct RoleHop {
   std::string profile;
