@@ -88,7 +88,6 @@ Result<Attempted> Attempt(AwsCli& cli, const MfaCallRequest& r, const Choice& c,
 // AWS time minus host time, from the Date header of an answer that costs
 // no code; nullopt if the CLI gave none.
 std::optional<int64_t> MeasureSkew(AwsCli& cli, Clock& clock) {
-  double before = clock.Now();
   auto run = cli.Run({"sts", "get-caller-identity", "--debug"});
   double after = clock.Now();
   if (!run.ok() || run->timed_out) return std::nullopt;
@@ -96,8 +95,10 @@ std::optional<int64_t> MeasureSkew(AwsCli& cli, Clock& clock) {
   auto date = DateFromCliDebug(run->err);
   WipeString(run->err);
   if (!date) return std::nullopt;
-  // The header has whole seconds; compare with the middle of the call.
-  return *date - static_cast<int64_t>(std::llround((before + after) / 2 - 0.5));
+  // The header has whole seconds (AWS's time lies in [date, date + 1)), and
+  // AWS stamps it at the end of the call: most of the call is the CLI
+  // starting up.
+  return std::llround(static_cast<double>(*date) + 0.5 - after);
 }
 
 }  // namespace
