@@ -1,10 +1,8 @@
 #include "bridge/aws/browser_handoff.h"
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
-#include <spawn.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -12,11 +10,9 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
-#include <vector>
 
+#include "bridge/aws/process.h"
 #include "bridge/secret.h"
-
-extern char** environ;
 
 namespace bridge::aws {
 namespace {
@@ -41,20 +37,8 @@ std::string Opener(const EnvLookup& env) {
 }
 
 bool OnPath(const std::string& program, const EnvLookup& env) {
-  if (program.find('/') != std::string::npos) {
-    return ::access(program.c_str(), X_OK) == 0;
-  }
-  std::string path = env("PATH").value_or("/usr/bin:/bin");
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find(':', start);
-    if (end == std::string::npos) end = path.size();
-    std::string dir = path.substr(start, end - start);
-    if (dir.empty()) dir = ".";
-    if (::access((dir + "/" + program).c_str(), X_OK) == 0) return true;
-    start = end + 1;
-  }
-  return false;
+  return FindProgram(program, env("PATH").value_or("/usr/bin:/bin"))
+      .has_value();
 }
 
 Result<std::string> RandomPath() {
@@ -130,22 +114,7 @@ Status OpenInBrowser(const std::string& url, const EnvLookup& env,
   if (!path.ok()) return std::move(path).error();
   std::string local =
       "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)) + *path;
-  std::string opener = Opener(env);
-  std::vector<char*> argv = {opener.data(), local.data(), nullptr};
-  pid_t pid = 0;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
-                                   O_WRONLY, 0);
-  int rc = ::posix_spawnp(&pid, opener.c_str(), &actions, nullptr, argv.data(),
-                          environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
-    return MakeError(ErrorKind::kInvalidInput,
-                     "cannot run " + opener + ": " + std::strerror(rc));
-  }
+  if (Status s = SpawnDetached({Opener(env), local}); !s.ok()) return s;
   const std::string request_prefix = "GET " + *path + " ";
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);

@@ -1,7 +1,6 @@
 #include "bridge/cli/terminal.h"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -9,9 +8,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "bridge/aws/process.h"
 #include "bridge/cli/signals.h"
-
-extern char** environ;
 
 namespace bridge::cli {
 namespace {
@@ -69,22 +67,8 @@ void NotifyDesktop(std::string_view line) {
   if ((x11 == nullptr || *x11 == 0) && (wayland == nullptr || *wayland == 0)) {
     return;
   }
-  std::string body(line);
-  char app[] = "--app-name=keybridge";
-  char summary[] = "keybridge";
-  char program[] = "notify-send";
-  char* argv[] = {program, app, summary, body.data(), nullptr};
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null",
-                                   O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null",
-                                   O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null",
-                                   O_WRONLY, 0);
-  pid_t pid = 0;
-  (void)posix_spawnp(&pid, program, &actions, nullptr, argv, environ);
-  posix_spawn_file_actions_destroy(&actions);
+  (void)aws::SpawnDetached(
+      {"notify-send", "--app-name=keybridge", "keybridge", std::string(line)});
 }
 
 }  // namespace

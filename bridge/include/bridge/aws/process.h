@@ -55,6 +55,12 @@ class SystemProcessRunner : public ProcessRunner {
 std::optional<std::string> FindProgram(const std::string& name,
                                        const std::string& path);
 
+// Starts argv (looked up in $PATH) in the current environment with stdin,
+// stdout and stderr on /dev/null, and does not wait for it: for programs
+// that may outlive the request (a browser opener, notify-send). A program
+// that cannot be started is kInvalidInput naming it.
+Status SpawnDetached(const std::vector<std::string>& argv);
+
 // The current process environment as NAME=value strings.
 std::vector<std::string> CurrentEnvironment();
 
