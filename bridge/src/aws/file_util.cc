@@ -138,4 +138,10 @@ Status WriteFileAtomic(const std::string& path, std::string_view content,
   return OkStatus();
 }
 
+std::string XdgBaseDir(const EnvLookup& env, std::string_view var,
+                       std::string_view home_relative) {
+  if (auto x = env(var); x && !x->empty() && (*x)[0] == '/') return *x;
+  return env("HOME").value_or("") + "/" + std::string(home_relative);
+}
+
 }  // namespace bridge::aws

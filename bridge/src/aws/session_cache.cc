@@ -42,13 +42,7 @@ uint64_t Fnv1a64(std::string_view s) {
 }  // namespace
 
 std::string ResolveCacheDir(const EnvLookup& env) {
-  std::string root;
-  if (auto x = env("XDG_CACHE_HOME"); x && !x->empty() && (*x)[0] == '/') {
-    root = *x;  // XDG Base Directory spec: relative paths are ignored
-  } else {
-    root = env("HOME").value_or("") + "/.cache";
-  }
-  return root + "/keybridge/aws";
+  return XdgBaseDir(env, "XDG_CACHE_HOME", ".cache") + "/keybridge/aws";
 }
 
 std::string EncodeCacheEntry(const CacheEntry& e) {

@@ -58,13 +58,8 @@ int HexDigit(char c) {
 }  // namespace
 
 std::string OathKeysPath(const aws::EnvLookup& env) {
-  std::string root;
-  if (auto x = env("XDG_DATA_HOME"); x && !x->empty() && (*x)[0] == '/') {
-    root = *x;  // XDG Base Directory spec: relative paths are ignored
-  } else {
-    root = env("HOME").value_or("") + "/.local/share";
-  }
-  return root + "/keybridge/oath_keys.json";
+  return aws::XdgBaseDir(env, "XDG_DATA_HOME", ".local/share") +
+         "/keybridge/oath_keys.json";
 }
 
 Result<std::optional<SecretBytes>> OathKeyStore::Load(

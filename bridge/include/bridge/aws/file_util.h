@@ -10,6 +10,8 @@
 //     it, renames it over `path` and fsyncs the folder; a crash leaves the
 //     old or the new content, never a mix. If `path` is a symlink the target
 //     is replaced. The temp file is removed on failure.
+//   - XdgBaseDir: $VAR when it is an absolute path (the XDG Base Directory
+//     spec ignores relative ones), else $HOME/`home_relative`.
 #ifndef BRIDGE_AWS_FILE_UTIL_H_
 #define BRIDGE_AWS_FILE_UTIL_H_
 
@@ -19,6 +21,7 @@
 #include <string>
 #include <string_view>
 
+#include "bridge/aws/config.h"
 #include "bridge/error.h"
 
 namespace bridge::aws {
@@ -29,6 +32,9 @@ Status EnsurePrivateDir(const std::string& path);
 
 Status WriteFileAtomic(const std::string& path, std::string_view content,
                        mode_t mode);
+
+std::string XdgBaseDir(const EnvLookup& env, std::string_view var,
+                       std::string_view home_relative);
 
 // The mode bits of an existing file, or nullopt.
 std::optional<mode_t> FileMode(const std::string& path);
