@@ -111,9 +111,10 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_NAME keybridge)
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_SECTION utils)
 # dlopen()ed, so invisible to dpkg-shlibdeps: libzbar.so.0 for --qr
-# (bridge/src/oath/qr_image.cc). pcscd for YubiKeys over PC/SC, the AWS
+# (bridge/src/oath/qr_image.cc) and libcurl.so.4 for `aws login`
+# (bridge/src/aws/federation.cc). pcscd for YubiKeys over PC/SC, the AWS
 # CLI for `keybridge aws`.
-set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_RECOMMENDS "libzbar0")
+set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_RECOMMENDS "libzbar0, libcurl4")
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_SUGGESTS "pcscd, awscli")
 set(CPACK_DEBIAN_KEYBRIDGE_DESCRIPTION
 "one-time codes from a security key, for the shell and AWS MFA

@@ -1,7 +1,9 @@
 #include "bridge/aws/federation.h"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
+#include <cctype>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -13,9 +15,56 @@ namespace {
 
 constexpr size_t kMaxAnswer = 64 * 1024;
 
-struct CurlDeleter {
-  void operator()(CURL* c) const { curl_easy_cleanup(c); }
+// libcurl is loaded with dlopen on first use, not linked: it drags in some
+// 30 libraries (GnuTLS, Kerberos, LDAP…) whose relocations would slow every
+// keybridge command down (tools/bench/bench.py), while only `aws login`
+// needs it (the zbar approach of bridge/src/oath/qr_image.cc).
+struct Curl {
+#define KEYBRIDGE_CURL_FN(name) decltype(&::name) name = nullptr
+  KEYBRIDGE_CURL_FN(curl_easy_init);
+  KEYBRIDGE_CURL_FN(curl_easy_setopt);
+  KEYBRIDGE_CURL_FN(curl_easy_perform);
+  KEYBRIDGE_CURL_FN(curl_easy_getinfo);
+  KEYBRIDGE_CURL_FN(curl_easy_cleanup);
+  KEYBRIDGE_CURL_FN(curl_easy_escape);
+  KEYBRIDGE_CURL_FN(curl_easy_strerror);
+  KEYBRIDGE_CURL_FN(curl_free);
+#undef KEYBRIDGE_CURL_FN
 };
+
+// The loaded library, or nullptr if libcurl.so.4 is missing or incomplete.
+const Curl* LoadCurl() {
+  static const Curl* curl = []() -> const Curl* {
+    void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    if (lib == nullptr) return nullptr;
+    static Curl api;
+    bool ok = true;
+    auto bind = [&](auto& fn, const char* name) {
+      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
+          dlsym(lib, name));
+      ok = ok && fn != nullptr;
+    };
+#define KEYBRIDGE_CURL_BIND(name) bind(api.name, #name)
+    KEYBRIDGE_CURL_BIND(curl_easy_init);
+    KEYBRIDGE_CURL_BIND(curl_easy_setopt);
+    KEYBRIDGE_CURL_BIND(curl_easy_perform);
+    KEYBRIDGE_CURL_BIND(curl_easy_getinfo);
+    KEYBRIDGE_CURL_BIND(curl_easy_cleanup);
+    KEYBRIDGE_CURL_BIND(curl_easy_escape);
+    KEYBRIDGE_CURL_BIND(curl_easy_strerror);
+    KEYBRIDGE_CURL_BIND(curl_free);
+#undef KEYBRIDGE_CURL_BIND
+    return ok ? &api : nullptr;
+  }();
+  return curl;
+}
+
+struct CurlDeleter {
+  const Curl* api;
+  void operator()(CURL* c) const { api->curl_easy_cleanup(c); }
+};
+
+using CurlHandle = std::unique_ptr<CURL, CurlDeleter>;
 
 size_t Collect(char* data, size_t size, size_t n, void* user) {
   auto* out = static_cast<std::string*>(user);
@@ -24,16 +73,21 @@ size_t Collect(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
-std::string Escape(CURL* c, const std::string& s) {
-  char* e = curl_easy_escape(c, s.data(), static_cast<int>(s.size()));
-  std::string out = e != nullptr ? e : "";
-  curl_free(e);
+// RFC 3986 percent-encoding of everything but the unreserved characters
+// (what curl_easy_escape does).
+std::string EscapeValue(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
   return out;
-}
-
-std::string EscapeValue(const std::string& s) {
-  std::unique_ptr<CURL, CurlDeleter> c(curl_easy_init());
-  return c ? Escape(c.get(), s) : std::string();
 }
 
 }  // namespace
@@ -47,7 +101,12 @@ std::string FederationUrl(const EnvLookup& env) {
 Result<std::string> GetSigninToken(const std::string& federation_url,
                                    const SessionCredentials& c,
                                    std::optional<int> session_duration) {
-  std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+  const Curl* api = LoadCurl();
+  if (api == nullptr) {
+    return MakeError(ErrorKind::kInvalidInput,
+                     "aws login needs libcurl4 (apt-get install libcurl4)");
+  }
+  CurlHandle curl(api->curl_easy_init(), CurlDeleter{api});
   if (!curl) return MakeError(ErrorKind::kTransport, "libcurl failed to start");
   nlohmann::json session = {{"sessionId", c.access_key_id},
                             {"sessionKey", c.secret_access_key},
@@ -57,30 +116,30 @@ Result<std::string> GetSigninToken(const std::string& federation_url,
   if (session_duration) {
     url += "&SessionDuration=" + std::to_string(*session_duration);
   }
-  std::string escaped = Escape(curl.get(), session_text);
+  std::string escaped = EscapeValue(session_text);
   url += "&Session=" + escaped;
   WipeString(session_text);
   WipeString(escaped);
   std::string answer;
   char error_text[CURL_ERROR_SIZE] = {};
-  curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, Collect);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &answer);
-  curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 30L);
-  curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error_text);
-  curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "https,http");
-  CURLcode rc = curl_easy_perform(curl.get());
+  api->curl_easy_setopt(curl.get(), CURLOPT_URL, url.c_str());
+  api->curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, Collect);
+  api->curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &answer);
+  api->curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, 30L);
+  api->curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
+  api->curl_easy_setopt(curl.get(), CURLOPT_ERRORBUFFER, error_text);
+  api->curl_easy_setopt(curl.get(), CURLOPT_PROTOCOLS_STR, "https,http");
+  CURLcode rc = api->curl_easy_perform(curl.get());
   WipeString(url);
   if (rc != CURLE_OK) {
     // libcurl's message names the host, not the query.
     return MakeError(
         ErrorKind::kTransport,
         "cannot reach the AWS federation endpoint " + federation_url + ": " +
-            (error_text[0] != 0 ? error_text : curl_easy_strerror(rc)));
+            (error_text[0] != 0 ? error_text : api->curl_easy_strerror(rc)));
   }
   long status = 0;
-  curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
+  api->curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &status);
   if (status != 200) {
     return MakeError(ErrorKind::kAws,
                      "the AWS federation endpoint answered HTTP " +
