@@ -92,15 +92,14 @@ Result<SessionOutcome> GetRoleSession(const SessionOptions& o,
   }
   const bool direct =
       o.no_session || EffectiveDuration(hops.front()) > kRoleChainingCap;
-  for (size_t i = direct ? 1 : 0; i < hops.size(); ++i) {
+  // Every hop after the first is assumed with temporary credentials (the
+  // first too unless `direct`; a longer first hop made `direct` true).
+  for (size_t i = 1; i < hops.size(); ++i) {
     if (EffectiveDuration(hops[i]) > kRoleChainingCap) {
       return Bad("duration_seconds " + std::to_string(*hops[i].duration) +
                  " of the AWS profile '" + hops[i].profile +
                  "' exceeds the 1-hour limit AWS sets for a role assumed "
-                 "with temporary credentials (role chaining)" +
-                 (i == 0 ? std::string("; use --no-session to assume it "
-                                       "from the long-term keys")
-                         : std::string()));
+                 "with temporary credentials (role chaining)");
     }
   }
 
