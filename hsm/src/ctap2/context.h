@@ -14,6 +14,7 @@
 
 #include "cbor_util.h"
 #include "hsm/crypto/error.h"
+#include "hsm/crypto/signing_key_cache.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctap2/status.h"
@@ -120,6 +121,9 @@ struct Session {
   // The last signature counter value handed out since power-up; nullopt
   // until the first signature, which continues above the stored mark.
   std::optional<uint32_t> sign_counter;
+  // Credential keys ready for signing (RAM only; cleared at power-up and
+  // by authenticatorReset, entries dropped when their credential is).
+  crypto::SigningKeyCache signing_keys;
 };
 
 struct Context {

@@ -167,7 +167,7 @@ CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
   std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), client_data_hash.begin(),
                      client_data_hash.end());
-  auto signature = SignAssertion(cred, signed_data);
+  auto signature = SignAssertion(ctx.session.signing_keys, cred, signed_data);
   if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
 
   cbor::MapBuilder response;

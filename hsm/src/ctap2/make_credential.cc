@@ -316,6 +316,9 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     large_blob_key = NewLargeBlobKey(ctx.platform);
   }
   if (req.rk) {
+    for (const ResidentCredential& r : next.credentials) {
+      if (same_user(r)) ctx.session.signing_keys.Erase(r.private_key.view());
+    }
     next.credentials.erase(std::remove_if(next.credentials.begin(),
                                           next.credentials.end(), same_user),
                            next.credentials.end());

@@ -51,6 +51,7 @@ void InitSession(Context& ctx) {
   ctx.session.large_blob = PendingLargeBlobWrite();
   // RAM is lost at power-up: count on from the stored mark.
   ctx.session.sign_counter.reset();
+  ctx.session.signing_keys.Clear();
   RegenerateKeyAgreement(ctx);
   ResetToken(ctx);
 }
