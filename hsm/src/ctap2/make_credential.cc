@@ -391,8 +391,11 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), req.client_data_hash.begin(),
                      req.client_data_hash.end());
+  // Packed self attestation with the device's attestation key, kept ready
+  // in the session's key cache like credential keys.
   auto signature =
-      crypto::EcdsaP256Sign(next.attestation_key.view(), signed_data);
+      ctx.session.signing_keys.Sign(crypto::SigningKeyCache::Alg::kEs256,
+                                    next.attestation_key.view(), signed_data);
   if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
   std::vector<uint8_t> cert = next.attestation_cert;
   if (changed && !CommitState(ctx, std::move(next))) {
