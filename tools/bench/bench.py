@@ -25,8 +25,22 @@ the same run (never an absolute time).
    Target: ratio <= 0.5. --keybridge-before BIN adds the same numbers for
    another keybridge build (e.g. main's, LIST + one CALCULATE per account).
 
+6. keysim rows of issue 15's table (--only keysim runs just these, plus
+   rows 2 and 3), each a ratio measured in the same run with its target and
+   whether it is met ("met=yes/no"):
+   - transport bound: CTAPHID PING round trips alternating the payload sizes
+     of one getAssertion request and its reply (udp_load ping), so t_ping is
+     the transport's share of one assertion; bound = 1 / (t_sign + t_ping)
+     with t_sign = 1 / openssl sign/s. Target: getAssertion/s >= 0.8 of it.
+   - makeCredential/s (non-resident, udp_load makecredential) vs
+     getAssertion/s, same client count. Target: >= 0.8.
+   - keysim start to its `listening` line: median of RUNS power-ups with
+     existing state, ms.
+     Target: <= 3 ms (an absolute target; the ratio printed is against it).
+
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
-                            [--keybridge-before BIN] [--only list-all-codes]
+                            [--keybridge-before BIN]
+                            [--only list-all-codes|keysim]
 """
 import argparse
 import base64
@@ -114,6 +128,90 @@ def apdu_round_trips(build, tmp):
     finally:
         sim.stop()
         daemon.stop()
+
+
+def keysim_start_ms(build, tmp, runs):
+    """Median ms from spawning keysim to its `listening` line on stdout: a
+    power-up with existing state (one untimed first boot creates it)."""
+    samples = []
+    state = pathlib.Path(tmp) / "start-state"
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(build / "simulator/keysim"), "--udp", "127.0.0.1:0",
+             "--state", str(state), "--presence", "auto"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = proc.stdout.readline()
+        if i > 0:
+            samples.append(time.perf_counter() - start)
+        proc.terminate()
+        proc.wait()
+        if not line.startswith("listening"):
+            raise RuntimeError(f"keysim did not start: {line!r}")
+    return statistics.median(samples) * 1e3
+
+
+def met(ratio, target):
+    op, value = target.split()
+    ok = ratio >= float(value) if op == ">=" else ratio <= float(value)
+    return "yes" if ok else "no"
+
+
+def keysim_rows(build, tmp, seconds, runs):
+    """Issue 15's keysim rows, all measured against one keysim."""
+    results = {}
+    secret = base64.b32encode(os.urandom(20)).decode()
+    sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "ks-state").start()
+    try:
+        subprocess.run([str(build / "bridge/keybridge"), "oath", "accounts",
+                        "add", "bench"], input=(secret + "\n").encode(),
+                       env=dict(os.environ, KEYBRIDGE_DEVICE=sim.uri),
+                       check=True, stdout=subprocess.DEVNULL)
+        echo = subprocess.Popen([str(build / "tools/bench/udp_load"),
+                                 "serve-echo"], stdout=subprocess.PIPE,
+                                text=True)
+        try:
+            echo_port = int(echo.stdout.readline().strip().rsplit(":", 1)[1])
+            for clients in (1, 8):
+                calc = udp_load(build, "calculate", sim.port, clients,
+                                seconds, "bench")
+                base = udp_load(build, "echo", echo_port, clients, seconds)
+                ratio = round(calc / base, 3)
+                results[f"calculate_udp_{clients}_clients_vs_echo"] = {
+                    "keysim_ops_per_s": calc, "udp_echo_ops_per_s": base,
+                    "ratio": ratio, "target": ">= 0.9",
+                    "met": met(ratio, ">= 0.9")}
+        finally:
+            echo.kill()
+            echo.wait()
+        sign_per_s = openssl_ecdsap256_sign_per_s(seconds)
+        for clients in (1, 8):
+            ga = udp_load(build, "getassertion", sim.port, clients, seconds)
+            ping = udp_load(build, "ping", sim.port, clients, seconds)
+            # One client: t_ping is the round-trip time. N clients: the
+            # device serves one request at a time, so its aggregate ping
+            # rate is the transport's throughput share.
+            bound = 1 / (1 / sign_per_s + 1 / ping)
+            ratio = round(ga / bound, 3)
+            results[f"getassertion_udp_{clients}_clients_vs_transport_bound"] = {
+                "keysim_ops_per_s": ga, "openssl_sign_per_s": sign_per_s,
+                "ping_per_s": ping, "bound_per_s": round(bound, 1),
+                "ratio_vs_openssl": round(ga / sign_per_s, 3),
+                "ratio": ratio, "target": ">= 0.8",
+                "met": met(ratio, ">= 0.8")}
+            mc = udp_load(build, "makecredential", sim.port, clients, seconds)
+            ratio = round(mc / ga, 3)
+            results[f"makecredential_udp_{clients}_clients_vs_getassertion"] = {
+                "makecredential_ops_per_s": mc, "getassertion_ops_per_s": ga,
+                "ratio": ratio, "target": ">= 0.8",
+                "met": met(ratio, ">= 0.8")}
+    finally:
+        sim.stop()
+    start_ms = keysim_start_ms(build, tmp, runs)
+    results["keysim_start_to_listening"] = {
+        "median_ms": round(start_ms, 3), "ratio": round(start_ms / 3.0, 3),
+        "target": "<= 1 (3 ms)", "met": "yes" if start_ms <= 3.0 else "no"}
+    return results
 
 
 LIST_ALL_SIZES = (1, 10, 32)
@@ -212,7 +310,8 @@ def main():
     parser.add_argument("--keybridge-before", default=None,
                         help="another keybridge binary for the list-all-codes "
                              "rows (before/after comparisons)")
-    parser.add_argument("--only", choices=["list-all-codes"], default=None,
+    parser.add_argument("--only", choices=["list-all-codes", "keysim"],
+                        default=None,
                         help="run only these rows")
     args = parser.parse_args()
     build = pathlib.Path(args.build)
@@ -223,6 +322,14 @@ def main():
             results = {f"list_all_codes_pcsc_{n}_accounts": r for n, r in
                        list_all_codes(build, tmp, args.runs,
                                       args.keybridge_before).items()}
+        for name, r in results.items():
+            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
+        print(json.dumps(results))
+        return
+
+    if args.only == "keysim":
+        with tempfile.TemporaryDirectory() as tmp:
+            results = keysim_rows(build, tmp, args.seconds, args.runs)
         for name, r in results.items():
             print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
         print(json.dumps(results))

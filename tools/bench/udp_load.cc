@@ -14,6 +14,15 @@
 //       the last argument is "up". Requests and responses span several
 //       CTAPHID packets; KEEPALIVE frames are skipped and CHANNEL_BUSY is
 //       retried; any CTAP status but 0x00 fails the run;
+//   udp_load makecredential PORT CLIENTS SECONDS
+//       each client allocates a channel and loops authenticatorMakeCredential
+//       for a non-resident ES256 credential (keysim auto-approves presence);
+//   udp_load ping PORT CLIENTS SECONDS
+//       the transport bound for getassertion: each client sets up like
+//       getassertion, measures the payload sizes of one getAssertion request
+//       and reply, then loops CTAPHID_PING (CTAP 2.1 §11.2.9.1.1) alternating
+//       those two sizes, so two pings carry what one getAssertion request
+//       and reply carry, in each direction; ops counts pings;
 //   udp_load serve-echo
 //       runs the echo server; prints "listening udp:127.0.0.1:PORT".
 //
@@ -97,6 +106,7 @@ std::vector<uint8_t> CalculateApdu(const std::string& name) {
 
 // ---- CTAP2 over CTAPHID_CBOR -------------------------------------------
 
+constexpr uint8_t kCmdPing = 0x01;       // CTAP 2.1 §11.2.9.1.1
 constexpr uint8_t kCmdCbor = 0x10;       // CTAP 2.1 §11.2.9.1.2
 constexpr uint8_t kCmdKeepalive = 0x3B;  // §11.2.9.1.6
 constexpr uint8_t kCmdError = 0x3F;      // §11.2.9.1.7
@@ -209,7 +219,8 @@ enum class Exchange { kOk, kBusy, kFailed };
 // Sends one CTAPHID_CBOR message and reads its answer into `response`
 // (status byte + CBOR). KEEPALIVE frames are skipped; CHANNEL_BUSY → kBusy.
 Exchange CborExchange(int fd, uint32_t cid, const std::vector<Report>& packets,
-                      std::vector<uint8_t>& response) {
+                      std::vector<uint8_t>& response,
+                      uint8_t expect = kCmdCbor) {
   for (const Report& p : packets) {
     if (send(fd, p.data(), p.size(), 0) != 64) return Exchange::kFailed;
   }
@@ -226,7 +237,7 @@ Exchange CborExchange(int fd, uint32_t cid, const std::vector<Report>& packets,
       std::fprintf(stderr, "udp_load: CTAPHID error 0x%02x\n", in[7]);
       return Exchange::kFailed;
     }
-    if (cmd != kCmdCbor) return Exchange::kFailed;
+    if (cmd != expect) return Exchange::kFailed;
     break;
   }
   size_t total = size_t{in[5]} << 8 | in[6];
@@ -242,9 +253,9 @@ Exchange CborExchange(int fd, uint32_t cid, const std::vector<Report>& packets,
 
 // CborExchange, retrying while another channel holds the device.
 bool CborCall(int fd, uint32_t cid, const std::vector<Report>& packets,
-              std::vector<uint8_t>& response) {
+              std::vector<uint8_t>& response, uint8_t expect = kCmdCbor) {
   for (;;) {
-    switch (CborExchange(fd, cid, packets, response)) {
+    switch (CborExchange(fd, cid, packets, response, expect)) {
       case Exchange::kOk:
         return true;
       case Exchange::kBusy:
@@ -318,6 +329,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr,
                  "usage: udp_load echo|calculate PORT CLIENTS SECONDS [NAME]\n"
                  "       udp_load getassertion PORT CLIENTS SECONDS [up]\n"
+                 "       udp_load makecredential|ping PORT CLIENTS SECONDS\n"
                  "       udp_load serve-echo\n");
     return 2;
   }
@@ -327,7 +339,8 @@ int main(int argc, char** argv) {
   const double seconds = std::atof(argv[4]);
   const std::string name = argc > 5 ? argv[5] : "bench";
   if (mode == "calculate" && name.size() > 64) return 2;
-  if (mode != "echo" && mode != "calculate" && mode != "getassertion") {
+  if (mode != "echo" && mode != "calculate" && mode != "getassertion" &&
+      mode != "makecredential" && mode != "ping") {
     std::fprintf(stderr, "udp_load: unknown mode %s\n", mode.c_str());
     return 2;
   }
@@ -339,9 +352,20 @@ int main(int argc, char** argv) {
     int fd = -1;
     uint32_t cid = 0;
     std::vector<Report> request;
+    std::vector<Report> ping[2];  // ping mode: request-sized, reply-sized
   };
+  const bool ctap2 =
+      mode == "getassertion" || mode == "makecredential" || mode == "ping";
   std::vector<Client> setup(clients);
-  if (mode == "getassertion") {
+  if (mode == "makecredential") {
+    for (int c = 0; c < clients; ++c) {
+      setup[c].fd = Connect(port);
+      setup[c].cid = AllocateChannel(setup[c].fd);
+      setup[c].request =
+          Fragment(setup[c].cid, kCmdCbor, MakeCredentialRequest(c));
+    }
+  }
+  if (mode == "getassertion" || mode == "ping") {
     for (int c = 0; c < clients; ++c) {
       Client& cl = setup[c];
       cl.fd = Connect(port);
@@ -359,7 +383,19 @@ int main(int argc, char** argv) {
                      response.empty() ? 0xFF : response[0]);
         return 1;
       }
-      cl.request = Fragment(cl.cid, kCmdCbor, GetAssertionRequest(*id, up));
+      std::vector<uint8_t> body = GetAssertionRequest(*id, up);
+      cl.request = Fragment(cl.cid, kCmdCbor, body);
+      if (mode == "ping") {
+        if (!CborCall(cl.fd, cl.cid, cl.request, response) ||
+            response[0] != 0x00) {
+          std::fprintf(stderr, "udp_load: getAssertion failed\n");
+          return 1;
+        }
+        cl.ping[0] =
+            Fragment(cl.cid, kCmdPing, std::vector<uint8_t>(body.size(), 0x5A));
+        cl.ping[1] = Fragment(cl.cid, kCmdPing,
+                              std::vector<uint8_t>(response.size(), 0xA5));
+      }
     }
   }
 
@@ -371,19 +407,28 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   const auto start = Clock::now();
   for (int c = 0; c < clients; ++c) {
-    if (mode == "getassertion") {
+    if (ctap2) {
       threads.emplace_back([&, c] {
         const Client& cl = setup[c];
         std::vector<uint8_t> response;
         long local = 0;
         while (Clock::now() < deadline) {
+          if (mode == "ping") {
+            const std::vector<Report>& p = cl.ping[local & 1];
+            if (!CborCall(cl.fd, cl.cid, p, response, kCmdPing)) {
+              failed = true;
+              break;
+            }
+            ++local;
+            continue;
+          }
           if (!CborCall(cl.fd, cl.cid, cl.request, response)) {
             failed = true;
             break;
           }
           // Only CTAP2_OK counts; any other status is a failure.
           if (response[0] != 0x00) {
-            std::fprintf(stderr, "udp_load: getAssertion status 0x%02x\n",
+            std::fprintf(stderr, "udp_load: %s status 0x%02x\n", mode.c_str(),
                          response[0]);
             failed = true;
             break;

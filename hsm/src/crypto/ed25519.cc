@@ -2,11 +2,11 @@
 
 #include <openssl/evp.h>
 
+#include "ed25519_pkey.h"
 #include "ossl.h"
 #include "sign.h"
 
 namespace hsm::crypto {
-namespace {
 
 Result<ossl::PkeyPtr, CryptoError> Ed25519Pkey(
     std::span<const uint8_t> private_key) {
@@ -18,8 +18,6 @@ Result<ossl::PkeyPtr, CryptoError> Ed25519Pkey(
   if (!pkey) return MakeErr(CryptoError::kInternal);
   return pkey;
 }
-
-}  // namespace
 
 SecretBytes GenerateEd25519PrivateKey(Platform& platform) {
   SecretBytes key(kEd25519KeySize);

@@ -1,6 +1,8 @@
 #include "hsm/crypto/hash.h"
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include "digest.h"
 #include "ossl.h"
@@ -8,17 +10,47 @@
 namespace hsm::crypto {
 namespace {
 
+// An unkeyed HMAC context with its digest already chosen, one per HashAlg,
+// made once: setting the digest by name fetches it from the provider, which
+// costs several times the HMAC itself. It holds no key, so it is no secret.
+EVP_MAC_CTX* UnkeyedTemplate(HashAlg alg) {
+  struct Templates {
+    ossl::MacCtxPtr ctx[3];
+    Templates() {
+      ossl::MacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+      if (!mac) return;
+      for (HashAlg a : {HashAlg::kSha1, HashAlg::kSha256, HashAlg::kSha512}) {
+        ossl::MacCtxPtr c(EVP_MAC_CTX_new(mac.get()));
+        char* name = const_cast<char*>(Digest(a).name);
+        const OSSL_PARAM params[] = {
+            OSSL_PARAM_construct_utf8_string("digest", name, 0),
+            OSSL_PARAM_construct_end()};
+        if (c && EVP_MAC_CTX_set_params(c.get(), params) == 1) {
+          ctx[static_cast<int>(a)] = std::move(c);
+        }
+      }
+    }
+  };
+  static const Templates templates;  // thread-safe one-time init
+  const int i = static_cast<int>(alg);
+  return i >= 0 && i < 3 ? templates.ctx[i].get() : nullptr;
+}
+
 // HMAC-alg(key, data) into `out`, which is DigestSize(alg) bytes. RFC 2104
-// via the OpenSSL 3 EVP_MAC "HMAC" implementation (EVP_Q_mac is its
-// one-shot form).
+// via the OpenSSL 3 EVP_MAC "HMAC" implementation, on a copy of the
+// unkeyed template: the copy takes the key, and freeing it clears the key
+// and the hash states (OpenSSL's HMAC context cleanses both on free).
 bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
               std::span<const uint8_t> data, std::span<uint8_t> out) {
-  const DigestInfo& digest = Digest(alg);
+  EVP_MAC_CTX* templ = UnkeyedTemplate(alg);
+  if (templ == nullptr) return false;
+  ossl::MacCtxPtr ctx(EVP_MAC_CTX_dup(templ));
   size_t len = 0;
-  return digest.name != nullptr &&
-         EVP_Q_mac(nullptr, "HMAC", nullptr, digest.name, nullptr,
-                   ossl::NonNull(key), key.size(), ossl::NonNull(data),
-                   data.size(), out.data(), out.size(), &len) != nullptr &&
+  return ctx &&
+         EVP_MAC_init(ctx.get(), ossl::NonNull(key), key.size(), nullptr) ==
+             1 &&
+         EVP_MAC_update(ctx.get(), ossl::NonNull(data), data.size()) == 1 &&
+         EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) == 1 &&
          len == out.size();
 }
 

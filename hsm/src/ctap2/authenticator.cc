@@ -86,6 +86,10 @@ uint32_t Authenticator::sign_counter() const {
       impl_->store.state().sign_counter);
 }
 
+size_t Authenticator::cached_signing_keys() const {
+  return impl_->session.signing_keys.size();
+}
+
 void Authenticator::Reset() { InitSession(impl_->ctx); }
 
 // CTAP 2.1 §11.2.9.1.1 CTAPHID_MSG: a U2F APDU in, the response APDU out.

@@ -90,8 +90,7 @@ Result<SecretBytes, CtapStatus> Shared(Context& ctx, uint8_t protocol,
                                        const cbor_item_t* key_agreement) {
   auto peer = cose::ParseKeyAgreement(key_agreement);
   if (!peer.ok()) return MakeErr(peer.error());
-  auto shared = pin::SharedSecret(
-      protocol, ctx.session.key_agreement_private.view(), *peer);
+  auto shared = pin::SharedSecret(protocol, KeyAgreementKey(ctx).view(), *peer);
   if (!shared.ok()) {
     return MakeErr(StatusFor(shared.error(), CtapStatus::kInvalidParameter));
   }
@@ -200,8 +199,7 @@ CommandResult GetPinRetries(Context& ctx) {
 
 CommandResult GetKeyAgreement(Context& ctx, const ClientPinRequest& req) {
   if (!req.protocol) return CommandResult::Error(CtapStatus::kMissingParameter);
-  auto public_key =
-      crypto::P256PublicKey(ctx.session.key_agreement_private.view());
+  auto public_key = crypto::P256PublicKey(KeyAgreementKey(ctx).view());
   if (!public_key.ok()) return CommandResult::Error(CtapStatus::kOther);
   return CommandResult::Ok(
       Encode(cbor::MapBuilder().Add(0x01, cose::KeyAgreementKey(*public_key))));

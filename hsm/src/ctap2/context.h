@@ -14,6 +14,7 @@
 
 #include "cbor_util.h"
 #include "hsm/crypto/error.h"
+#include "hsm/crypto/signing_key_cache.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctap2/status.h"
@@ -110,7 +111,8 @@ struct PendingEnumeration {
 struct Session {
   uint64_t boot_ms = 0;
   // The P-256 key agreement scalar (CTAP 2.1 §6.5.6); getKeyAgreement
-  // derives its public point.
+  // derives its public point. Empty until first used: read it through
+  // KeyAgreementKey().
   SecretBytes key_agreement_private;
   PinToken token;
   uint8_t consecutive_pin_failures = 0;  // CTAP 2.1 §6.5.5.5: 3 → blocked
@@ -120,6 +122,9 @@ struct Session {
   // The last signature counter value handed out since power-up; nullopt
   // until the first signature, which continues above the stored mark.
   std::optional<uint32_t> sign_counter;
+  // Credential keys ready for signing (RAM only; cleared at power-up and
+  // by authenticatorReset, entries dropped when their credential is).
+  crypto::SigningKeyCache signing_keys;
 };
 
 struct Context {
@@ -164,8 +169,11 @@ inline CtapStatus StatusFor(crypto::CryptoError error, CtapStatus bad_input) {
 std::optional<CtapStatus> PresenceFailure(PresenceGrant grant);
 
 // ---- Session helpers (session.cc) ----
-void InitSession(Context& ctx);  // power-up: new key agreement, new token
-void RegenerateKeyAgreement(Context& ctx);
+void InitSession(Context& ctx);  // power-up: drops key agreement and token
+void RegenerateKeyAgreement(Context& ctx);  // drops it; drawn on next use
+// The key agreement scalar, generated on first use after power-up, reset or
+// RegenerateKeyAgreement (CTAP 2.1 §6.5.4).
+const SecretBytes& KeyAgreementKey(Context& ctx);
 void ResetToken(Context& ctx);  // CTAP 2.1 §6.5.5.1 resetPinUvAuthToken()
 bool TokenUsable(Context& ctx);
 // CTAP 2.1 §6.1.2 step 11 / §6.2.2 step 9: after a touch was collected

@@ -254,6 +254,7 @@ CommandResult HandleCredentialManagement(Context& ctx,
           next.credentials.begin(), next.credentials.end(),
           [&](const ResidentCredential& r) { return r.id == c->id; });
       if (sub == SubCommand::kDeleteCredential) {
+        ctx.session.signing_keys.Erase(it->private_key.view());
         next.credentials.erase(it);
       } else {
         // §6.8.6: user.id must match; name/displayName replace the stored

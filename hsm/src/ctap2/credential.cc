@@ -192,11 +192,12 @@ Result<std::vector<uint8_t>, crypto::CryptoError> AuthenticatorData(
 }
 
 Result<std::vector<uint8_t>, crypto::CryptoError> SignAssertion(
-    const Credential& credential, std::span<const uint8_t> message) {
-  if (credential.alg == kAlgEdDsa) {
-    return crypto::Ed25519Sign(credential.private_key.view(), message);
-  }
-  return crypto::EcdsaP256Sign(credential.private_key.view(), message);
+    crypto::SigningKeyCache& keys, const Credential& credential,
+    std::span<const uint8_t> message) {
+  return keys.Sign(credential.alg == kAlgEdDsa
+                       ? crypto::SigningKeyCache::Alg::kEdDsa
+                       : crypto::SigningKeyCache::Alg::kEs256,
+                   credential.private_key.view(), message);
 }
 
 std::string TruncateUtf8(std::string_view text, size_t max) {

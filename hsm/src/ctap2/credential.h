@@ -72,9 +72,11 @@ Result<std::vector<uint8_t>, crypto::CryptoError> AuthenticatorData(
     std::span<const uint8_t> attested_credential_data,
     std::span<const uint8_t> extensions);
 
-// Signs authData || clientDataHash with the credential's key.
+// Signs authData || clientDataHash with the credential's key, through the
+// session's cache of ready signing keys.
 Result<std::vector<uint8_t>, crypto::CryptoError> SignAssertion(
-    const Credential& credential, std::span<const uint8_t> message);
+    crypto::SigningKeyCache& keys, const Credential& credential,
+    std::span<const uint8_t> message);
 
 // Truncates UTF-8 text to at most `max` bytes at a character boundary.
 std::string TruncateUtf8(std::string_view text, size_t max);

@@ -167,7 +167,7 @@ CommandResult EncodeAssertion(Context& ctx, uint32_t counter,
   std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), client_data_hash.begin(),
                      client_data_hash.end());
-  auto signature = SignAssertion(cred, signed_data);
+  auto signature = SignAssertion(ctx.session.signing_keys, cred, signed_data);
   if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
 
   cbor::MapBuilder response;
@@ -274,9 +274,8 @@ CommandResult HandleGetAssertion(Context& ctx, const cbor_item_t* params,
   // hmac-secret (§12.5): only with a touch; saltAuth checked over saltEnc.
   if (req.hmac_secret && req.up) {
     const HmacSecretInput& in = *req.hmac_secret;
-    auto shared =
-        pin::SharedSecret(in.protocol, ctx.session.key_agreement_private.view(),
-                          in.key_agreement);
+    auto shared = pin::SharedSecret(in.protocol, KeyAgreementKey(ctx).view(),
+                                    in.key_agreement);
     if (!shared.ok()) {
       return CommandResult::Error(
           StatusFor(shared.error(), CtapStatus::kInvalidParameter));

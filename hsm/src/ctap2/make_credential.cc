@@ -290,6 +290,9 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
 
   // Step 15+: create the credential.
   FidoState next = state.Clone();
+  const bool keys_missing = state.wrap_key.empty() ||
+                            state.attestation_key.empty() ||
+                            state.attestation_cert.empty();
   if (!EnsureDeviceKeys(ctx, next))
     return CommandResult::Error(CtapStatus::kOther);
   uint8_t cred_protect = req.cred_protect ? req.cred_protect : 1;
@@ -316,6 +319,9 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     large_blob_key = NewLargeBlobKey(ctx.platform);
   }
   if (req.rk) {
+    for (const ResidentCredential& r : next.credentials) {
+      if (same_user(r)) ctx.session.signing_keys.Erase(r.private_key.view());
+    }
     next.credentials.erase(std::remove_if(next.credentials.begin(),
                                           next.credentials.end(), same_user),
                            next.credentials.end());
@@ -339,7 +345,15 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
     next.credentials.push_back(std::move(r));
   }
   // CTAP 2.1 §6.1.1: the reservation (if any) rides on this commit.
+  const uint32_t stored_mark = next.sign_counter;
   const uint32_t counter = NextSignCounter(ctx, &next.sign_counter);
+  // A non-discoverable credential lives entirely in its ID: unless the
+  // device keys were just made or the counter needed a new reservation,
+  // nothing persistent changed and nothing is written (the counter value
+  // is inside the block already stored, so it never repeats after a
+  // power cut).
+  const bool changed =
+      keys_missing || req.rk || next.sign_counter != stored_mark;
 
   // Attested credential data (WebAuthn §6.5.1).
   std::vector<uint8_t> attested(ctx.config.aaguid.begin(),
@@ -377,11 +391,14 @@ CommandResult HandleMakeCredential(Context& ctx, const cbor_item_t* params,
   std::vector<uint8_t> signed_data = *auth_data;
   signed_data.insert(signed_data.end(), req.client_data_hash.begin(),
                      req.client_data_hash.end());
+  // Packed self attestation with the device's attestation key, kept ready
+  // in the session's key cache like credential keys.
   auto signature =
-      crypto::EcdsaP256Sign(next.attestation_key.view(), signed_data);
+      ctx.session.signing_keys.Sign(crypto::SigningKeyCache::Alg::kEs256,
+                                    next.attestation_key.view(), signed_data);
   if (!signature.ok()) return CommandResult::Error(CtapStatus::kOther);
   std::vector<uint8_t> cert = next.attestation_cert;
-  if (!CommitState(ctx, std::move(next))) {
+  if (changed && !CommitState(ctx, std::move(next))) {
     return CommandResult::Error(CtapStatus::kOther);
   }
   return CommandResult::Ok(EncodeMakeCredential(*auth_data, *signature, cert,

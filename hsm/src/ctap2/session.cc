@@ -27,9 +27,20 @@ std::optional<CtapStatus> PresenceFailure(PresenceGrant grant) {
   return CtapStatus::kOther;  // callers check kNotRequested themselves
 }
 
+// CTAP 2.1 §6.5.4 regenerate(): the old key stops working at once; the
+// fresh one is drawn when it is first needed (KeyAgreementKey), so a boot
+// that never uses clientPIN draws no randomness for it. No public key has
+// been handed out in between, so no platform can tell the difference.
 void RegenerateKeyAgreement(Context& ctx) {
-  ctx.session.key_agreement_private =
-      crypto::GenerateP256PrivateKey(ctx.platform);
+  ctx.session.key_agreement_private.Clear();
+}
+
+const SecretBytes& KeyAgreementKey(Context& ctx) {
+  if (ctx.session.key_agreement_private.empty()) {
+    ctx.session.key_agreement_private =
+        crypto::GenerateP256PrivateKey(ctx.platform);
+  }
+  return ctx.session.key_agreement_private;
 }
 
 void ResetToken(Context& ctx) {
@@ -51,8 +62,12 @@ void InitSession(Context& ctx) {
   ctx.session.large_blob = PendingLargeBlobWrite();
   // RAM is lost at power-up: count on from the stored mark.
   ctx.session.sign_counter.reset();
+  ctx.session.signing_keys.Clear();
+  // CTAP 2.1 §6.5.4 initialize(): regenerate() and
+  // resetPinUvAuthToken(). The token is drawn when it is issued
+  // (§6.5.5.7 resets it first), so here it is only made unusable.
   RegenerateKeyAgreement(ctx);
-  ResetToken(ctx);
+  ctx.session.token = PinToken();
 }
 
 bool TokenUsable(Context& ctx) {

@@ -27,7 +27,7 @@ U2fResult Sign(Context& ctx, const Credential& credential,
   std::vector<uint8_t> message(req.application.begin(), req.application.end());
   message.insert(message.end(), head.begin(), head.end());
   message.insert(message.end(), req.challenge.begin(), req.challenge.end());
-  auto signature = SignAssertion(credential, message);
+  auto signature = SignAssertion(ctx.session.signing_keys, credential, message);
   if (!signature.ok()) return U2fResult::Status(Sw::kNonPersistentError);
   head.insert(head.end(), signature->begin(), signature->end());
   return U2fResult::Success(std::move(head));

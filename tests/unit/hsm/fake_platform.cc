@@ -5,6 +5,7 @@
 namespace hsm::testing {
 
 void FakePlatform::Random(std::span<uint8_t> out) {
+  ++random_draws_;
   for (auto& b : out) b = static_cast<uint8_t>(rng_() & 0xFF);
 }
 

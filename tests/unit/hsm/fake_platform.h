@@ -32,6 +32,9 @@ class FakePlatform : public Platform {
   Status<StorageError> Write(StorageSlot slot,
                              std::span<const uint8_t> data) override;
 
+  // How many times Random was called.
+  int random_draws() const { return random_draws_; }
+
   // Clock.
   void Advance(uint64_t ms) { now_ms_ += ms; }
   void SetNow(uint64_t ms) { now_ms_ = ms; }
@@ -63,6 +66,7 @@ class FakePlatform : public Platform {
   size_t torn_bytes_ = 0;
   bool power_cut_ = false;
   int write_count_ = 0;
+  int random_draws_ = 0;
 };
 
 }  // namespace hsm::testing

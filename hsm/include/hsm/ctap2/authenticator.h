@@ -42,6 +42,7 @@
 #define HSM_CTAP2_AUTHENTICATOR_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -102,6 +103,10 @@ class Authenticator : public ctaphid::App {
   // of this boot carried, or, before any, the stored mark (the next
   // signature carries a larger value either way).
   uint32_t sign_counter() const;
+  // How many credential keys the session holds ready for signing
+  // (crypto::SigningKeyCache): cleared at power-up and authenticatorReset,
+  // an entry dropped when its credential is deleted or replaced.
+  size_t cached_signing_keys() const;
 
  private:
   ctaphid::AppOutcome HandleMsg(std::span<const uint8_t> payload,

@@ -67,6 +67,32 @@ BOOST_AUTO_TEST_CASE(key_agreement_is_a_cose_p256_key) {
                  .status == 0x3E);  // no built-in UV
 }
 
+// CTAP 2.1 §6.5.4 initialize() at power-up and regenerate(): the key
+// agreement key is drawn on first use, stays the same until power-up or a
+// PIN mismatch (§6.5.5.5 step 6.2), and is new after either.
+BOOST_AUTO_TEST_CASE(s6_5_4_key_agreement_drawn_on_first_use) {
+  Harness h;
+  BOOST_TEST(h.platform.random_draws() == 0);  // power-up draws nothing
+  auto key_agreement = [&] {
+    Response r = h.Send(
+        Command::kClientPin,
+        cbor::MapBuilder().Add(1, cbor::Uint(2)).Add(2, cbor::Uint(2)).Build());
+    BOOST_REQUIRE_EQUAL(r.status, 0);
+    return cbor::Encode(r.Get(1));
+  };
+  Bytes first = key_agreement();
+  BOOST_TEST(h.platform.random_draws() > 0);
+  BOOST_TEST(key_agreement() == first);
+  h.PowerCycle();
+  Bytes after_power_up = key_agreement();
+  BOOST_TEST(after_power_up != first);
+  PinClient pin(h, 2);
+  BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
+  Bytes token;
+  BOOST_TEST(pin.GetToken("9999", 0x01, "a.example", &token) == 0x31);
+  BOOST_TEST(key_agreement() != after_power_up);  // regenerated on mismatch
+}
+
 BOOST_AUTO_TEST_CASE(set_pin_with_bad_auth_or_padding) {
   Harness h;
   PinClient pin(h, 2);

@@ -126,8 +126,21 @@ BOOST_AUTO_TEST_CASE(delete_and_update) {
   auto descriptor_params = [&](const Bytes& id) {
     return cbor::MapBuilder().Add(2, Descriptor(id)).Build();
   };
+  // Sign once with the first two credentials: their keys are cached.
+  for (int i : {0, 1}) {
+    cbor::MapBuilder sign;
+    sign.Add(1, cbor::Text("a.example"))
+        .Add(2, cbor::Bytes(Cdh()))
+        .Add(3, cbor::ArrayBuilder().Add(Descriptor(f.ids[i])).Build());
+    BOOST_REQUIRE_EQUAL(f.h.Send(Command::kGetAssertion, sign.Build()).status,
+                        0);
+  }
+  // Their keys and the attestation key (from makeCredential).
+  BOOST_TEST(f.h.auth->cached_signing_keys() == 3u);
   BOOST_REQUIRE_EQUAL(f.Cm(0x0A, 6, descriptor_params(f.ids[0])).status, 0);
   BOOST_TEST(f.h.store.state().credentials.size() == 2u);
+  // §6.8.5: the deleted credential's cached key goes with it.
+  BOOST_TEST(f.h.auth->cached_signing_keys() == 2u);
   BOOST_TEST(f.Cm(0x0A, 6, descriptor_params(f.ids[0])).status == 0x2E);
   // The deleted credential no longer signs even with its ID in an allowList.
   cbor::MapBuilder ga;

@@ -20,11 +20,19 @@ BOOST_AUTO_TEST_CASE(reset_within_window_erases_credentials_and_pin) {
   BOOST_REQUIRE_EQUAL(pin.SetPin("1234"), 0);
   Bytes cert = h.store.state().attestation_cert;
   uint32_t counter = h.store.state().sign_counter;
+  cbor::MapBuilder sign;
+  sign.Add(1, cbor::Text("example.com"))
+      .Add(2, cbor::Bytes(Cdh()))
+      .Add(3, cbor::ArrayBuilder().Add(Descriptor(id)).Build());
+  BOOST_REQUIRE_EQUAL(h.Send(Command::kGetAssertion, sign.Build()).status, 0);
+  // The credential's key and the attestation key (from makeCredential).
+  BOOST_TEST(h.auth->cached_signing_keys() == 2u);
 
   Response r = h.SendRaw(0x07, {});
   BOOST_TEST(r.status == 0);
   BOOST_TEST(r.asked_presence);
   BOOST_TEST(h.store.state().credentials.empty());
+  BOOST_TEST(h.auth->cached_signing_keys() == 0u);  // no key outlives reset
   BOOST_TEST(!h.store.state().pin_hash.has_value());
   BOOST_TEST(h.store.state().attestation_cert == cert);  // identity kept
   BOOST_TEST(h.store.state().sign_counter >= counter);   // stays monotonic

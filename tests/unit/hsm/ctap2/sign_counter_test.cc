@@ -163,6 +163,54 @@ BOOST_AUTO_TEST_CASE(assertions_write_once_per_block) {
   }
 }
 
+// CTAP 2.1 §6.1.2 step 17 (non-discoverable: nothing stored) with §6.1.1:
+// a non-resident makeCredential writes storage only to reserve a counter
+// block, and the counter still increases across a power cut.
+BOOST_AUTO_TEST_CASE(non_resident_make_credential_writes_only_reservations) {
+  constexpr uint32_t kBlock = 16;
+  const AuthenticatorConfig config = WithBlock(kBlock);
+  FakePlatform platform(3);
+  Board::Answer made = Enroll(platform, config);
+  uint32_t last = made.counter;
+  std::vector<Bytes> ids;
+  {
+    Board b(platform, config);
+    BOOST_REQUIRE(b.loaded);
+    // The first one of a boot reserves a block: one write.
+    int before = platform.write_count();
+    Board::Answer a = b.Send(Command::kMakeCredential,
+                             MakeCredentialParams("example.com", {2}, Cdh()));
+    BOOST_REQUIRE_EQUAL(a.status, 0);
+    BOOST_TEST(a.counter > last);
+    last = a.counter;
+    BOOST_TEST(platform.write_count() - before == 1);
+    // The rest of the block: no write at all.
+    before = platform.write_count();
+    for (uint32_t i = 0; i + 1 < kBlock; ++i) {
+      a = b.Send(Command::kMakeCredential,
+                 MakeCredentialParams("example.com",
+                                      {static_cast<uint8_t>(3 + i)}, Cdh()));
+      BOOST_REQUIRE_EQUAL(a.status, 0);
+      BOOST_TEST(a.counter > last);
+      last = a.counter;
+      ids.push_back(a.credential_id);
+    }
+    BOOST_TEST(platform.write_count() == before);
+  }  // power cut: RAM gone, no write pending
+  Board b(platform, config);
+  BOOST_REQUIRE(b.loaded);
+  for (const Bytes& id : ids) {  // the credentials need no stored state
+    Board::Answer a = b.Assert(id);
+    BOOST_REQUIRE_EQUAL(a.status, 0);
+    BOOST_TEST(a.counter > last);
+    last = a.counter;
+  }
+  Board::Answer a = b.Send(Command::kMakeCredential,
+                           MakeCredentialParams("example.com", {99}, Cdh()));
+  BOOST_REQUIRE_EQUAL(a.status, 0);
+  BOOST_TEST(a.counter > last);
+}
+
 BOOST_AUTO_TEST_CASE(make_credential_and_power_cycles_keep_increasing) {
   // MemoryFidoStore: makeCredential takes counter values from the same
   // reservation, and every power cycle continues above the stored mark.
