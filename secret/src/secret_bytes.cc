@@ -1,6 +1,6 @@
 #include "secret/secret_bytes.h"
 
-#include <openssl/crypto.h>
+#include <string.h>  // explicit_bzero (glibc)
 
 #include <utility>
 
@@ -14,7 +14,7 @@ void WipeAllocation(Buffer& b) {
   if (b.capacity() == 0) return;
   const size_t n = b.size();
   b.resize(b.capacity());
-  OPENSSL_cleanse(b.data(), b.size());
+  WipeMemory(b.data(), b.size());
   b.resize(n);
 }
 
@@ -59,12 +59,22 @@ void SecretBytes::Clear() { Wipe(); }
 bool SecretBytes::Equals(std::span<const uint8_t> other) const {
   if (other.size() != bytes_.size()) return false;
   if (bytes_.empty()) return true;
-  return CRYPTO_memcmp(bytes_.data(), other.data(), bytes_.size()) == 0;
+  // Constant time: every byte is read and no branch depends on contents
+  // (what CRYPTO_memcmp does; libc has no such compare).
+  volatile uint8_t diff = 0;
+  for (size_t i = 0; i < bytes_.size(); ++i) {
+    diff = diff | (bytes_[i] ^ other[i]);
+  }
+  return diff == 0;
 }
 
 void SecretBytes::Wipe() {
   WipeAllocation(bytes_);
   bytes_.clear();
+}
+
+void WipeMemory(void* p, size_t n) {
+  if (n != 0) explicit_bzero(p, n);
 }
 
 void WipeString(std::string& s) {

@@ -10,6 +10,7 @@ namespace bridge {
 
 using secret::SecretBytes;
 using secret::WipeBytes;
+using secret::WipeMemory;
 using secret::WipeString;
 
 }  // namespace bridge

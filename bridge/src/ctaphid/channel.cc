@@ -1,6 +1,5 @@
 #include "bridge/ctaphid/channel.h"
 
-#include <openssl/crypto.h>
 #include <sys/random.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <string_view>
 
 #include "bridge/ctaphid/frame.h"
+#include "bridge/secret.h"
 
 namespace bridge::ctaphid {
 namespace {
@@ -60,7 +60,7 @@ Status Channel::Send(uint32_t cid, uint8_t cmd,
     if (!status) break;
   }
   // The frames may carry a secret (OATH PUT, PINs): wipe our copy.
-  OPENSSL_cleanse(frames->data(), frames->size() * link::kReportSize);
+  WipeMemory(frames->data(), frames->size() * link::kReportSize);
   return status;
 }
 

@@ -1,10 +1,5 @@
 #include "bridge/fido2/device.h"
 
-#include <fido.h>
-#include <fido/config.h>
-#include <fido/credman.h>
-#include <openssl/crypto.h>
-
 #include <algorithm>
 #include <cstring>
 #include <mutex>
@@ -12,6 +7,7 @@
 
 #include "bridge/fido2/fido_error.h"
 #include "bridge/fido2/io_adapter.h"
+#include "bridge/fido2/libfido2.h"
 
 namespace bridge::fido2 {
 namespace {
@@ -22,7 +18,7 @@ class PinString {
   explicit PinString(const SecretBytes& pin) : buf_(pin.size() + 1, '\0') {
     std::memcpy(buf_.data(), pin.view().data(), pin.size());
   }
-  ~PinString() { OPENSSL_cleanse(buf_.data(), buf_.size()); }
+  ~PinString() { WipeMemory(buf_.data(), buf_.size()); }
   PinString(const PinString&) = delete;
   PinString& operator=(const PinString&) = delete;
   const char* c_str() const { return buf_.data(); }
@@ -31,13 +27,14 @@ class PinString {
   std::vector<char> buf_;
 };
 
-// Owns one libfido2 object; `Free` is its fido_*_free (which takes T**).
-template <typename T, void (*Free)(T**)>
+// Owns one libfido2 object; `Free` names its fido_*_free (which takes T**)
+// in Libfido2.
+template <typename T, void (*Libfido2::*Free)(T**)>
 class FidoObject {
  public:
   explicit FidoObject(T* object) : object_(object) {}
   ~FidoObject() {
-    if (object_ != nullptr) Free(&object_);
+    if (object_ != nullptr) (Fido().*Free)(&object_);
   }
   FidoObject(const FidoObject&) = delete;
   FidoObject& operator=(const FidoObject&) = delete;
@@ -78,7 +75,7 @@ std::vector<uint8_t> Bytes(const unsigned char* p, size_t n) {
 }
 
 IoHandle* Handle(fido_dev_t* dev) {
-  return static_cast<IoHandle*>(fido_dev_io_handle(dev));
+  return static_cast<IoHandle*>(Fido().fido_dev_io_handle(dev));
 }
 
 }  // namespace
@@ -96,7 +93,7 @@ bool AuthenticatorInfo::HasVersion(const std::string& version) const {
 
 void InitLibfido2() {
   static std::once_flag once;
-  std::call_once(once, [] { fido_init(FIDO_DISABLE_U2F_FALLBACK); });
+  std::call_once(once, [] { Fido().fido_init(FIDO_DISABLE_U2F_FALLBACK); });
 }
 
 Status ValidateNewPin(const SecretBytes& pin) {
@@ -123,21 +120,21 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
         "refusing device path '" + path + "': libfido2 would open it over NFC");
   }
   InitLibfido2();
-  fido_dev_t* dev = fido_dev_new();
+  fido_dev_t* dev = Fido().fido_dev_new();
   if (dev == nullptr) {
     return MakeError(ErrorKind::kTransport, "fido_dev_new failed");
   }
-  int r = fido_dev_set_io_functions(dev, &LinkIo());
-  if (r == FIDO_OK) r = fido_dev_set_timeout(dev, options.timeout_ms);
+  int r = Fido().fido_dev_set_io_functions(dev, &LinkIo());
+  if (r == FIDO_OK) r = Fido().fido_dev_set_timeout(dev, options.timeout_ms);
   if (r != FIDO_OK) {
-    fido_dev_free(&dev);
+    Fido().fido_dev_free(&dev);
     return FidoError(r, "libfido2 set-up");
   }
   // fido_dev_open: CTAPHID INIT, then getInfo when CBOR is advertised
   // (docs/protocol/ctap.md §4 "Opening with custom I/O").
-  r = fido_dev_open(dev, path.c_str());
+  r = Fido().fido_dev_open(dev, path.c_str());
   if (r != FIDO_OK) {
-    fido_dev_free(&dev);
+    Fido().fido_dev_free(&dev);
     Error e = FidoError(r, "opening the key with libfido2");
     if (r == FIDO_ERR_RX || r == FIDO_ERR_TX) {
       e.message += " (CTAPHID INIT or getInfo failed)";
@@ -149,26 +146,26 @@ Result<std::unique_ptr<Fido2Device>> Fido2Device::OpenWithPath(
 
 Fido2Device::~Fido2Device() {
   if (dev_ != nullptr) {
-    fido_dev_close(dev_);
-    fido_dev_free(&dev_);
+    Fido().fido_dev_close(dev_);
+    Fido().fido_dev_free(&dev_);
   }
 }
 
-bool Fido2Device::IsFido2() const { return fido_dev_is_fido2(dev_); }
+bool Fido2Device::IsFido2() const { return Fido().fido_dev_is_fido2(dev_); }
 
 CtaphidAttributes Fido2Device::ctaphid() const {
   CtaphidAttributes a;
-  a.protocol_version = fido_dev_protocol(dev_);
-  a.major = fido_dev_major(dev_);
-  a.minor = fido_dev_minor(dev_);
-  a.build = fido_dev_build(dev_);
-  a.capabilities = fido_dev_flags(dev_);
+  a.protocol_version = Fido().fido_dev_protocol(dev_);
+  a.major = Fido().fido_dev_major(dev_);
+  a.minor = Fido().fido_dev_minor(dev_);
+  a.build = Fido().fido_dev_build(dev_);
+  a.capabilities = Fido().fido_dev_flags(dev_);
   return a;
 }
 
 void Fido2Device::BeginCall(bool touch) {
-  fido_dev_set_timeout(dev_,
-                       touch ? options_.touch_timeout_ms : options_.timeout_ms);
+  Fido().fido_dev_set_timeout(
+      dev_, touch ? options_.touch_timeout_ms : options_.timeout_ms);
   touch_notified_ = false;
   IoHandle* h = Handle(dev_);
   if (h == nullptr) return;
@@ -177,7 +174,7 @@ void Fido2Device::BeginCall(bool touch) {
   hooks.cancel = options_.cancel;
   fido_dev_t* dev = dev_;
   // CTAP 2.1 §11.2.9.1.5: CANCEL on the channel libfido2 allocated.
-  hooks.send_cancel = [dev] { fido_dev_cancel(dev); };
+  hooks.send_cancel = [dev] { Fido().fido_dev_cancel(dev); };
   hooks.on_keepalive = [this](uint8_t status) {
     // §11.2.9.1.5 KEEPALIVE status 2 = STATUS_UPNEEDED.
     if (status == 2 && !touch_notified_) {
@@ -204,59 +201,63 @@ Status Fido2Device::RequireFido2(std::string_view what) const {
 // CTAP 2.1 §6.4 authenticatorGetInfo.
 Result<AuthenticatorInfo> Fido2Device::GetInfo() {
   if (Status s = RequireFido2("getInfo"); !s) return std::move(s).error();
-  FidoObject<fido_cbor_info_t, fido_cbor_info_free> owned_ci(
-      fido_cbor_info_new());
+  FidoObject<fido_cbor_info_t, &Libfido2::fido_cbor_info_free> owned_ci(
+      Fido().fido_cbor_info_new());
   fido_cbor_info_t* ci = owned_ci.get();
   if (ci == nullptr) return MakeError(ErrorKind::kProtocol, "out of memory");
   BeginCall(false);
-  int r = fido_dev_get_cbor_info(dev_, ci);
+  int r = Fido().fido_dev_get_cbor_info(dev_, ci);
   if (r != FIDO_OK) return CallError(r, "getInfo");
   AuthenticatorInfo info;
-  info.versions =
-      Strings(fido_cbor_info_versions_ptr(ci), fido_cbor_info_versions_len(ci));
-  info.extensions = Strings(fido_cbor_info_extensions_ptr(ci),
-                            fido_cbor_info_extensions_len(ci));
-  info.aaguid =
-      Bytes(fido_cbor_info_aaguid_ptr(ci), fido_cbor_info_aaguid_len(ci));
+  info.versions = Strings(Fido().fido_cbor_info_versions_ptr(ci),
+                          Fido().fido_cbor_info_versions_len(ci));
+  info.extensions = Strings(Fido().fido_cbor_info_extensions_ptr(ci),
+                            Fido().fido_cbor_info_extensions_len(ci));
+  info.aaguid = Bytes(Fido().fido_cbor_info_aaguid_ptr(ci),
+                      Fido().fido_cbor_info_aaguid_len(ci));
   {
-    char** names = fido_cbor_info_options_name_ptr(ci);
-    const bool* values = fido_cbor_info_options_value_ptr(ci);
-    for (size_t i = 0; i < fido_cbor_info_options_len(ci); ++i) {
+    char** names = Fido().fido_cbor_info_options_name_ptr(ci);
+    const bool* values = Fido().fido_cbor_info_options_value_ptr(ci);
+    for (size_t i = 0; i < Fido().fido_cbor_info_options_len(ci); ++i) {
       info.options.emplace_back(names[i] ? names[i] : "", values[i]);
     }
   }
-  info.max_msg_size = NonZero(fido_cbor_info_maxmsgsiz(ci));
+  info.max_msg_size = NonZero(Fido().fido_cbor_info_maxmsgsiz(ci));
   {
-    const uint8_t* p = fido_cbor_info_protocols_ptr(ci);
-    info.pin_uv_auth_protocols = Bytes(p, fido_cbor_info_protocols_len(ci));
+    const uint8_t* p = Fido().fido_cbor_info_protocols_ptr(ci);
+    info.pin_uv_auth_protocols =
+        Bytes(p, Fido().fido_cbor_info_protocols_len(ci));
   }
-  info.max_credential_count_in_list = NonZero(fido_cbor_info_maxcredcntlst(ci));
-  info.max_credential_id_length = NonZero(fido_cbor_info_maxcredidlen(ci));
-  info.transports = Strings(fido_cbor_info_transports_ptr(ci),
-                            fido_cbor_info_transports_len(ci));
-  for (size_t i = 0; i < fido_cbor_info_algorithm_count(ci); ++i) {
-    const char* type = fido_cbor_info_algorithm_type(ci, i);
+  info.max_credential_count_in_list =
+      NonZero(Fido().fido_cbor_info_maxcredcntlst(ci));
+  info.max_credential_id_length =
+      NonZero(Fido().fido_cbor_info_maxcredidlen(ci));
+  info.transports = Strings(Fido().fido_cbor_info_transports_ptr(ci),
+                            Fido().fido_cbor_info_transports_len(ci));
+  for (size_t i = 0; i < Fido().fido_cbor_info_algorithm_count(ci); ++i) {
+    const char* type = Fido().fido_cbor_info_algorithm_type(ci, i);
     info.algorithms.push_back(
-        {type ? type : "", fido_cbor_info_algorithm_cose(ci, i)});
+        {type ? type : "", Fido().fido_cbor_info_algorithm_cose(ci, i)});
   }
   info.max_serialized_large_blob_array =
-      NonZero(fido_cbor_info_maxlargeblob(ci));
-  info.force_pin_change = fido_cbor_info_new_pin_required(ci);
-  info.min_pin_length = NonZero(fido_cbor_info_minpinlen(ci));
-  info.firmware_version = NonZero(fido_cbor_info_fwversion(ci));
-  info.max_cred_blob_length = NonZero(fido_cbor_info_maxcredbloblen(ci));
+      NonZero(Fido().fido_cbor_info_maxlargeblob(ci));
+  info.force_pin_change = Fido().fido_cbor_info_new_pin_required(ci);
+  info.min_pin_length = NonZero(Fido().fido_cbor_info_minpinlen(ci));
+  info.firmware_version = NonZero(Fido().fido_cbor_info_fwversion(ci));
+  info.max_cred_blob_length = NonZero(Fido().fido_cbor_info_maxcredbloblen(ci));
   info.max_rpids_for_set_min_pin_length =
-      NonZero(fido_cbor_info_maxrpid_minpinlen(ci));
-  info.preferred_platform_uv_attempts = NonZero(fido_cbor_info_uv_attempts(ci));
-  info.uv_modality = NonZero(fido_cbor_info_uv_modality(ci));
+      NonZero(Fido().fido_cbor_info_maxrpid_minpinlen(ci));
+  info.preferred_platform_uv_attempts =
+      NonZero(Fido().fido_cbor_info_uv_attempts(ci));
+  info.uv_modality = NonZero(Fido().fido_cbor_info_uv_modality(ci));
   {
-    char** names = fido_cbor_info_certs_name_ptr(ci);
-    const uint64_t* values = fido_cbor_info_certs_value_ptr(ci);
-    for (size_t i = 0; i < fido_cbor_info_certs_len(ci); ++i) {
+    char** names = Fido().fido_cbor_info_certs_name_ptr(ci);
+    const uint64_t* values = Fido().fido_cbor_info_certs_value_ptr(ci);
+    for (size_t i = 0; i < Fido().fido_cbor_info_certs_len(ci); ++i) {
       info.certifications.push_back({names[i] ? names[i] : "", values[i]});
     }
   }
-  int64_t rk = fido_cbor_info_rk_remaining(ci);
+  int64_t rk = Fido().fido_cbor_info_rk_remaining(ci);
   if (rk >= 0) info.remaining_discoverable_credentials = rk;
   return info;
 }
@@ -268,7 +269,7 @@ Result<int> Fido2Device::GetPinRetries() {
   }
   BeginCall(false);
   int retries = -1;
-  int r = fido_dev_get_retry_count(dev_, &retries);
+  int r = Fido().fido_dev_get_retry_count(dev_, &retries);
   if (r != FIDO_OK) return CallError(r, "getPINRetries");
   return retries;
 }
@@ -279,7 +280,7 @@ Status Fido2Device::SetPin(const SecretBytes& pin) {
   if (Status s = ValidateNewPin(pin); !s) return s;
   PinString p(pin);
   BeginCall(false);
-  int r = fido_dev_set_pin(dev_, p.c_str(), nullptr);
+  int r = Fido().fido_dev_set_pin(dev_, p.c_str(), nullptr);
   if (r != FIDO_OK) return CallError(r, "setPIN");
   return OkStatus();
 }
@@ -293,7 +294,7 @@ Status Fido2Device::ChangePin(const SecretBytes& old_pin,
   PinString o(old_pin);
   PinString n(new_pin);
   BeginCall(false);
-  int r = fido_dev_set_pin(dev_, n.c_str(), o.c_str());
+  int r = Fido().fido_dev_set_pin(dev_, n.c_str(), o.c_str());
   if (r != FIDO_OK) return CallError(r, "changePIN");
   return OkStatus();
 }
@@ -316,37 +317,39 @@ Status Fido2Device::RunCredentialManagement(const SecretBytes& pin,
 // CTAP 2.1 §6.8.2 getCredsMetadata.
 Result<CredentialMetadata> Fido2Device::GetCredentialMetadata(
     const SecretBytes& pin) {
-  FidoObject<fido_credman_metadata_t, fido_credman_metadata_free> md(
-      fido_credman_metadata_new());
+  FidoObject<fido_credman_metadata_t, &Libfido2::fido_credman_metadata_free> md(
+      Fido().fido_credman_metadata_new());
   Status s = RunCredentialManagement(
       pin, md.get(),
       [&](const char* p) {
-        return fido_credman_get_dev_metadata(dev_, md.get(), p);
+        return Fido().fido_credman_get_dev_metadata(dev_, md.get(), p);
       },
       "metadata");
   if (!s) return std::move(s).error();
-  return CredentialMetadata{fido_credman_rk_existing(md.get()),
-                            fido_credman_rk_remaining(md.get())};
+  return CredentialMetadata{Fido().fido_credman_rk_existing(md.get()),
+                            Fido().fido_credman_rk_remaining(md.get())};
 }
 
 // CTAP 2.1 §6.8.3 enumerateRPsBegin / enumerateRPsGetNextRP.
 Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
     const SecretBytes& pin) {
-  FidoObject<fido_credman_rp_t, fido_credman_rp_free> owned(
-      fido_credman_rp_new());
+  FidoObject<fido_credman_rp_t, &Libfido2::fido_credman_rp_free> owned(
+      Fido().fido_credman_rp_new());
   fido_credman_rp_t* rp = owned.get();
   Status s = RunCredentialManagement(
       pin, rp,
-      [&](const char* p) { return fido_credman_get_dev_rp(dev_, rp, p); },
+      [&](const char* p) {
+        return Fido().fido_credman_get_dev_rp(dev_, rp, p);
+      },
       "relying parties");
   if (!s) return std::move(s).error();
   std::vector<RelyingParty> out;  // none: libfido2 counts 0
-  for (size_t i = 0; i < fido_credman_rp_count(rp); ++i) {
-    const char* id = fido_credman_rp_id(rp, i);
-    const char* name = fido_credman_rp_name(rp, i);
+  for (size_t i = 0; i < Fido().fido_credman_rp_count(rp); ++i) {
+    const char* id = Fido().fido_credman_rp_id(rp, i);
+    const char* name = Fido().fido_credman_rp_name(rp, i);
     out.push_back({id ? id : "", name ? name : "",
-                   Bytes(fido_credman_rp_id_hash_ptr(rp, i),
-                         fido_credman_rp_id_hash_len(rp, i))});
+                   Bytes(Fido().fido_credman_rp_id_hash_ptr(rp, i),
+                         Fido().fido_credman_rp_id_hash_len(rp, i))});
   }
   return out;
 }
@@ -354,30 +357,32 @@ Result<std::vector<RelyingParty>> Fido2Device::ListRelyingParties(
 // CTAP 2.1 §6.8.4 enumerateCredentialsBegin / GetNextCredential.
 Result<std::vector<ResidentCredential>> Fido2Device::ListCredentials(
     const std::string& rp_id, const SecretBytes& pin) {
-  FidoObject<fido_credman_rk_t, fido_credman_rk_free> owned(
-      fido_credman_rk_new());
+  FidoObject<fido_credman_rk_t, &Libfido2::fido_credman_rk_free> owned(
+      Fido().fido_credman_rk_new());
   fido_credman_rk_t* rk = owned.get();
   Status s = RunCredentialManagement(
       pin, rk,
       [&](const char* p) {
-        return fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p);
+        return Fido().fido_credman_get_dev_rk(dev_, rp_id.c_str(), rk, p);
       },
       "credentials of " + rp_id);
   if (!s) return std::move(s).error();
   std::vector<ResidentCredential> out;  // none: libfido2 counts 0
-  for (size_t i = 0; i < fido_credman_rk_count(rk); ++i) {
-    const fido_cred_t* c = fido_credman_rk(rk, i);
+  for (size_t i = 0; i < Fido().fido_credman_rk_count(rk); ++i) {
+    const fido_cred_t* c = Fido().fido_credman_rk(rk, i);
     if (c == nullptr) continue;
     ResidentCredential rc;
     rc.rp_id = rp_id;
-    rc.credential_id = Bytes(fido_cred_id_ptr(c), fido_cred_id_len(c));
-    rc.user_id = Bytes(fido_cred_user_id_ptr(c), fido_cred_user_id_len(c));
-    const char* un = fido_cred_user_name(c);
-    const char* dn = fido_cred_display_name(c);
+    rc.credential_id =
+        Bytes(Fido().fido_cred_id_ptr(c), Fido().fido_cred_id_len(c));
+    rc.user_id =
+        Bytes(Fido().fido_cred_user_id_ptr(c), Fido().fido_cred_user_id_len(c));
+    const char* un = Fido().fido_cred_user_name(c);
+    const char* dn = Fido().fido_cred_display_name(c);
     rc.user_name = un ? un : "";
     rc.user_display_name = dn ? dn : "";
-    rc.cred_protect = fido_cred_prot(c);
-    rc.cose_type = fido_cred_type(c);
+    rc.cred_protect = Fido().fido_cred_prot(c);
+    rc.cose_type = Fido().fido_cred_type(c);
     out.push_back(std::move(rc));
   }
   return out;
@@ -393,8 +398,8 @@ Status Fido2Device::DeleteCredential(std::span<const uint8_t> credential_id,
   if (Status s = ValidatePinBytes(pin, 1); !s) return s;
   PinString p(pin);
   BeginCall(false);
-  int r = fido_credman_del_dev_rk(dev_, credential_id.data(),
-                                  credential_id.size(), p.c_str());
+  int r = Fido().fido_credman_del_dev_rk(dev_, credential_id.data(),
+                                         credential_id.size(), p.c_str());
   if (r != FIDO_OK) return CallError(r, "credential management (delete)");
   return OkStatus();
 }
@@ -403,7 +408,7 @@ Status Fido2Device::DeleteCredential(std::span<const uint8_t> credential_id,
 Status Fido2Device::Reset() {
   if (Status s = RequireFido2("reset"); !s) return s;
   BeginCall(true);
-  int r = fido_dev_reset(dev_);
+  int r = Fido().fido_dev_reset(dev_);
   if (r != FIDO_OK) return CallError(r, "reset");
   return OkStatus();
 }
@@ -414,7 +419,7 @@ Status Fido2Device::ToggleAlwaysUv(const SecretBytes* pin) {
   std::optional<PinString> p;
   if (pin != nullptr) p.emplace(*pin);
   BeginCall(false);
-  int r = fido_dev_toggle_always_uv(dev_, p ? p->c_str() : nullptr);
+  int r = Fido().fido_dev_toggle_always_uv(dev_, p ? p->c_str() : nullptr);
   if (r != FIDO_OK) return CallError(r, "toggleAlwaysUv");
   return OkStatus();
 }
@@ -432,19 +437,21 @@ Status Fido2Device::SetMinPinLength(uint64_t length,
     std::vector<const char*> ids;
     for (const std::string& id : rp_ids) ids.push_back(id.c_str());
     BeginCall(false);
-    int r = fido_dev_set_pin_minlen_rpid(dev_, ids.data(), ids.size(), pin_str);
+    int r = Fido().fido_dev_set_pin_minlen_rpid(dev_, ids.data(), ids.size(),
+                                                pin_str);
     if (r != FIDO_OK)
       return CallError(r, "setMinPINLength (minPinLengthRPIDs)");
   }
   BeginCall(false);
-  int r = fido_dev_set_pin_minlen(dev_, static_cast<size_t>(length), pin_str);
+  int r = Fido().fido_dev_set_pin_minlen(dev_, static_cast<size_t>(length),
+                                         pin_str);
   if (r != FIDO_OK) return CallError(r, "setMinPINLength");
   if (!force_change_pin) return OkStatus();
   Result<AuthenticatorInfo> info = GetInfo();
   if (!info) return std::move(info).error();
   if (info->force_pin_change) return OkStatus();
   BeginCall(false);
-  r = fido_dev_force_pin_change(dev_, pin_str);
+  r = Fido().fido_dev_force_pin_change(dev_, pin_str);
   if (r != FIDO_OK) return CallError(r, "setMinPINLength (forceChangePin)");
   return OkStatus();
 }

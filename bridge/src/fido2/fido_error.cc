@@ -1,8 +1,8 @@
 #include "bridge/fido2/fido_error.h"
 
-#include <fido.h>
-
 #include <cstdio>
+
+#include "bridge/fido2/libfido2.h"
 
 namespace bridge::fido2 {
 
@@ -48,18 +48,20 @@ Error FidoError(int r, std::string_view what, IoFailure failure) {
           break;
       }
       return MakeError(ErrorKind::kTransport,
-                       prefix + ": " + fido_strerr(r) +
+                       prefix + ": " + Fido().fido_strerr(r) +
                            (r == FIDO_ERR_RX ? " (bad or missing reply)" : ""));
     case FIDO_ERR_RX_NOT_CBOR:
     case FIDO_ERR_RX_INVALID_CBOR:
     case FIDO_ERR_INVALID_SIG:
-      return MakeError(ErrorKind::kProtocol, prefix + ": " + fido_strerr(r));
+      return MakeError(ErrorKind::kProtocol,
+                       prefix + ": " + Fido().fido_strerr(r));
     case FIDO_ERR_INVALID_ARGUMENT:
     case FIDO_ERR_INVALID_PARAM:
       return MakeError(ErrorKind::kInvalidInput,
-                       prefix + ": " + fido_strerr(r));
+                       prefix + ": " + Fido().fido_strerr(r));
     default:
-      return MakeError(ErrorKind::kProtocol, prefix + ": " + fido_strerr(r));
+      return MakeError(ErrorKind::kProtocol,
+                       prefix + ": " + Fido().fido_strerr(r));
   }
 }
 

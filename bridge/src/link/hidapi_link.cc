@@ -11,8 +11,47 @@
 #include <optional>
 #include <string_view>
 
+#include "bridge/shared_library.h"
+
 namespace bridge::link {
 namespace {
+
+// hidapi (and libudev below it) is loaded with dlopen on first use, not
+// linked: only commands that enumerate or open a HID key need it, and a
+// `--device udp:` run should not pay its relocations
+// (bridge/shared_library.h).
+struct Hidapi {
+  decltype(&::hid_init) hid_init = nullptr;
+  decltype(&::hid_enumerate) hid_enumerate = nullptr;
+  decltype(&::hid_free_enumeration) hid_free_enumeration = nullptr;
+  decltype(&::hid_open_path) hid_open_path = nullptr;
+  decltype(&::hid_close) hid_close = nullptr;
+  decltype(&::hid_write) hid_write = nullptr;
+  decltype(&::hid_read_timeout) hid_read_timeout = nullptr;
+  decltype(&::hid_error) hid_error = nullptr;
+};
+
+// The bound library, or nullptr if libhidapi-hidraw.so.0 is missing or
+// incomplete.
+const Hidapi* LoadHidapi() {
+  static const Hidapi* hidapi = []() -> const Hidapi* {
+    static SharedLibrary lib("libhidapi-hidraw.so.0");
+    static Hidapi api;
+    lib.Bind(api.hid_init, "hid_init");
+    lib.Bind(api.hid_enumerate, "hid_enumerate");
+    lib.Bind(api.hid_free_enumeration, "hid_free_enumeration");
+    lib.Bind(api.hid_open_path, "hid_open_path");
+    lib.Bind(api.hid_close, "hid_close");
+    lib.Bind(api.hid_write, "hid_write");
+    lib.Bind(api.hid_read_timeout, "hid_read_timeout");
+    lib.Bind(api.hid_error, "hid_error");
+    return lib.ok() ? &api : nullptr;
+  }();
+  return hidapi;
+}
+
+// Only called once InitHidapi() succeeded, so the library is there.
+const Hidapi& Api() { return *LoadHidapi(); }
 
 // hidapi strings are wide; keep the ASCII subset, replace the rest.
 std::string Narrow(const wchar_t* s) {
@@ -25,7 +64,7 @@ std::string Narrow(const wchar_t* s) {
 }
 
 std::string HidError(hid_device* dev) {
-  const wchar_t* e = hid_error(dev);
+  const wchar_t* e = Api().hid_error(dev);
   std::string s = Narrow(e);
   return s.empty() ? "unknown hidapi error" : s;
 }
@@ -70,7 +109,13 @@ Status CheckHidrawNode(const std::string& path) {
 }
 
 Status InitHidapi() {
-  static const int rc = hid_init();
+  const Hidapi* api = LoadHidapi();
+  if (api == nullptr) {
+    return MakeError(ErrorKind::kTransport,
+                     "USB keys need libhidapi-hidraw0 (apt-get install "
+                     "libhidapi-hidraw0)");
+  }
+  static const int rc = api->hid_init();
   if (rc != 0) {
     return MakeError(ErrorKind::kTransport, "hidapi initialisation failed");
   }
@@ -96,7 +141,7 @@ std::string HidDeviceInfo::Describe() const {
 Result<std::vector<HidDeviceInfo>> EnumerateFidoDevices() {
   if (Status s = InitHidapi(); !s) return std::move(s).error();
   std::vector<HidDeviceInfo> out;
-  hid_device_info* list = hid_enumerate(0, 0);
+  hid_device_info* list = Api().hid_enumerate(0, 0);
   for (hid_device_info* d = list; d != nullptr; d = d->next) {
     if (d->usage_page != kFidoUsagePage || d->usage != kFidoUsage) continue;
     HidDeviceInfo info;
@@ -107,14 +152,14 @@ Result<std::vector<HidDeviceInfo>> EnumerateFidoDevices() {
     info.product = Narrow(d->product_string);
     out.push_back(std::move(info));
   }
-  hid_free_enumeration(list);
+  Api().hid_free_enumeration(list);
   return out;
 }
 
 Result<std::unique_ptr<HidapiLink>> HidapiLink::Open(const std::string& path) {
   if (Status s = InitHidapi(); !s) return std::move(s).error();
   if (Status s = CheckHidrawNode(path); !s) return std::move(s).error();
-  hid_device* dev = hid_open_path(path.c_str());
+  hid_device* dev = Api().hid_open_path(path.c_str());
   if (dev == nullptr) {
     return MakeError(ErrorKind::kNoDevice,
                      "cannot open " + path + ": " + HidError(nullptr) +
@@ -123,7 +168,7 @@ Result<std::unique_ptr<HidapiLink>> HidapiLink::Open(const std::string& path) {
   return std::unique_ptr<HidapiLink>(new HidapiLink(dev));
 }
 
-HidapiLink::~HidapiLink() { hid_close(dev_); }
+HidapiLink::~HidapiLink() { Api().hid_close(dev_); }
 
 Status HidapiLink::Write(std::span<const uint8_t, kReportSize> report) {
   // hidraw: the first byte is the report ID, 0 because FIDO uses none
@@ -131,7 +176,7 @@ Status HidapiLink::Write(std::span<const uint8_t, kReportSize> report) {
   uint8_t buf[kReportSize + 1];
   buf[0] = 0x00;
   std::memcpy(buf + 1, report.data(), kReportSize);
-  int n = hid_write(dev_, buf, sizeof(buf));
+  int n = Api().hid_write(dev_, buf, sizeof(buf));
   if (n < 0) {
     return MakeError(ErrorKind::kTransport, "hid write: " + HidError(dev_));
   }
@@ -140,7 +185,8 @@ Status HidapiLink::Write(std::span<const uint8_t, kReportSize> report) {
 
 Result<std::optional<Report>> HidapiLink::Read(int timeout_ms) {
   Report report{};
-  int n = hid_read_timeout(dev_, report.data(), report.size(), timeout_ms);
+  int n =
+      Api().hid_read_timeout(dev_, report.data(), report.size(), timeout_ms);
   if (n < 0) {
     return MakeError(ErrorKind::kTransport, "hid read: " + HidError(dev_));
   }

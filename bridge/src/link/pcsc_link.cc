@@ -4,14 +4,60 @@
 
 #include <cstdio>
 
+#include "bridge/shared_library.h"
+
 namespace bridge::link {
 namespace {
+
+// libpcsclite is loaded with dlopen on first use, not linked: only commands
+// that list readers or talk to a card need it (bridge/shared_library.h).
+struct Pcsc {
+  decltype(&::SCardEstablishContext) SCardEstablishContext = nullptr;
+  decltype(&::SCardReleaseContext) SCardReleaseContext = nullptr;
+  decltype(&::SCardListReaders) SCardListReaders = nullptr;
+  decltype(&::SCardConnect) SCardConnect = nullptr;
+  decltype(&::SCardDisconnect) SCardDisconnect = nullptr;
+  decltype(&::SCardTransmit) SCardTransmit = nullptr;
+  decltype(&::pcsc_stringify_error) pcsc_stringify_error = nullptr;
+  // What SCARD_PCI_T0 and SCARD_PCI_T1 point at.
+  const SCARD_IO_REQUEST* pci_t0 = nullptr;
+  const SCARD_IO_REQUEST* pci_t1 = nullptr;
+};
+
+// The bound library, or nullptr if libpcsclite.so.1 is missing or
+// incomplete.
+const Pcsc* LoadPcsc() {
+  static const Pcsc* pcsc = []() -> const Pcsc* {
+    static SharedLibrary lib("libpcsclite.so.1");
+    static Pcsc api;
+    lib.Bind(api.SCardEstablishContext, "SCardEstablishContext");
+    lib.Bind(api.SCardReleaseContext, "SCardReleaseContext");
+    lib.Bind(api.SCardListReaders, "SCardListReaders");
+    lib.Bind(api.SCardConnect, "SCardConnect");
+    lib.Bind(api.SCardDisconnect, "SCardDisconnect");
+    lib.Bind(api.SCardTransmit, "SCardTransmit");
+    lib.Bind(api.pcsc_stringify_error, "pcsc_stringify_error");
+    lib.Bind(api.pci_t0, "g_rgSCardT0Pci");
+    lib.Bind(api.pci_t1, "g_rgSCardT1Pci");
+    return lib.ok() ? &api : nullptr;
+  }();
+  return pcsc;
+}
+
+Error NoLibrary(ErrorKind kind) {
+  return MakeError(kind,
+                   "PC/SC smart cards need libpcsclite1 (apt-get install "
+                   "libpcsclite1 pcscd)");
+}
+
+// Only called once a context was established, so the library is there.
+const Pcsc& Api() { return *LoadPcsc(); }
 
 std::string Describe(LONG rc) {
   char code[16];
   std::snprintf(code, sizeof code, "0x%08lX",
                 static_cast<unsigned long>(static_cast<uint32_t>(rc)));
-  return std::string(pcsc_stringify_error(rc)) + " (" + code + ")";
+  return std::string(Api().pcsc_stringify_error(rc)) + " (" + code + ")";
 }
 
 bool NoService(LONG rc) {
@@ -23,11 +69,14 @@ struct Context {
   SCARDCONTEXT value = 0;
   bool valid = false;
   ~Context() {
-    if (valid) SCardReleaseContext(value);
+    if (valid) Api().SCardReleaseContext(value);
   }
+  // SCARD_E_NO_SERVICE if libpcsclite is missing: then no reader exists.
   LONG Establish() {
-    LONG rc =
-        SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &value);
+    const Pcsc* api = LoadPcsc();
+    if (api == nullptr) return SCARD_E_NO_SERVICE;
+    LONG rc = api->SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr,
+                                         &value);
     valid = rc == SCARD_S_SUCCESS;
     return rc;
   }
@@ -43,7 +92,7 @@ Result<std::vector<std::string>> ListPcscReaders() {
     return MakeError(ErrorKind::kTransport, "PC/SC: " + Describe(rc));
   }
   DWORD len = 0;
-  rc = SCardListReaders(ctx.value, nullptr, nullptr, &len);
+  rc = Api().SCardListReaders(ctx.value, nullptr, nullptr, &len);
   if (rc == SCARD_E_NO_READERS_AVAILABLE || NoService(rc)) {
     return std::vector<std::string>();
   }
@@ -52,7 +101,7 @@ Result<std::vector<std::string>> ListPcscReaders() {
                      "PC/SC: cannot list readers: " + Describe(rc));
   }
   std::string buf(len, '\0');
-  rc = SCardListReaders(ctx.value, nullptr, buf.data(), &len);
+  rc = Api().SCardListReaders(ctx.value, nullptr, buf.data(), &len);
   if (rc == SCARD_E_NO_READERS_AVAILABLE) return std::vector<std::string>();
   if (rc != SCARD_S_SUCCESS) {
     return MakeError(ErrorKind::kTransport,
@@ -73,8 +122,11 @@ Result<std::vector<std::string>> ListPcscReaders() {
 Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
   std::unique_ptr<PcscCard> card(new PcscCard());
   card->reader_ = reader;
+  const Pcsc* api = LoadPcsc();
+  if (api == nullptr) return NoLibrary(ErrorKind::kNoDevice);
   SCARDCONTEXT ctx = 0;
-  LONG rc = SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx);
+  LONG rc =
+      api->SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx);
   if (NoService(rc)) {
     return MakeError(
         ErrorKind::kNoDevice,
@@ -87,8 +139,9 @@ Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
   card->has_context_ = true;
   SCARDHANDLE handle = 0;
   DWORD protocol = 0;
-  rc = SCardConnect(ctx, reader.c_str(), SCARD_SHARE_SHARED,
-                    SCARD_PROTOCOL_T1 | SCARD_PROTOCOL_T0, &handle, &protocol);
+  rc = api->SCardConnect(ctx, reader.c_str(), SCARD_SHARE_SHARED,
+                         SCARD_PROTOCOL_T1 | SCARD_PROTOCOL_T0, &handle,
+                         &protocol);
   if (rc == SCARD_E_UNKNOWN_READER) {
     return MakeError(
         ErrorKind::kNoDevice,
@@ -111,19 +164,20 @@ Result<std::unique_ptr<PcscCard>> PcscCard::Connect(const std::string& reader) {
 
 PcscCard::~PcscCard() {
   if (connected_)
-    SCardDisconnect(static_cast<SCARDHANDLE>(handle_), SCARD_LEAVE_CARD);
-  if (has_context_) SCardReleaseContext(static_cast<SCARDCONTEXT>(context_));
+    Api().SCardDisconnect(static_cast<SCARDHANDLE>(handle_), SCARD_LEAVE_CARD);
+  if (has_context_)
+    Api().SCardReleaseContext(static_cast<SCARDCONTEXT>(context_));
 }
 
 Result<std::vector<uint8_t>> PcscCard::Transmit(std::span<const uint8_t> apdu) {
   const SCARD_IO_REQUEST* pci =
-      protocol_ == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
+      protocol_ == SCARD_PROTOCOL_T0 ? Api().pci_t0 : Api().pci_t1;
   // Extended APDU responses are at most 65536 + 2 bytes.
   std::vector<uint8_t> out(65538);
   DWORD len = static_cast<DWORD>(out.size());
-  LONG rc =
-      SCardTransmit(static_cast<SCARDHANDLE>(handle_), pci, apdu.data(),
-                    static_cast<DWORD>(apdu.size()), nullptr, out.data(), &len);
+  LONG rc = Api().SCardTransmit(static_cast<SCARDHANDLE>(handle_), pci,
+                                apdu.data(), static_cast<DWORD>(apdu.size()),
+                                nullptr, out.data(), &len);
   if (rc != SCARD_S_SUCCESS) {
     ErrorKind kind = (rc == SCARD_W_REMOVED_CARD || rc == SCARD_E_NO_SMARTCARD)
                          ? ErrorKind::kNoDevice

@@ -1,26 +1,70 @@
 #include "bridge/oath/ccid_access.h"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
+
+#include "bridge/shared_library.h"
 
 namespace bridge::oath {
 namespace {
+
+// libcrypto is loaded with dlopen on first use, not linked: only cards with
+// an access code need HMAC, PBKDF2 and SHA-256 here, and loading libcrypto
+// was most of every keybridge command's start-up (bridge/shared_library.h).
+struct Crypto {
+  decltype(&::EVP_sha1) EVP_sha1 = nullptr;
+  decltype(&::EVP_sha256) EVP_sha256 = nullptr;
+  decltype(&::EVP_sha512) EVP_sha512 = nullptr;
+  decltype(&::HMAC) HMAC = nullptr;
+  decltype(&::PKCS5_PBKDF2_HMAC) PKCS5_PBKDF2_HMAC = nullptr;
+  decltype(&::RAND_bytes) RAND_bytes = nullptr;
+  decltype(&::SHA256) SHA256 = nullptr;
+  decltype(&::EVP_EncodeBlock) EVP_EncodeBlock = nullptr;
+};
+
+// The bound library. If libcrypto.so.3 cannot be loaded (the keybridge
+// package depends on libssl3, so only a broken install gets here), says
+// which package is missing on stderr and exits with status 1.
+const Crypto& Libcrypto() {
+  static const Crypto* crypto = []() -> const Crypto* {
+    static SharedLibrary lib("libcrypto.so.3");
+    static Crypto api;
+    lib.Bind(api.EVP_sha1, "EVP_sha1");
+    lib.Bind(api.EVP_sha256, "EVP_sha256");
+    lib.Bind(api.EVP_sha512, "EVP_sha512");
+    lib.Bind(api.HMAC, "HMAC");
+    lib.Bind(api.PKCS5_PBKDF2_HMAC, "PKCS5_PBKDF2_HMAC");
+    lib.Bind(api.RAND_bytes, "RAND_bytes");
+    lib.Bind(api.SHA256, "SHA256");
+    lib.Bind(api.EVP_EncodeBlock, "EVP_EncodeBlock");
+    return lib.ok() ? &api : nullptr;
+  }();
+  if (crypto == nullptr) {
+    std::fputs(
+        "keybridge: OATH access codes need libssl3 (apt-get install "
+        "libssl3)\n",
+        stderr);
+    std::exit(1);
+  }
+  return *crypto;
+}
 
 // SELECT tag 7B / SET CODE key type, low nibble (docs/protocol/oath.md §3).
 const EVP_MD* DigestOf(uint8_t algorithm) {
   switch (algorithm & 0x0F) {
     case 0x01:
-      return EVP_sha1();
+      return Libcrypto().EVP_sha1();
     case 0x02:
-      return EVP_sha256();
+      return Libcrypto().EVP_sha256();
     case 0x03:
-      return EVP_sha512();
+      return Libcrypto().EVP_sha512();
     default:
       return nullptr;
   }
@@ -35,12 +79,12 @@ Result<SecretBytes> Hmac(const SecretBytes& key, uint8_t algorithm,
   }
   uint8_t out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
-  if (HMAC(md, key.view().data(), static_cast<int>(key.size()), message.data(),
-           message.size(), out, &len) == nullptr) {
+  if (Libcrypto().HMAC(md, key.view().data(), static_cast<int>(key.size()),
+                       message.data(), message.size(), out, &len) == nullptr) {
     return MakeError(ErrorKind::kTransport, "HMAC failed");
   }
   SecretBytes mac(std::span<const uint8_t>(out, len));
-  OPENSSL_cleanse(out, sizeof out);
+  WipeMemory(out, sizeof out);
   return mac;
 }
 
@@ -49,14 +93,15 @@ Result<SecretBytes> Hmac(const SecretBytes& key, uint8_t algorithm,
 Result<SecretBytes> DeriveAccessKey(const SecretBytes& password,
                                     std::span<const uint8_t> salt) {
   uint8_t out[kAccessKeySize];
-  if (PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(password.view().data()),
-                        static_cast<int>(password.size()), salt.data(),
-                        static_cast<int>(salt.size()), kAccessKdfIterations,
-                        EVP_sha1(), sizeof out, out) != 1) {
+  if (Libcrypto().PKCS5_PBKDF2_HMAC(
+          reinterpret_cast<const char*>(password.view().data()),
+          static_cast<int>(password.size()), salt.data(),
+          static_cast<int>(salt.size()), kAccessKdfIterations,
+          Libcrypto().EVP_sha1(), sizeof out, out) != 1) {
     return MakeError(ErrorKind::kTransport, "PBKDF2 failed");
   }
   SecretBytes key(std::span<const uint8_t>(out, sizeof out));
-  OPENSSL_cleanse(out, sizeof out);
+  WipeMemory(out, sizeof out);
   return key;
 }
 
@@ -100,7 +145,7 @@ Status CheckValidateResponse(std::span<const uint8_t> data, TlvLength encoding,
 
 Result<std::array<uint8_t, 8>> RandomChallenge() {
   std::array<uint8_t, 8> out{};
-  if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
+  if (Libcrypto().RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
     return MakeError(ErrorKind::kTransport, "no randomness (RAND_bytes)");
   }
   return out;
@@ -141,9 +186,9 @@ Apdu EncodeClearCode() {
 
 std::string DeviceId(std::span<const uint8_t> salt) {
   uint8_t digest[SHA256_DIGEST_LENGTH];
-  SHA256(salt.data(), salt.size(), digest);
+  Libcrypto().SHA256(salt.data(), salt.size(), digest);
   unsigned char b64[32];  // 4 * ceil(16 / 3) + NUL = 25
-  const int n = EVP_EncodeBlock(b64, digest, 16);
+  const int n = Libcrypto().EVP_EncodeBlock(b64, digest, 16);
   std::string id(reinterpret_cast<const char*>(b64), n > 0 ? n : 0);
   while (!id.empty() && id.back() == '=') id.pop_back();
   return id;

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "bridge/shared_library.h"
+
 namespace bridge::oath {
 namespace {
 
@@ -70,6 +72,71 @@ const Zbar* LoadZbar() {
   return zbar;
 }
 
+// libpng (and libz, libm below it) is loaded with dlopen on first use, like
+// zbar: only `--qr` reads PNG files (bridge/shared_library.h).
+struct Png {
+  decltype(&::png_sig_cmp) png_sig_cmp = nullptr;
+  decltype(&::png_create_read_struct) png_create_read_struct = nullptr;
+  decltype(&::png_create_info_struct) png_create_info_struct = nullptr;
+  decltype(&::png_destroy_read_struct) png_destroy_read_struct = nullptr;
+  decltype(&::png_set_longjmp_fn) png_set_longjmp_fn = nullptr;
+  decltype(&::png_init_io) png_init_io = nullptr;
+  decltype(&::png_set_sig_bytes) png_set_sig_bytes = nullptr;
+  decltype(&::png_set_user_limits) png_set_user_limits = nullptr;
+  decltype(&::png_read_info) png_read_info = nullptr;
+  decltype(&::png_get_image_width) png_get_image_width = nullptr;
+  decltype(&::png_get_image_height) png_get_image_height = nullptr;
+  decltype(&::png_get_color_type) png_get_color_type = nullptr;
+  decltype(&::png_get_bit_depth) png_get_bit_depth = nullptr;
+  decltype(&::png_set_strip_16) png_set_strip_16 = nullptr;
+  decltype(&::png_set_palette_to_rgb) png_set_palette_to_rgb = nullptr;
+  decltype(&::png_set_expand_gray_1_2_4_to_8) png_set_expand_gray_1_2_4_to_8 =
+      nullptr;
+  decltype(&::png_get_valid) png_get_valid = nullptr;
+  decltype(&::png_set_tRNS_to_alpha) png_set_tRNS_to_alpha = nullptr;
+  decltype(&::png_set_rgb_to_gray_fixed) png_set_rgb_to_gray_fixed = nullptr;
+  decltype(&::png_set_background) png_set_background = nullptr;
+  decltype(&::png_read_update_info) png_read_update_info = nullptr;
+  decltype(&::png_get_rowbytes) png_get_rowbytes = nullptr;
+  decltype(&::png_read_image) png_read_image = nullptr;
+  decltype(&::png_read_end) png_read_end = nullptr;
+};
+
+// The bound library, or nullptr if libpng16.so.16 is missing or incomplete.
+const Png* LoadPng() {
+  static const Png* png = []() -> const Png* {
+    static SharedLibrary lib("libpng16.so.16");
+    static Png api;
+    lib.Bind(api.png_sig_cmp, "png_sig_cmp");
+    lib.Bind(api.png_create_read_struct, "png_create_read_struct");
+    lib.Bind(api.png_create_info_struct, "png_create_info_struct");
+    lib.Bind(api.png_destroy_read_struct, "png_destroy_read_struct");
+    lib.Bind(api.png_set_longjmp_fn, "png_set_longjmp_fn");
+    lib.Bind(api.png_init_io, "png_init_io");
+    lib.Bind(api.png_set_sig_bytes, "png_set_sig_bytes");
+    lib.Bind(api.png_set_user_limits, "png_set_user_limits");
+    lib.Bind(api.png_read_info, "png_read_info");
+    lib.Bind(api.png_get_image_width, "png_get_image_width");
+    lib.Bind(api.png_get_image_height, "png_get_image_height");
+    lib.Bind(api.png_get_color_type, "png_get_color_type");
+    lib.Bind(api.png_get_bit_depth, "png_get_bit_depth");
+    lib.Bind(api.png_set_strip_16, "png_set_strip_16");
+    lib.Bind(api.png_set_palette_to_rgb, "png_set_palette_to_rgb");
+    lib.Bind(api.png_set_expand_gray_1_2_4_to_8,
+             "png_set_expand_gray_1_2_4_to_8");
+    lib.Bind(api.png_get_valid, "png_get_valid");
+    lib.Bind(api.png_set_tRNS_to_alpha, "png_set_tRNS_to_alpha");
+    lib.Bind(api.png_set_rgb_to_gray_fixed, "png_set_rgb_to_gray_fixed");
+    lib.Bind(api.png_set_background, "png_set_background");
+    lib.Bind(api.png_read_update_info, "png_read_update_info");
+    lib.Bind(api.png_get_rowbytes, "png_get_rowbytes");
+    lib.Bind(api.png_read_image, "png_read_image");
+    lib.Bind(api.png_read_end, "png_read_end");
+    return lib.ok() ? &api : nullptr;
+  }();
+  return png;
+}
+
 }  // namespace
 
 Result<SecretBytes> DecodeQrGrey(std::span<const uint8_t> pixels,
@@ -113,56 +180,62 @@ Result<SecretBytes> DecodeQrImage(const std::string& path) {
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return Bad(path, std::strerror(errno));
   std::unique_ptr<FILE, int (*)(FILE*)> closer(f, &std::fclose);
+  const Png* p = LoadPng();
+  if (p == nullptr) {
+    return Bad(path,
+               "QR images need libpng16-16 (apt-get install libpng16-16)");
+  }
   png_byte sig[8];
-  if (std::fread(sig, 1, 8, f) != 8 || png_sig_cmp(sig, 0, 8) != 0) {
+  if (std::fread(sig, 1, 8, f) != 8 || p->png_sig_cmp(sig, 0, 8) != 0) {
     return Bad(path, "not a PNG file");
   }
-  png_structp png =
-      png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
-  png_infop info = png ? png_create_info_struct(png) : nullptr;
+  png_structp png = p->png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr,
+                                              nullptr, nullptr);
+  png_infop info = png ? p->png_create_info_struct(png) : nullptr;
   if (png == nullptr || info == nullptr) {
-    png_destroy_read_struct(&png, &info, nullptr);
+    p->png_destroy_read_struct(&png, &info, nullptr);
     return Bad(path, "out of memory");
   }
   std::vector<uint8_t> grey;
   std::vector<png_bytep> rows;
   png_uint_32 width = 0, height = 0;
-  if (setjmp(png_jmpbuf(png))) {
-    png_destroy_read_struct(&png, &info, nullptr);
+  // png_jmpbuf(png), spelled out to call through the loaded library.
+  if (setjmp(*p->png_set_longjmp_fn(png, longjmp, sizeof(jmp_buf)))) {
+    p->png_destroy_read_struct(&png, &info, nullptr);
     return Bad(path, "damaged PNG");
   }
-  png_init_io(png, f);
-  png_set_sig_bytes(png, 8);
-  png_set_user_limits(png, kMaxSide, kMaxSide);
-  png_read_info(png, info);
-  width = png_get_image_width(png, info);
-  height = png_get_image_height(png, info);
-  int color = png_get_color_type(png, info);
-  int depth = png_get_bit_depth(png, info);
-  if (depth == 16) png_set_strip_16(png);
-  if (color == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);
+  p->png_init_io(png, f);
+  p->png_set_sig_bytes(png, 8);
+  p->png_set_user_limits(png, kMaxSide, kMaxSide);
+  p->png_read_info(png, info);
+  width = p->png_get_image_width(png, info);
+  height = p->png_get_image_height(png, info);
+  int color = p->png_get_color_type(png, info);
+  int depth = p->png_get_bit_depth(png, info);
+  if (depth == 16) p->png_set_strip_16(png);
+  if (color == PNG_COLOR_TYPE_PALETTE) p->png_set_palette_to_rgb(png);
   if (color == PNG_COLOR_TYPE_GRAY && depth < 8) {
-    png_set_expand_gray_1_2_4_to_8(png);
+    p->png_set_expand_gray_1_2_4_to_8(png);
   }
-  if (png_get_valid(png, info, PNG_INFO_tRNS)) png_set_tRNS_to_alpha(png);
+  if (p->png_get_valid(png, info, PNG_INFO_tRNS)) p->png_set_tRNS_to_alpha(png);
   if (color == PNG_COLOR_TYPE_RGB || color == PNG_COLOR_TYPE_RGB_ALPHA ||
       color == PNG_COLOR_TYPE_PALETTE) {
-    png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+    p->png_set_rgb_to_gray_fixed(png, 1, -1, -1);
   }
   // Composite alpha on white so transparent margins read as background.
   png_color_16 white = {0, 255, 255, 255, 255};
-  png_set_background(png, &white, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
-  png_read_update_info(png, info);
-  if (png_get_rowbytes(png, info) != width) {
-    png_destroy_read_struct(&png, &info, nullptr);
+  p->png_set_background(png, &white, PNG_BACKGROUND_GAMMA_SCREEN, 0, 1.0);
+  p->png_read_update_info(png, info);
+  if (p->png_get_rowbytes(png, info) != width) {
+    p->png_destroy_read_struct(&png, &info, nullptr);
     return Bad(path, "unsupported PNG layout");
   }
   grey.resize(static_cast<size_t>(width) * height);
   rows.resize(height);
   for (png_uint_32 y = 0; y < height; ++y) rows[y] = &grey[y * width];
-  png_read_image(png, rows.data());
-  png_read_end(png, nullptr);
-  png_destroy_read_struct(&png, &info, nullptr);
+  p->png_read_image(png, rows.data());
+  p->png_read_end(png, nullptr);
+  p->png_destroy_read_struct(&png, &info, nullptr);
   auto r = DecodeQrGrey(grey, width, height);
   if (!r.ok()) return Bad(path, r.error().message);
   return r;

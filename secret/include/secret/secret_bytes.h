@@ -3,7 +3,7 @@
 // this one class (hsm/secret.h, bridge/secret.h).
 //
 // Contract: not copyable (Clone() is explicit); the whole allocation is wiped
-// with OPENSSL_cleanse on destruction, on move-from, on Clear() and before
+// (WipeMemory) on destruction, on move-from, on Clear() and before
 // Append() moves to a larger buffer, so no stray copy is left behind; readers
 // Reserve() up front. Equals() compares in constant time (sizes are not
 // secret). Never log or print the contents.
@@ -57,6 +57,11 @@ class SecretBytes {
   void Wipe();
   std::vector<uint8_t> bytes_;
 };
+
+// Overwrites n bytes at p with zeros in a way the compiler may not remove
+// (glibc's explicit_bzero, as OPENSSL_cleanse does; libc only, so that
+// keybridge needs no libcrypto to start).
+void WipeMemory(void* p, size_t n);
 
 // Wipe a std::string or byte vector in place (its whole allocation), for the
 // few transient copies that std APIs force on us.

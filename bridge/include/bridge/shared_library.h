@@ -1,0 +1,42 @@
+// SharedLibrary: a library loaded with dlopen on first use instead of being
+// linked, so that its relocations and symbol bindings cost only the commands
+// that need it (keybridge start-up is most of a `code --single` run,
+// tools/bench/bench.py code_end_to_end).
+//
+// The library is opened with RTLD_NOW | RTLD_LOCAL and never closed. Each
+// Bind() looks one symbol up; a missing library or symbol makes ok() false,
+// and callers then report the Debian package that provides it. Libraries
+// loaded this way are invisible to dpkg-shlibdeps: list their packages in
+// cmake/packaging.cmake.
+
+#ifndef BRIDGE_SHARED_LIBRARY_H_
+#define BRIDGE_SHARED_LIBRARY_H_
+
+namespace bridge {
+
+class SharedLibrary {
+ public:
+  explicit SharedLibrary(const char* soname);
+  SharedLibrary(const SharedLibrary&) = delete;
+  SharedLibrary& operator=(const SharedLibrary&) = delete;
+
+  // Sets `fn` (a function or object pointer) to the symbol `name`.
+  template <typename T>
+  void Bind(T*& fn, const char* name) {
+    fn = reinterpret_cast<T*>(Symbol(name));
+    if (fn == nullptr) ok_ = false;
+  }
+
+  // True if the library and every symbol bound so far were found.
+  bool ok() const { return ok_; }
+
+ private:
+  void* Symbol(const char* name);
+
+  void* handle_;
+  bool ok_;
+};
+
+}  // namespace bridge
+
+#endif  // BRIDGE_SHARED_LIBRARY_H_
