@@ -1,6 +1,6 @@
 #include "secret/secret_bytes.h"
 
-#include <string.h>  // explicit_bzero (glibc)
+#include <cstring>  // explicit_bzero (glibc, in <string.h>)
 
 #include <utility>
 
