@@ -5,6 +5,7 @@ import json
 import os
 import re
 import subprocess
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -238,6 +239,12 @@ def test_console_login(awsenv, enrolled, alice_arn, tmp_path):
     browser.chmod(0o755)
     awsenv.kb("aws", "login", "--profile", "console", "--endpoint-url", awsenv.url,
               env=dict(env, KEYBRIDGE_BROWSER=str(browser)))
+    # keybridge exits once it has sent the redirect; the browser writes its
+    # log a moment later.
+    deadline = time.monotonic() + 10
+    while not (seen.exists() and len(seen.read_text().splitlines()) == 2):
+        assert time.monotonic() < deadline, "the browser never got the redirect"
+        time.sleep(0.05)
     local, target = seen.read_text().splitlines()
     assert local.startswith("http://127.0.0.1:") and "SigninToken" not in local
     assert urllib.parse.parse_qs(urllib.parse.urlsplit(target).query)["Action"] == ["login"]
