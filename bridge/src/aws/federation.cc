@@ -1,7 +1,6 @@
 #include "bridge/aws/federation.h"
 
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <cctype>
 #include <memory>
@@ -9,6 +8,7 @@
 
 #include "bridge/aws/cli_output.h"
 #include "bridge/secret.h"
+#include "bridge/shared_library.h"
 
 namespace bridge::aws {
 namespace {
@@ -18,7 +18,7 @@ constexpr size_t kMaxAnswer = 64 * 1024;
 // libcurl is loaded with dlopen on first use, not linked: it drags in some
 // 30 libraries (GnuTLS, Kerberos, LDAP…) whose relocations would slow every
 // keybridge command down (tools/bench/bench.py), while only `aws login`
-// needs it (the zbar approach of bridge/src/oath/qr_image.cc).
+// needs it (bridge/shared_library.h).
 struct Curl {
 #define KEYBRIDGE_CURL_FN(name) decltype(&::name) name = nullptr
   KEYBRIDGE_CURL_FN(curl_easy_init);
@@ -26,35 +26,24 @@ struct Curl {
   KEYBRIDGE_CURL_FN(curl_easy_perform);
   KEYBRIDGE_CURL_FN(curl_easy_getinfo);
   KEYBRIDGE_CURL_FN(curl_easy_cleanup);
-  KEYBRIDGE_CURL_FN(curl_easy_escape);
   KEYBRIDGE_CURL_FN(curl_easy_strerror);
-  KEYBRIDGE_CURL_FN(curl_free);
 #undef KEYBRIDGE_CURL_FN
 };
 
 // The loaded library, or nullptr if libcurl.so.4 is missing or incomplete.
 const Curl* LoadCurl() {
   static const Curl* curl = []() -> const Curl* {
-    void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-    if (lib == nullptr) return nullptr;
+    static SharedLibrary lib("libcurl.so.4");
     static Curl api;
-    bool ok = true;
-    auto bind = [&](auto& fn, const char* name) {
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
-          dlsym(lib, name));
-      ok = ok && fn != nullptr;
-    };
-#define KEYBRIDGE_CURL_BIND(name) bind(api.name, #name)
+#define KEYBRIDGE_CURL_BIND(name) lib.Bind(api.name, #name)
     KEYBRIDGE_CURL_BIND(curl_easy_init);
     KEYBRIDGE_CURL_BIND(curl_easy_setopt);
     KEYBRIDGE_CURL_BIND(curl_easy_perform);
     KEYBRIDGE_CURL_BIND(curl_easy_getinfo);
     KEYBRIDGE_CURL_BIND(curl_easy_cleanup);
-    KEYBRIDGE_CURL_BIND(curl_easy_escape);
     KEYBRIDGE_CURL_BIND(curl_easy_strerror);
-    KEYBRIDGE_CURL_BIND(curl_free);
 #undef KEYBRIDGE_CURL_BIND
-    return ok ? &api : nullptr;
+    return lib.ok() ? &api : nullptr;
   }();
   return curl;
 }

@@ -1,6 +1,5 @@
 #include "bridge/oath/qr_image.h"
 
-#include <dlfcn.h>
 #include <png.h>
 #include <zbar.h>
 
@@ -44,16 +43,9 @@ struct Zbar {
 // The loaded library, or nullptr if libzbar.so.0 is missing or incomplete.
 const Zbar* LoadZbar() {
   static const Zbar* zbar = []() -> const Zbar* {
-    void* lib = dlopen("libzbar.so.0", RTLD_NOW | RTLD_LOCAL);
-    if (lib == nullptr) return nullptr;
+    static SharedLibrary lib("libzbar.so.0");
     static Zbar api;
-    bool ok = true;
-    auto bind = [&](auto& fn, const char* name) {
-      fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(
-          dlsym(lib, name));
-      ok = ok && fn != nullptr;
-    };
-#define KEYBRIDGE_ZBAR_BIND(name) bind(api.name, #name)
+#define KEYBRIDGE_ZBAR_BIND(name) lib.Bind(api.name, #name)
     KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_create);
     KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_set_config);
     KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_destroy);
@@ -67,7 +59,7 @@ const Zbar* LoadZbar() {
     KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data_length);
     KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data);
 #undef KEYBRIDGE_ZBAR_BIND
-    return ok ? &api : nullptr;
+    return lib.ok() ? &api : nullptr;
   }();
   return zbar;
 }
