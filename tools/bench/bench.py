@@ -3,17 +3,17 @@
 the same run (never an absolute time).
 
 1. `keybridge oath accounts code --single` end to end against keysim, and
-   `keybridge --help`, vs `oathtool --totp` on the same secret: medians of
-   RUNS runs each, plus callgrind instruction counts (stable under load;
-   needs valgrind). Targets: code ratio <= 1.5 wall and <= 3 instructions,
-   --help <= 1.2 wall.
+   `keybridge --help`, vs `oathtool --totp` on the same secret (--only
+   keybridge): medians of RUNS runs each, plus callgrind instruction counts
+   (stable under load; needs valgrind). Targets: code ratio <= 1.5 wall and
+   <= 3 instructions, --help <= 1.2 wall.
 2. keysim OATH CALCULATE throughput over UDP (1 and 8 clients) vs a plain
-   single-threaded UDP echo server on the same loopback: ops/s ratio.
+   single-threaded UDP echo server on the same loopback: ops/s ratio (part
+   of the keysim rows, 6).
 3. keysim CTAP2 getAssertion throughput over UDP (1 and 8 clients, options
    {"up": false}, one credential per client registered before timing) vs
    `openssl speed ecdsap256` ECDSA P-256 sign/s (one core, wall clock):
-   ops/s ratio. Target: ratio >= 0.7 (an assertion is one P-256 signature
-   plus CTAPHID framing, CBOR and the signature-counter bookkeeping).
+   ratio_vs_openssl in the keysim rows' transport-bound row (6).
 4. One OATH APDU round trip over PC/SC (keysim in a private pcscd's vpcd
    reader, pyscard) vs the same APDU over UDP (CTAPHID vendor command 0x70,
    python-fido2): mean of ROUND_TRIPS each, ratio vpcd / UDP. Both carry the
@@ -91,8 +91,10 @@ def instructions(cmd, stdin=None, env=None):
     return int(re.search(rb"Collected : (\d+)", out).group(1))
 
 
-def startup_row(cmd, ref_cmd, runs, target, env=None, ref_stdin=None):
-    """Wall-time medians and instruction counts of cmd vs ref_cmd."""
+def startup_row(cmd, ref_cmd, runs, wall_target, instruction_target=None,
+                env=None, ref_stdin=None):
+    """Wall-time medians and instruction counts of cmd vs ref_cmd, with
+    whether the ratios meet their targets (upper bounds)."""
     row = {}
     for who, c, stdin in (("keybridge", cmd, None),
                           ("oathtool", ref_cmd, ref_stdin)):
@@ -106,8 +108,40 @@ def startup_row(cmd, ref_cmd, runs, target, env=None, ref_stdin=None):
     if row["oathtool_instructions"]:
         row["instruction_ratio"] = round(row["keybridge_instructions"] /
                                          row["oathtool_instructions"], 2)
-    row["target"] = target
+    ok = row["ratio"] <= wall_target
+    row["target"] = f"<= {wall_target} wall"
+    if instruction_target is not None:
+        row["target"] += f", <= {instruction_target} instructions"
+        ok = ok and row.get("instruction_ratio", float("inf")) <= \
+            instruction_target
+    row["met"] = "yes" if ok else "no"
     return row
+
+
+def keybridge_rows(build, tmp, runs):
+    """Rows 1: keybridge start-up and a code end to end vs oathtool."""
+    keybridge = str(build / "bridge/keybridge")
+    secret = base64.b32encode(os.urandom(20)).decode()
+    results = {}
+    sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "state").start()
+    try:
+        env = dict(os.environ, KEYBRIDGE_DEVICE=sim.uri)
+        subprocess.run([keybridge, "oath", "accounts", "add", "bench"],
+                       input=(secret + "\n").encode(), env=env, check=True,
+                       stdout=subprocess.DEVNULL)
+        now = str(int(time.time()))
+        oathtool = ["oathtool", "--totp", "-b", "--now", "@" + now, "-"]
+        results["code_end_to_end"] = startup_row(
+            [keybridge, "oath", "accounts", "code", "bench", "--single",
+             "--time", now], oathtool, runs,
+            1.5, 3, env=env,
+            ref_stdin=(secret + "\n").encode())
+        results["help_vs_oathtool"] = startup_row(
+            [keybridge, "--help"], oathtool, runs, 1.2,
+            ref_stdin=(secret + "\n").encode())
+    finally:
+        sim.stop()
+    return results
 
 
 def openssl_ecdsap256_sign_per_s(seconds):
@@ -347,81 +381,28 @@ def main():
     parser.add_argument("--keybridge-before", default=None,
                         help="another keybridge binary for the list-all-codes "
                              "rows (before/after comparisons)")
-    parser.add_argument("--only", choices=["list-all-codes", "keysim"],
+    parser.add_argument("--only",
+                        choices=["keybridge", "keysim", "list-all-codes"],
                         default=None,
                         help="run only these rows")
     args = parser.parse_args()
     build = pathlib.Path(args.build)
-    keybridge = str(build / "bridge/keybridge")
 
-    if args.only == "list-all-codes":
-        with tempfile.TemporaryDirectory() as tmp:
-            results = {f"list_all_codes_pcsc_{n}_accounts": r for n, r in
-                       list_all_codes(build, tmp, args.runs,
-                                      args.keybridge_before).items()}
-        for name, r in results.items():
-            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
-        print(json.dumps(results))
-        return
-
-    if args.only == "keysim":
-        with tempfile.TemporaryDirectory() as tmp:
-            results = keysim_rows(build, tmp, args.seconds, args.runs)
-        for name, r in results.items():
-            print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))
-        print(json.dumps(results))
-        return
-
-    secret = base64.b32encode(os.urandom(20)).decode()
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "state").start()
-        try:
-            env = dict(os.environ, KEYBRIDGE_DEVICE=sim.uri)
-            subprocess.run([keybridge, "oath", "accounts", "add", "bench"],
-                           input=(secret + "\n").encode(), env=env, check=True)
-            now = str(int(time.time()))
-            oathtool = ["oathtool", "--totp", "-b", "--now", "@" + now, "-"]
-            results["code_end_to_end"] = startup_row(
-                [keybridge, "oath", "accounts", "code", "bench", "--single",
-                 "--time", now], oathtool, args.runs,
-                "<= 1.5 wall, <= 3 instructions", env=env,
-                ref_stdin=(secret + "\n").encode())
-            results["help_vs_oathtool"] = startup_row(
-                [keybridge, "--help"], oathtool, args.runs, "<= 1.2 wall",
-                ref_stdin=(secret + "\n").encode())
-
-            echo = subprocess.Popen([str(build / "tools/bench/udp_load"), "serve-echo"],
-                                    stdout=subprocess.PIPE, text=True)
-            try:
-                echo_port = int(echo.stdout.readline().strip().rsplit(":", 1)[1])
-                for clients in (1, 8):
-                    calc = udp_load(build, "calculate", sim.port, clients,
-                                    args.seconds, "bench")
-                    base = udp_load(build, "echo", echo_port, clients, args.seconds)
-                    results[f"calculate_udp_{clients}_clients"] = {
-                        "keysim_ops_per_s": calc, "udp_echo_ops_per_s": base,
-                        "ratio": round(calc / base, 3)}
-            finally:
-                echo.kill()
-                echo.wait()
-
-            sign_per_s = openssl_ecdsap256_sign_per_s(args.seconds)
-            for clients in (1, 8):
-                ga = udp_load(build, "getassertion", sim.port, clients,
-                              args.seconds)
-                results[f"getassertion_udp_{clients}_clients"] = {
-                    "keysim_ops_per_s": ga, "openssl_sign_per_s": sign_per_s,
-                    "ratio": round(ga / sign_per_s, 3), "target": ">= 0.7"}
-        finally:
-            sim.stop()
-        vpcd_ms, udp_ms = apdu_round_trips(build, tmp)
-        results["apdu_round_trip_vpcd_vs_udp"] = {
-            "vpcd_ms": round(vpcd_ms, 3), "udp_ms": round(udp_ms, 3),
-            "ratio": round(vpcd_ms / udp_ms, 3)}
-        for n, r in list_all_codes(build, tmp, args.runs,
-                                   args.keybridge_before).items():
-            results[f"list_all_codes_pcsc_{n}_accounts"] = r
+        if args.only in (None, "keybridge"):
+            results.update(keybridge_rows(build, tmp, args.runs))
+        if args.only in (None, "keysim"):
+            results.update(keysim_rows(build, tmp, args.seconds, args.runs))
+        if args.only is None:
+            vpcd_ms, udp_ms = apdu_round_trips(build, tmp)
+            results["apdu_round_trip_vpcd_vs_udp"] = {
+                "vpcd_ms": round(vpcd_ms, 3), "udp_ms": round(udp_ms, 3),
+                "ratio": round(vpcd_ms / udp_ms, 3)}
+        if args.only in (None, "list-all-codes"):
+            for n, r in list_all_codes(build, tmp, args.runs,
+                                       args.keybridge_before).items():
+                results[f"list_all_codes_pcsc_{n}_accounts"] = r
 
     for name, r in results.items():
         print(f"{name}: " + ", ".join(f"{k}={v}" for k, v in r.items()))

@@ -269,89 +269,101 @@ Status RunEnroll(const CommandContext& ctx, const EnrollArgs& a) {
 }
 
 // `session`, `exec` and `credential-process`: the common and session
-// options, then run(ctx, args) as the callback.
-std::pair<CLI::App*, SessionArgs*> AddSessionCommand(
-    CLI::App& group, CommandContext& ctx, const std::string& name,
-    const std::string& description, bool profile_required,
-    Status (*run)(const CommandContext&, const SessionArgs&)) {
-  auto [command, args] =
-      AddCommand<SessionArgs>(group, ctx, name, description, run);
-  AddCommon(command, args->common, profile_required);
-  AddSessionOptions(command, *args);
-  return {command, args};
+// options, the command's own ones from `more`, then run(ctx, args) as the
+// callback.
+void AddSessionCommand(CLI::App& group, CommandContext& ctx,
+                       const std::string& name, const std::string& description,
+                       bool profile_required,
+                       Status (*run)(const CommandContext&, const SessionArgs&),
+                       void (*more)(CLI::App&, SessionArgs&) = nullptr) {
+  AddCommand<SessionArgs>(
+      group, ctx, name, description, run,
+      [profile_required, more](CLI::App& command, SessionArgs& args) {
+        AddCommon(&command, args.common, profile_required);
+        AddSessionOptions(&command, args);
+        if (more != nullptr) more(command, args);
+      });
 }
 
-}  // namespace
-
-void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
-  CLI::App* group = AddGroup(
-      app, "aws",
-      "AWS MFA with codes from the key: session credentials through the AWS "
-      "CLI, credential_process, and enrolling the key as a virtual MFA "
-      "device");
-
-  auto [s, session] = AddSessionCommand(
-      *group, ctx, "session",
+void AddAwsSubcommands(CLI::App& group, CommandContext& ctx) {
+  AddSessionCommand(
+      group, ctx, "session",
       "Get session credentials (aws sts get-session-token) with a code from "
       "the key, and print them",
-      false, RunSession);
-  s->add_option("--format", session->format,
-                "env (shell exports, default), json, process "
-                "(credential_process JSON) or ini")
-      ->check(CLI::IsMember({"env", "json", "process", "ini"}));
-  s->add_option("--ini-section", session->ini_section,
-                "section name for --format ini (default PROFILE-session)");
+      false, RunSession, [](CLI::App& s, SessionArgs& session) {
+        s.add_option("--format", session.format,
+                     "env (shell exports, default), json, process "
+                     "(credential_process JSON) or ini")
+            ->check(CLI::IsMember({"env", "json", "process", "ini"}));
+        s.add_option("--ini-section", session.ini_section,
+                     "section name for --format ini (default "
+                     "PROFILE-session)");
+      });
 
-  auto [e, exec] = AddSessionCommand(
-      *group, ctx, "exec",
+  AddSessionCommand(
+      group, ctx, "exec",
       "Run a command with session credentials in its environment", false,
-      RunExec);
-  e->add_option("command", exec->command, "-- COMMAND [ARGS…]")->required();
+      RunExec, [](CLI::App& e, SessionArgs& exec) {
+        e.add_option("command", exec.command, "-- COMMAND [ARGS…]")->required();
+      });
 
-  AddSessionCommand(*group, ctx, "credential-process",
+  AddSessionCommand(group, ctx, "credential-process",
                     "Print credential_process JSON (for `credential_process "
                     "= keybridge aws credential-process --profile P` in "
                     "~/.aws/config)",
                     true, RunCredentialProcess);
 
-  auto [li, login] = AddCommand<LoginArgs>(
-      *group, ctx, "login",
+  AddCommand<LoginArgs>(
+      group, ctx, "login",
       "Sign in to the AWS console: a role profile's session (or a "
       "federated user's) through the federation endpoint, opened in the "
       "browser",
-      RunLogin);
-  AddCommon(li, login->session.common, false);
-  AddSessionOptions(li, login->session);
-  li->add_option("--destination", login->destination,
-                 "console page to land on (default: the console home of the "
-                 "profile's region)");
-  li->add_flag("--stdout", login->to_stdout,
-               "print the sign-in URL (valid 15 minutes; treat it as a "
-               "password) instead of opening a browser");
+      RunLogin, [](CLI::App& li, LoginArgs& login) {
+        AddCommon(&li, login.session.common, false);
+        AddSessionOptions(&li, login.session);
+        li.add_option("--destination", login.destination,
+                      "console page to land on (default: the console home "
+                      "of the profile's region)");
+        li.add_flag("--stdout", login.to_stdout,
+                    "print the sign-in URL (valid 15 minutes; treat it as a "
+                    "password) instead of opening a browser");
+      });
 
-  auto [lo, logout] = AddCommand<LogoutArgs>(
-      *group, ctx, "logout",
+  AddCommand<LogoutArgs>(
+      group, ctx, "logout",
       "Forget cached sessions: the profile's own, and for a role profile "
       "its chain's and its source's MFA session",
-      RunLogout);
-  CLI::Option* lo_profile =
-      lo->add_option("--profile", logout->profile,
-                     "AWS profile (default: $AWS_PROFILE, else default)");
-  lo->add_flag("--all", logout->all, "every cached session")
-      ->excludes(lo_profile);
+      RunLogout, [](CLI::App& lo, LogoutArgs& logout) {
+        CLI::Option* profile =
+            lo.add_option("--profile", logout.profile,
+                          "AWS profile (default: $AWS_PROFILE, else default)");
+        lo.add_flag("--all", logout.all, "every cached session")
+            ->excludes(profile);
+      });
 
-  auto [en, enroll] = AddCommand<EnrollArgs>(
-      *group, ctx, "enroll",
+  AddCommand<EnrollArgs>(
+      group, ctx, "enroll",
       "Create a virtual MFA device for an IAM user, store its seed in the "
       "key (never shown), enable it and write mfa_serial into the profile",
-      RunEnroll);
-  AddCommon(en, enroll->common, false);
-  en->add_option("--user", enroll->user, "IAM user name")->required();
-  en->add_option("--device-name", enroll->device_name,
-                 "virtual MFA device name (default: the user name)");
-  en->add_option("--account-label", enroll->account_label,
-                 "label on the key (default 'Amazon Web "
-                 "Services:NAME@ACCOUNT')");
+      RunEnroll, [](CLI::App& en, EnrollArgs& enroll) {
+        AddCommon(&en, enroll.common, false);
+        en.add_option("--user", enroll.user, "IAM user name")->required();
+        en.add_option("--device-name", enroll.device_name,
+                      "virtual MFA device name (default: the user name)");
+        en.add_option("--account-label", enroll.account_label,
+                      "label on the key (default 'Amazon Web "
+                      "Services:NAME@ACCOUNT')");
+      });
+}
+
+}  // namespace
+
+void AddAwsCommands(CLI::App& app, CommandContext& ctx) {
+  AddGroup(app, "aws",
+           "AWS MFA with codes from the key: session credentials through the "
+           "AWS CLI, credential_process, and enrolling the key as a virtual "
+           "MFA device",
+           [&ctx](CLI::App& group) { AddAwsSubcommands(group, ctx); });
 }
 
 }  // namespace bridge::cli

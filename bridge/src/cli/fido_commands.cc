@@ -367,64 +367,82 @@ Status RunSetMinPinLength(const CommandContext& ctx,
   return OkStatus();
 }
 
+void AddFidoSubcommands(CLI::App& fido, CommandContext& ctx) {
+  AddCommand<bool>(
+      fido, ctx, "info", "Show the FIDO2 part of 'keybridge info'",
+      [](const CommandContext& c, bool json) {
+        return RunInfo(c, InfoScope::kFido, json);
+      },
+      [](CLI::App& info, bool& json) {
+        info.add_flag("--json", json, "Print JSON (keys as 'info --json')");
+      });
+
+  AddGroup(fido, "pin",
+           "Set or change the FIDO2 PIN (PINs are read from stdin)",
+           [&ctx](CLI::App& pin) {
+             AddAction(pin, ctx, "set", "Set the first PIN (new PIN on stdin)",
+                       RunPinSet);
+             AddAction(pin, ctx, "change",
+                       "Change the PIN (current PIN, then new PIN, on stdin)",
+                       RunPinChange);
+           });
+
+  AddGroup(
+      fido, "credentials", "Discoverable credentials (PIN read from stdin)",
+      [&ctx](CLI::App& creds) {
+        AddCommand<bool>(creds, ctx, "list", "List them", RunCredentialsList,
+                         [](CLI::App& list, bool& json) {
+                           list.add_flag("--json", json, "Print JSON");
+                         });
+        AddCommand<DeleteArgs>(
+            creds, ctx, "delete", "Delete one by its ID", RunCredentialsDelete,
+            [](CLI::App& del, DeleteArgs& a) {
+              del.add_option("ID", a.id,
+                             "Credential ID in hex, or a unique prefix")
+                  ->required();
+              del.add_flag("-f,--force", a.force,
+                           "Do not ask for confirmation");
+            });
+      });
+
+  AddGroup(
+      fido, "config",
+      "Key settings (authenticatorConfig; PIN read from stdin when set)",
+      [&ctx](CLI::App& config) {
+        AddAction(config, ctx, "toggle-always-uv",
+                  "Turn 'always require user verification' on or off",
+                  RunToggleAlwaysUv);
+        AddCommand<MinPinLengthArgs>(
+            config, ctx, "set-min-pin-length",
+            "Raise the minimum PIN length (it never decreases)",
+            RunSetMinPinLength, [](CLI::App& minlen, MinPinLengthArgs& a) {
+              minlen.add_option("N", a.length, "Minimum PIN length (4..63)")
+                  ->required()
+                  ->check(CLI::Range(4, 63));
+              minlen
+                  .add_option("--rp-id", a.rp_ids,
+                              "RP ID that may read the minimum (minPinLength "
+                              "extension); repeat for more")
+                  ->allow_extra_args(false);
+              minlen.add_flag("--force-change-pin", a.force_change_pin,
+                              "Require a PIN change before the PIN's next "
+                              "use");
+            });
+      });
+
+  AddCommand<bool>(fido, ctx, "reset",
+                   "Delete all FIDO2 credentials and the PIN (needs a touch)",
+                   RunReset, [](CLI::App& reset, bool& force) {
+                     reset.add_flag("-f,--force", force,
+                                    "Do not ask for confirmation");
+                   });
+}
+
 }  // namespace
 
 void AddFidoCommands(CLI::App& app, CommandContext& ctx) {
-  CLI::App* fido =
-      AddGroup(app, "fido", "FIDO2: info, PIN, credentials, reset");
-
-  auto [info, info_json] = AddCommand<bool>(
-      *fido, ctx, "info", "Show the FIDO2 part of 'keybridge info'",
-      [](const CommandContext& c, bool json) {
-        return RunInfo(c, InfoScope::kFido, json);
-      });
-  info->add_flag("--json", *info_json, "Print JSON (keys as 'info --json')");
-
-  CLI::App* pin = AddGroup(
-      *fido, "pin", "Set or change the FIDO2 PIN (PINs are read from stdin)");
-  pin->add_subcommand("set", "Set the first PIN (new PIN on stdin)")
-      ->callback([&ctx] { ctx.status = RunPinSet(ctx); });
-  pin->add_subcommand("change",
-                      "Change the PIN (current PIN, then new PIN, on stdin)")
-      ->callback([&ctx] { ctx.status = RunPinChange(ctx); });
-
-  CLI::App* creds = AddGroup(*fido, "credentials",
-                             "Discoverable credentials (PIN read from stdin)");
-  auto [list, list_json] =
-      AddCommand<bool>(*creds, ctx, "list", "List them", RunCredentialsList);
-  list->add_flag("--json", *list_json, "Print JSON");
-  auto [del, del_args] = AddCommand<DeleteArgs>(
-      *creds, ctx, "delete", "Delete one by its ID", RunCredentialsDelete);
-  del->add_option("ID", del_args->id,
-                  "Credential ID in hex, or a unique prefix")
-      ->required();
-  del->add_flag("-f,--force", del_args->force, "Do not ask for confirmation");
-
-  CLI::App* config = AddGroup(
-      *fido, "config",
-      "Key settings (authenticatorConfig; PIN read from stdin when set)");
-  config
-      ->add_subcommand("toggle-always-uv",
-                       "Turn 'always require user verification' on or off")
-      ->callback([&ctx] { ctx.status = RunToggleAlwaysUv(ctx); });
-  auto [minlen, minlen_args] = AddCommand<MinPinLengthArgs>(
-      *config, ctx, "set-min-pin-length",
-      "Raise the minimum PIN length (it never decreases)", RunSetMinPinLength);
-  minlen->add_option("N", minlen_args->length, "Minimum PIN length (4..63)")
-      ->required()
-      ->check(CLI::Range(4, 63));
-  minlen
-      ->add_option("--rp-id", minlen_args->rp_ids,
-                   "RP ID that may read the minimum (minPinLength "
-                   "extension); repeat for more")
-      ->allow_extra_args(false);
-  minlen->add_flag("--force-change-pin", minlen_args->force_change_pin,
-                   "Require a PIN change before the PIN's next use");
-
-  auto [reset, force] = AddCommand<bool>(
-      *fido, ctx, "reset",
-      "Delete all FIDO2 credentials and the PIN (needs a touch)", RunReset);
-  reset->add_flag("-f,--force", *force, "Do not ask for confirmation");
+  AddGroup(app, "fido", "FIDO2: info, PIN, credentials, reset",
+           [&ctx](CLI::App& fido) { AddFidoSubcommands(fido, ctx); });
 }
 
 }  // namespace bridge::cli

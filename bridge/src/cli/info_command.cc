@@ -35,14 +35,16 @@ Status RunInfo(const CommandContext& ctx, InfoScope scope, bool json) {
 }
 
 void AddInfoCommand(CLI::App& app, CommandContext& ctx) {
-  auto [info, json] = AddCommand<bool>(
+  AddCommand<bool>(
       app, ctx, "info",
       "Show what a key can do: CTAPHID, FIDO2 (getInfo, PIN), OATH applet, "
       "and its uses with AWS",
       [](const CommandContext& c, bool j) {
         return RunInfo(c, InfoScope::kKey, j);
+      },
+      [](CLI::App& info, bool& json) {
+        info.add_flag("--json", json, "Print JSON (stable keys)");
       });
-  info->add_flag("--json", *json, "Print JSON (stable keys)");
 }
 
 }  // namespace bridge::cli

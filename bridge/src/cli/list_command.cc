@@ -134,10 +134,9 @@ Status RunList(const CommandContext& ctx) {
 }  // namespace
 
 void AddListCommand(CLI::App& app, CommandContext& ctx) {
-  CLI::App* list = app.add_subcommand(
-      "list",
-      "List keys: transport, path, and whether the OATH applet answers");
-  list->callback([&ctx] { ctx.status = RunList(ctx); });
+  AddAction(app, ctx, "list",
+            "List keys: transport, path, and whether the OATH applet answers",
+            RunList);
 }
 
 }  // namespace bridge::cli

@@ -9,6 +9,7 @@
 #include "bridge/cli/exit_codes.h"
 #include "bridge/cli/fido_commands.h"
 #include "bridge/cli/info_command.h"
+#include "bridge/cli/lazy_command.h"
 #include "bridge/cli/signals.h"
 #include "bridge/cli/trace_command.h"
 #include "bridge/cli/usage_error.h"
@@ -27,20 +28,25 @@ int main(int argc, char** argv) {
                  "default: "
                  "$KEYBRIDGE_DEVICE, else the only FIDO key present");
   app.require_subcommand(1);
-  bridge::cli::AddListCommand(app, ctx);
-  bridge::cli::AddInfoCommand(app, ctx);
-  bridge::cli::AddFidoCommands(app, ctx);
-  CLI::App* oath =
-      bridge::cli::AddGroup(app, "oath", "OATH (TOTP/HOTP) accounts");
-  bridge::cli::AddOathAccountsCommands(*oath, ctx);
-  bridge::cli::AddOathAccessCommands(*oath, ctx);
-  bridge::cli::AddOathPinCommands(*oath, ctx);
-  bridge::cli::AddOathResetCommand(*oath, ctx);
-  bridge::cli::AddAwsCommands(app, ctx);
-  bridge::cli::AddTraceCommand(app, ctx);
+  auto add_commands = [&ctx](CLI::App& root) {
+    bridge::cli::AddListCommand(root, ctx);
+    bridge::cli::AddInfoCommand(root, ctx);
+    bridge::cli::AddFidoCommands(root, ctx);
+    bridge::cli::AddGroup(root, "oath", "OATH (TOTP/HOTP) accounts",
+                          [&ctx](CLI::App& oath) {
+                            bridge::cli::AddOathAccountsCommands(oath, ctx);
+                            bridge::cli::AddOathAccessCommands(oath, ctx);
+                            bridge::cli::AddOathPinCommands(oath, ctx);
+                            bridge::cli::AddOathResetCommand(oath, ctx);
+                          });
+    bridge::cli::AddAwsCommands(root, ctx);
+    bridge::cli::AddTraceCommand(root, ctx);
+  };
 
   bridge::cli::InstallSigintHandler();
   try {
+    bridge::cli::BuildCommandPath(
+        app, add_commands, std::span<const char* const>(argv + 1, argc - 1));
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     // --help and --version print through CLI11; usage errors stay one line

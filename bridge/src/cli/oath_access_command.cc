@@ -126,28 +126,33 @@ Status RunForget(const CommandContext& ctx, const bool& all) {
 }  // namespace
 
 void AddOathAccessCommands(CLI::App& oath, CommandContext& ctx) {
-  CLI::App* access = AddGroup(
+  AddGroup(
       oath, "access",
       "Manage the OATH password of a YubiKey-style key (PC/SC); passwords "
-      "are read from stdin");
-  auto [change, change_args] = AddCommand<ChangeArgs>(
-      *access, ctx, "change",
-      "Set or change the password (stdin: current password if one is set "
-      "and not remembered, then the new one), or remove it with --clear",
-      RunChange);
-  change->add_flag("-c,--clear", change_args->clear, "Remove the password");
-  change->add_flag("-r,--remember", change_args->remember,
-                   "Remember the new password on this computer");
-  access
-      ->add_subcommand("remember",
-                       "Remember the password on this computer (only the "
-                       "key derived from it is stored)")
-      ->callback([&ctx] { ctx.status = RunRemember(ctx); });
-  auto [forget, forget_all] =
-      AddCommand<bool>(*access, ctx, "forget",
-                       "Forget the remembered password of this key", RunForget);
-  forget->add_flag("-a,--all", *forget_all,
-                   "Forget all remembered passwords (no key needed)");
+      "are read from stdin",
+      [&ctx](CLI::App& access) {
+        AddCommand<ChangeArgs>(
+            access, ctx, "change",
+            "Set or change the password (stdin: current password if one is "
+            "set and not remembered, then the new one), or remove it with "
+            "--clear",
+            RunChange, [](CLI::App& change, ChangeArgs& args) {
+              change.add_flag("-c,--clear", args.clear, "Remove the password");
+              change.add_flag("-r,--remember", args.remember,
+                              "Remember the new password on this computer");
+            });
+        AddAction(access, ctx, "remember",
+                  "Remember the password on this computer (only the key "
+                  "derived from it is stored)",
+                  RunRemember);
+        AddCommand<bool>(
+            access, ctx, "forget", "Forget the remembered password of this key",
+            RunForget, [](CLI::App& forget, bool& all) {
+              forget.add_flag("-a,--all", all,
+                              "Forget all remembered passwords (no key "
+                              "needed)");
+            });
+      });
 }
 
 }  // namespace bridge::cli

@@ -430,72 +430,85 @@ Status RunDelete(const CommandContext& ctx, const DeleteArgs& a) {
   return OkStatus();
 }
 
+void AddAccountCommands(CLI::App& accounts, CommandContext& ctx) {
+  AddCommand<AddOptions>(
+      accounts, ctx, "add",
+      "Add an account; the base32 secret is read from stdin (or prompted "
+      "without echo), never from the command line",
+      RunAdd, [](CLI::App& add, AddOptions& o) {
+        add.add_option("NAME", o.name, "Account name (or ISSUER:ACCOUNT)");
+        add.add_option("--qr", o.qr,
+                       "Read the account from a PNG holding an otpauth:// QR "
+                       "code (as AWS shows for a virtual MFA device)")
+            ->check(CLI::ExistingFile);
+        add.add_option("-i,--issuer", o.issuer, "Issuer");
+        add.add_option("-a,--algorithm", o.algorithm,
+                       "SHA1 (default), SHA256 or SHA512")
+            ->transform(
+                CLI::IsMember({"SHA1", "SHA256", "SHA512"}, CLI::ignore_case));
+        add.add_option("-d,--digits", o.digits, "6 (default) or 8")
+            ->check(CLI::IsMember({6, 8}));
+        add.add_option("-p,--period", o.period,
+                       "TOTP period in seconds (default 30)")
+            ->each([&o](const std::string&) { o.period_given = true; });
+        add.add_flag("-t,--touch", o.touch, "Require a touch for codes");
+        add.add_flag("-H,--hotp", o.hotp, "HOTP (counter-based) account");
+        add.add_option("-c,--counter", o.counter,
+                       "Initial HOTP counter (default 0)")
+            ->each([&o](const std::string&) { o.counter_given = true; });
+      });
+
+  AddCommand<bool>(accounts, ctx, "uri",
+                   "Add an account from an otpauth:// URI read from stdin",
+                   RunUri, [](CLI::App& uri, bool& touch) {
+                     uri.add_flag("-t,--touch", touch,
+                                  "Require a touch for codes");
+                   });
+
+  AddCommand<ListOptions>(
+      accounts, ctx, "list", "List accounts", RunListAccounts,
+      [](CLI::App& list, ListOptions& o) {
+        list.add_flag("--json", o.json, "JSON output");
+        list.add_flag("--pin", o.pin,
+                      "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                      "prompted without echo) to list PIN-protected accounts "
+                      "too");
+      });
+
+  AddCommand<CodeOptions>(
+      accounts, ctx, "code",
+      "Show codes; QUERY matches names case-insensitively. HOTP and touch "
+      "accounts are calculated only when QUERY selects exactly one",
+      RunCode, [](CLI::App& code, CodeOptions& o) {
+        code.add_option("QUERY", o.query, "Part of an account name");
+        code.add_flag("-s,--single", o.single,
+                      "Require exactly one match and print only its code");
+        code.add_option_function<int64_t>(
+            "--time", [&o](const int64_t& t) { o.time = t; },
+            "Unix time to use (default now)");
+        code.add_flag("--json", o.json, "JSON output");
+        code.add_flag("--pin", o.pin,
+                      "Nitrokey 3: verify the OATH PIN (read from stdin, or "
+                      "prompted without echo) to show PIN-protected accounts "
+                      "too");
+      });
+
+  AddCommand<DeleteArgs>(accounts, ctx, "delete",
+                         "Delete an account (the key may ask for a touch)",
+                         RunDelete, [](CLI::App& del, DeleteArgs& a) {
+                           del.add_option("NAME", a.query,
+                                          "Account name (or a unique part)")
+                               ->required();
+                           del.add_flag("-f,--force", a.force,
+                                        "Do not confirm a partial-name match");
+                         });
+}
+
 }  // namespace
 
 void AddOathAccountsCommands(CLI::App& oath, CommandContext& ctx) {
-  CLI::App* accounts = AddGroup(oath, "accounts", "Manage OATH accounts");
-
-  auto [add, add_opts] = AddCommand<AddOptions>(
-      *accounts, ctx, "add",
-      "Add an account; the base32 secret is read from stdin (or prompted "
-      "without echo), never from the command line",
-      RunAdd);
-  add->add_option("NAME", add_opts->name, "Account name (or ISSUER:ACCOUNT)");
-  add->add_option("--qr", add_opts->qr,
-                  "Read the account from a PNG holding an otpauth:// QR code "
-                  "(as AWS shows for a virtual MFA device)")
-      ->check(CLI::ExistingFile);
-  add->add_option("-i,--issuer", add_opts->issuer, "Issuer");
-  add->add_option("-a,--algorithm", add_opts->algorithm,
-                  "SHA1 (default), SHA256 or SHA512")
-      ->transform(
-          CLI::IsMember({"SHA1", "SHA256", "SHA512"}, CLI::ignore_case));
-  add->add_option("-d,--digits", add_opts->digits, "6 (default) or 8")
-      ->check(CLI::IsMember({6, 8}));
-  add->add_option("-p,--period", add_opts->period,
-                  "TOTP period in seconds (default 30)")
-      ->each([o = add_opts](const std::string&) { o->period_given = true; });
-  add->add_flag("-t,--touch", add_opts->touch, "Require a touch for codes");
-  add->add_flag("-H,--hotp", add_opts->hotp, "HOTP (counter-based) account");
-  add->add_option("-c,--counter", add_opts->counter,
-                  "Initial HOTP counter (default 0)")
-      ->each([o = add_opts](const std::string&) { o->counter_given = true; });
-
-  auto [uri, uri_touch] = AddCommand<bool>(
-      *accounts, ctx, "uri",
-      "Add an account from an otpauth:// URI read from stdin", RunUri);
-  uri->add_flag("-t,--touch", *uri_touch, "Require a touch for codes");
-
-  auto [list, list_opts] = AddCommand<ListOptions>(
-      *accounts, ctx, "list", "List accounts", RunListAccounts);
-  list->add_flag("--json", list_opts->json, "JSON output");
-  list->add_flag("--pin", list_opts->pin,
-                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
-                 "prompted without echo) to list PIN-protected accounts too");
-
-  auto [code, code_opts] = AddCommand<CodeOptions>(
-      *accounts, ctx, "code",
-      "Show codes; QUERY matches names case-insensitively. HOTP and touch "
-      "accounts are calculated only when QUERY selects exactly one",
-      RunCode);
-  code->add_option("QUERY", code_opts->query, "Part of an account name");
-  code->add_flag("-s,--single", code_opts->single,
-                 "Require exactly one match and print only its code");
-  code->add_option_function<int64_t>(
-      "--time", [o = code_opts](const int64_t& t) { o->time = t; },
-      "Unix time to use (default now)");
-  code->add_flag("--json", code_opts->json, "JSON output");
-  code->add_flag("--pin", code_opts->pin,
-                 "Nitrokey 3: verify the OATH PIN (read from stdin, or "
-                 "prompted without echo) to show PIN-protected accounts too");
-
-  auto [del, del_args] = AddCommand<DeleteArgs>(
-      *accounts, ctx, "delete",
-      "Delete an account (the key may ask for a touch)", RunDelete);
-  del->add_option("NAME", del_args->query, "Account name (or a unique part)")
-      ->required();
-  del->add_flag("-f,--force", del_args->force,
-                "Do not confirm a partial-name match");
+  AddGroup(oath, "accounts", "Manage OATH accounts",
+           [&ctx](CLI::App& accounts) { AddAccountCommands(accounts, ctx); });
 }
 
 }  // namespace bridge::cli

@@ -49,16 +49,14 @@ Status RunVerify(const CommandContext& ctx) {
 }  // namespace
 
 void AddOathPinCommands(CLI::App& oath, CommandContext& ctx) {
-  CLI::App* pin =
-      AddGroup(oath, "pin",
-               "Manage the OATH PIN (Nitrokey 3); PINs are read from stdin");
-  pin->add_subcommand("set", "Set a PIN (only when none is set)")
-      ->callback([&ctx] { ctx.status = RunSet(ctx); });
-  pin->add_subcommand("change", "Change the PIN (stdin: current, then new PIN)")
-      ->callback([&ctx] { ctx.status = RunChange(ctx); });
-  pin->add_subcommand("verify", "Check the PIN")->callback([&ctx] {
-    ctx.status = RunVerify(ctx);
-  });
+  AddGroup(
+      oath, "pin", "Manage the OATH PIN (Nitrokey 3); PINs are read from stdin",
+      [&ctx](CLI::App& pin) {
+        AddAction(pin, ctx, "set", "Set a PIN (only when none is set)", RunSet);
+        AddAction(pin, ctx, "change",
+                  "Change the PIN (stdin: current, then new PIN)", RunChange);
+        AddAction(pin, ctx, "verify", "Check the PIN", RunVerify);
+      });
 }
 
 }  // namespace bridge::cli

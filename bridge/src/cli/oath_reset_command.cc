@@ -19,10 +19,12 @@ Status RunReset(const CommandContext& ctx, bool force) {
 }  // namespace
 
 void AddOathResetCommand(CLI::App& oath, CommandContext& ctx) {
-  auto [reset, force] = AddCommand<bool>(
-      oath, ctx, "reset",
-      "Delete all OATH accounts and the PIN (needs a touch)", RunReset);
-  reset->add_flag("-f,--force", *force, "Do not ask for confirmation");
+  AddCommand<bool>(oath, ctx, "reset",
+                   "Delete all OATH accounts and the PIN (needs a touch)",
+                   RunReset, [](CLI::App& reset, bool& force) {
+                     reset.add_flag("-f,--force", force,
+                                    "Do not ask for confirmation");
+                   });
 }
 
 }  // namespace bridge::cli

@@ -59,17 +59,19 @@ Status RunTrace(std::istream& in, const std::string& name, bool show_secrets,
 }
 
 void AddTraceCommand(CLI::App& app, CommandContext& ctx) {
-  auto [command, args] = AddCommand<TraceArgs>(
+  AddCommand<TraceArgs>(
       app, ctx, "trace",
       "Decode a keysim wire trace (keysim --trace FILE): CTAPHID messages, "
       "CTAP2 commands and OATH APDUs by name. OATH secrets, PINs and PIN/UV "
       "tokens are masked unless --show-secrets",
-      [](const CommandContext&, const TraceArgs& a) { return Run(a); });
-  command->add_option("FILE", args->file, "the trace file, - for stdin")
-      ->required();
-  command->add_flag("--show-secrets", args->show_secrets,
-                    "print secret values from the trace instead of "
-                    "<secret N bytes>");
+      [](const CommandContext&, const TraceArgs& a) { return Run(a); },
+      [](CLI::App& command, TraceArgs& args) {
+        command.add_option("FILE", args.file, "the trace file, - for stdin")
+            ->required();
+        command.add_flag("--show-secrets", args.show_secrets,
+                         "print secret values from the trace instead of "
+                         "<secret N bytes>");
+      });
 }
 
 }  // namespace bridge::cli
