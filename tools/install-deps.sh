@@ -25,6 +25,7 @@ test_pkgs=(libboost-test-dev               # unit tests (Boost.Test)
   python3-pyscard libpcsclite-dev python3-yaml   # tests/integration/examples
   qemu-system-x86 busybox-static cpio kmod          # tools/vmtest (uhid in QEMU)
   groff-base bash-completion zsh   # tests/integration/cli (man, completion)
+  valgrind                         # tests/integration/cli (callgrind counts)
   openssh-client openssh-server)   # tests/integration/ssh (libkeybridge-sk)
 pkgs=("${build_pkgs[@]}")
 # Every package a group needs is listed, so apt's Recommends are left out
