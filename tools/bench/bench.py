@@ -66,16 +66,6 @@ from tools.harness.pcscd import READER, PrivatePcscd, wait_for_card  # noqa: E40
 ROUND_TRIPS = 200
 
 
-def median_seconds(cmd, runs, stdin=None, env=None):
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, input=stdin, env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
-
-
 def instructions(cmd, stdin=None, env=None):
     """Instructions the command executes (valgrind --tool=callgrind's
     `Collected` total), or None without valgrind. Unlike wall time this is
@@ -93,14 +83,17 @@ def instructions(cmd, stdin=None, env=None):
 
 def startup_row(cmd, ref_cmd, runs, wall_target, instruction_target=None,
                 env=None, ref_stdin=None):
-    """Wall-time medians and instruction counts of cmd vs ref_cmd, with
-    whether the ratios meet their targets (upper bounds)."""
+    """Wall-time medians (interleaved runs) and instruction counts of cmd vs
+    ref_cmd, with whether the ratios meet their targets (upper bounds)."""
+    cmds = {"keybridge": cmd, "oathtool": ref_cmd}
+    stdins = {"oathtool": ref_stdin}
+    medians = interleaved_medians(cmds, runs, env, stdins)
     row = {}
-    for who, c, stdin in (("keybridge", cmd, None),
-                          ("oathtool", ref_cmd, ref_stdin)):
-        row[f"{who}_median_ms"] = median_seconds(c, runs, stdin=stdin,
-                                                 env=env) * 1e3
-        row[f"{who}_instructions"] = instructions(c, stdin=stdin, env=env)
+    for who in cmds:
+        row[f"{who}_median_ms"] = medians[who] * 1e3
+        row[f"{who}_instructions"] = instructions(cmds[who],
+                                                  stdin=stdins.get(who),
+                                                  env=env)
     row["ratio"] = round(row["keybridge_median_ms"] /
                          row["oathtool_median_ms"], 3)
     for who in ("keybridge", "oathtool"):
@@ -288,17 +281,20 @@ def keysim_rows(build, tmp, seconds, runs):
 LIST_ALL_SIZES = (1, 10, 32)
 
 
-def interleaved_medians(cmds, runs, env):
+def interleaved_medians(cmds, runs, env, stdins=None):
     """{name: median seconds} of `runs` runs of each command, taking turns so
-    that load from other processes hits every command alike."""
+    that load from other processes hits every command alike. stdins: {name:
+    bytes} for commands that read stdin."""
+    stdins = stdins or {}
     samples = {name: [] for name in cmds}
-    for cmd in cmds.values():  # warm up: pcscd, the card, page cache
-        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+    for name, cmd in cmds.items():  # warm up: pcscd, the card, page cache
+        subprocess.run(cmd, env=env, input=stdins.get(name), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(runs):
         for name, cmd in cmds.items():
             start = time.perf_counter()
-            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+            subprocess.run(cmd, env=env, input=stdins.get(name), check=True,
+                           stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
             samples[name].append(time.perf_counter() - start)
     return {name: statistics.median(v) for name, v in samples.items()}
