@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -66,30 +67,47 @@ std::string UdpTransport::description() const {
 }
 
 void UdpTransport::Receive(HidSink& sink) {
-  std::array<uint8_t, 2048> buf{};
-  for (int i = 0; i < kMaxDatagramsPerWake; ++i) {
-    sockaddr_in from{};
-    socklen_t from_len = sizeof from;
-    ssize_t n = ::recvfrom(fd_, buf.data(), buf.size(), MSG_TRUNC,
-                           reinterpret_cast<sockaddr*>(&from), &from_len);
+  // recvmmsg(2) takes every datagram queued so far in one call: when it
+  // returns fewer than a batch the queue was empty, so the loop goes back
+  // to poll without the extra recvfrom that would only say EAGAIN.
+  std::array<hsm::ctaphid::Report, kBatch> bufs;
+  std::array<sockaddr_in, kBatch> from;
+  std::array<iovec, kBatch> iov;
+  std::array<mmsghdr, kBatch> msgs;
+  for (int handled = 0; handled < kMaxDatagramsPerWake;) {
+    for (size_t i = 0; i < kBatch; ++i) {
+      iov[i] = {bufs[i].data(), bufs[i].size()};
+      msgs[i] = {};
+      msgs[i].msg_hdr.msg_name = &from[i];
+      msgs[i].msg_hdr.msg_namelen = sizeof from[i];
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+    int n = ::recvmmsg(fd_, msgs.data(), kBatch, MSG_TRUNC, nullptr);
     if (n < 0) {
       if (errno == EINTR) continue;
       return;  // EAGAIN, or a transient error (ICMP port unreachable)
     }
-    // One datagram = one 64-byte report, no report ID; drop anything else.
-    if (n != static_cast<ssize_t>(hsm::ctaphid::kReportSize) ||
-        from.sin_family != AF_INET) {
-      continue;
+    for (int i = 0; i < n; ++i) {
+      // One datagram = one 64-byte report, no report ID; drop anything
+      // else (MSG_TRUNC: msg_len is the datagram's real length).
+      if (msgs[i].msg_len != hsm::ctaphid::kReportSize ||
+          (msgs[i].msg_hdr.msg_flags & MSG_TRUNC) != 0 ||
+          from[i].sin_family != AF_INET) {
+        continue;
+      }
+      std::span<const uint8_t> report(bufs[i]);
+      Trace("udp", TraceDirection::kIn, report);
+      if (reply_to_ && std::equal(report.begin(), report.end(),
+                                  solo::kMagicReboot.begin())) {
+        reboot_();
+        continue;
+      }
+      Remember(hsm::ctaphid::CidOf(report), from[i]);
+      Route(sink.OnReport(report));
     }
-    std::span<const uint8_t> report(buf.data(), hsm::ctaphid::kReportSize);
-    Trace("udp", TraceDirection::kIn, report);
-    if (reply_to_ &&
-        std::equal(report.begin(), report.end(), solo::kMagicReboot.begin())) {
-      reboot_();
-      continue;
-    }
-    Remember(hsm::ctaphid::CidOf(report), from);
-    Route(sink.OnReport(report));
+    handled += n;
+    if (n < static_cast<int>(kBatch)) return;  // the queue is drained
   }
 }
 
@@ -119,26 +137,61 @@ void UdpTransport::Remember(uint32_t cid, const sockaddr_in& from) {
 }
 
 void UdpTransport::Route(std::span<const hsm::ctaphid::Report> reports) {
-  for (const auto& r : reports) {
-    const sockaddr_in* to = reply_to_ ? &*reply_to_ : nullptr;
-    if (to == nullptr) {
-      auto it = peers_.find(hsm::ctaphid::CidOf(r));
-      if (it == peers_.end()) continue;  // nobody asked on this CID
-      to = &it->second.addr;
-    }
-    // Best effort, as a USB interrupt endpoint with nobody reading; a full
-    // socket buffer gets a short wait rather than a lost report.
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      ssize_t n = ::sendto(fd_, r.data(), r.size(), 0,
-                           reinterpret_cast<const sockaddr*>(to), sizeof *to);
-      if (n >= 0) {
-        Trace("udp", TraceDirection::kOut, r);
-        break;
+  // All reports of one answer in one sendmmsg(2) (a getAssertion answer is
+  // four), kBatch at a time.
+  std::array<mmsghdr, kBatch> msgs;
+  std::array<iovec, kBatch> iov;
+  std::array<const hsm::ctaphid::Report*, kBatch> sent_reports;
+  while (!reports.empty()) {
+    size_t count = 0;
+    size_t used = 0;
+    for (; used < reports.size() && count < kBatch; ++used) {
+      const hsm::ctaphid::Report& r = reports[used];
+      const sockaddr_in* to = reply_to_ ? &*reply_to_ : nullptr;
+      if (to == nullptr) {
+        auto it = peers_.find(hsm::ctaphid::CidOf(r));
+        if (it == peers_.end()) continue;  // nobody asked on this CID
+        to = &it->second.addr;
       }
-      if (errno != EAGAIN && errno != EWOULDBLOCK) break;
+      iov[count] = {const_cast<uint8_t*>(r.data()), r.size()};
+      msgs[count] = {};
+      msgs[count].msg_hdr.msg_name = const_cast<sockaddr_in*>(to);
+      msgs[count].msg_hdr.msg_namelen = sizeof *to;
+      msgs[count].msg_hdr.msg_iov = &iov[count];
+      msgs[count].msg_hdr.msg_iovlen = 1;
+      sent_reports[count] = &r;
+      ++count;
+    }
+    reports = reports.subspan(used);
+    Send(std::span(msgs.data(), count), std::span(sent_reports.data(), count));
+  }
+}
+
+void UdpTransport::Send(std::span<mmsghdr> msgs,
+                        std::span<const hsm::ctaphid::Report* const> reports) {
+  // Best effort, as a USB interrupt endpoint with nobody reading: a full
+  // socket buffer gets a short wait (twice at most) rather than a lost
+  // report; any other error drops that one report.
+  size_t done = 0;
+  int waits = 0;
+  while (done < msgs.size()) {
+    int n = ::sendmmsg(fd_, msgs.data() + done, msgs.size() - done, 0);
+    if (n > 0) {
+      for (int i = 0; i < n; ++i) {
+        Trace("udp", TraceDirection::kOut, *reports[done + i]);
+      }
+      done += static_cast<size_t>(n);
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && waits < 2) {
+      ++waits;
       pollfd p{fd_, POLLOUT, 0};
       ::poll(&p, 1, 100);
+      continue;
     }
+    ++done;  // drop this report, go on with the next
+    waits = 0;
   }
 }
 
