@@ -8,8 +8,8 @@
 // offered later from Device::Poll reach the client that owns the channel). The
 // address book is bounded. Binds IPv4 only; 127.0.0.1 unless told
 // otherwise; port 0 picks a free port. The constructor throws
-// std::runtime_error with a one-line reason. Datagrams are read and sent in
-// batches (recvmmsg/sendmmsg, Linux), in order.
+// std::runtime_error with a one-line reason. The reports of one answer go
+// out in one sendmmsg (Linux), in order.
 //
 // With SetSoloCompat() (keysim --solo-compat, solo_compat.h) every report,
 // answers and offered reports alike, goes to one fixed address instead, as
@@ -53,7 +53,7 @@ class UdpTransport : public HidTransport {
   void Send(std::span<mmsghdr> msgs,
             std::span<const hsm::ctaphid::Report* const> reports);
 
-  // Datagrams per recvmmsg / sendmmsg call.
+  // Reports per sendmmsg call.
   static constexpr size_t kBatch = 32;
 
   int fd_ = -1;
