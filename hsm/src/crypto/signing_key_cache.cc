@@ -15,6 +15,8 @@ namespace hsm::crypto {
 
 namespace {
 
+constexpr size_t kMaxP256DerSignature = 72;
+
 // An ECDSA signing context for `pkey`, initialized once (EVP_PKEY_sign_init
 // looks up the key's provider and builds its operation context, about a
 // tenth of a signature's cost); each EVP_PKEY_sign on it signs a new digest
@@ -36,11 +38,10 @@ Result<std::vector<uint8_t>, CryptoError> EcdsaSign(
     EVP_PKEY_CTX* ctx, std::span<const uint8_t> message) {
   auto digest = Sha256(message);
   if (!digest.ok()) return MakeErr(digest.error());
-  size_t len = 0;
-  if (EVP_PKEY_sign(ctx, nullptr, &len, digest->data(), digest->size()) != 1) {
-    return MakeErr(CryptoError::kInternal);
-  }
-  std::vector<uint8_t> sig(len);
+  // The longest DER ECDSA-Sig-Value for P-256 (SEC 1 §C.5: SEQUENCE of two
+  // INTEGERs of up to 33 bytes each) is 72 bytes, so no size query first.
+  std::vector<uint8_t> sig(kMaxP256DerSignature);
+  size_t len = sig.size();
   if (EVP_PKEY_sign(ctx, sig.data(), &len, digest->data(), digest->size()) !=
       1) {
     return MakeErr(CryptoError::kInternal);
