@@ -116,7 +116,8 @@ Result<ctap2::CredentialInfo, ctap2::AdminError> Device::ImportCredential(
     const ctap2::CredentialImport& request) {
   if (!impl_->booted) return MakeErr(ctap2::AdminError::kStorage);
   return ctap2::ImportCredential(impl_->platform, impl_->fido_store,
-                                 impl_->authenticator.config(), request);
+                                 impl_->authenticator.config(),
+                                 impl_->authenticator.signing_keys(), request);
 }
 
 Result<ctap2::CredentialInfo, ctap2::AdminError> Device::DescribeCredential(

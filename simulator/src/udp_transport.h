@@ -8,7 +8,8 @@
 // offered later from Device::Poll reach the client that owns the channel). The
 // address book is bounded. Binds IPv4 only; 127.0.0.1 unless told
 // otherwise; port 0 picks a free port. The constructor throws
-// std::runtime_error with a one-line reason.
+// std::runtime_error with a one-line reason. The reports of one answer go
+// out in one sendmmsg (Linux), in order.
 //
 // With SetSoloCompat() (keysim --solo-compat, solo_compat.h) every report,
 // answers and offered reports alike, goes to one fixed address instead, as
@@ -18,6 +19,7 @@
 #define SIMULATOR_SRC_UDP_TRANSPORT_H_
 
 #include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <cstdint>
 #include <functional>
@@ -47,6 +49,12 @@ class UdpTransport : public HidTransport {
  private:
   void Remember(uint32_t cid, const sockaddr_in& from);
   void Route(std::span<const hsm::ctaphid::Report> reports);
+  // sendmmsg of `msgs`, tracing each of `reports` (same order) once sent.
+  void Send(std::span<mmsghdr> msgs,
+            std::span<const hsm::ctaphid::Report* const> reports);
+
+  // Reports per sendmmsg call.
+  static constexpr size_t kBatch = 32;
 
   int fd_ = -1;
   sockaddr_in bound_{};

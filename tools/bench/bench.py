@@ -215,6 +215,52 @@ def keysim_start_ms(build, tmp, runs):
     return statistics.median(samples) * 1e3
 
 
+def proc_kb(pid, path, keys):
+    """{key: kB} of the `Key:   N kB` lines of /proc/PID/<path>."""
+    out = {}
+    with open(f"/proc/{pid}/{path}") as f:
+        for line in f:
+            key, _, value = line.partition(":")
+            if key in keys:
+                out[key] = int(value.split()[0])
+    return out
+
+
+def keysim_idle_rss(build, tmp, runs):
+    """Resident memory of an idle keysim, read from /proc/PID/status (VmRSS,
+    with its RssAnon/RssFile split) and /proc/PID/smaps_rollup (Pss_Anon,
+    Pss_File: file pages shared with other processes count in part): once
+    right after its `listening` line (power-up with existing state), and
+    once after one request that signs (udp_load getassertion, 1 client,
+    ~0 s: INIT, one makeCredential, then getAssertions until the clock
+    says stop, at least one), 0.2 s after each so keysim is idle again.
+    Median and max over min(RUNS, 10) fresh keysims, kB."""
+    state = pathlib.Path(tmp) / "rss-state"
+    keys = ("VmRSS", "RssAnon", "RssFile", "Pss_Anon", "Pss_File")
+    samples = {"listening": [], "after_request": []}
+
+    def read(pid):
+        d = proc_kb(pid, "status", keys)
+        d.update(proc_kb(pid, "smaps_rollup", keys))
+        return d
+
+    for _ in range(min(runs, 10)):
+        sim = KeySim(build / "simulator/keysim", state).start()
+        try:
+            time.sleep(0.2)
+            samples["listening"].append(read(sim.proc.pid))
+            udp_load(build, "getassertion", sim.port, 1, 0.001)
+            time.sleep(0.2)
+            samples["after_request"].append(read(sim.proc.pid))
+        finally:
+            sim.stop()
+    return {when: {f"{stat}_{key}_kb": f([d[key] for d in rows])
+                   for key in keys
+                   for stat, f in (("median", statistics.median),
+                                   ("max", max))}
+            for when, rows in samples.items()}
+
+
 def met(ratio, target):
     op, value = target.split()
     ok = ratio >= float(value) if op == ">=" else ratio <= float(value)
@@ -271,6 +317,15 @@ def keysim_rows(build, tmp, seconds, runs):
                 "met": met(ratio, ">= 0.8")}
     finally:
         sim.stop()
+    rss = keysim_idle_rss(build, tmp, runs)
+    worst = max(rss["listening"]["median_VmRSS_kb"],
+                rss["after_request"]["median_VmRSS_kb"]) / 1024
+    results["keysim_idle_rss"] = {
+        "measures": "VmRSS of an idle keysim after `listening` and after one "
+                    "signing request (/proc/PID/status), medians of fresh "
+                    "starts; ratio uses the larger median",
+        **rss, "ratio": round(worst / 4.0, 3), "target": "<= 1 (4 MB)",
+        "met": "yes" if worst <= 4.0 else "no"}
     start_ms = keysim_start_ms(build, tmp, runs)
     results["keysim_start_to_listening"] = {
         "median_ms": round(start_ms, 3), "ratio": round(start_ms / 3.0, 3),

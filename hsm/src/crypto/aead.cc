@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "fetched.h"
 #include "ossl.h"
 
 namespace hsm::crypto {
@@ -31,8 +32,8 @@ Status<CryptoError> Gcm(bool encrypt, std::span<const uint8_t> key,
   ossl::CipherCtxPtr ctx(EVP_CIPHER_CTX_new());
   int len = 0;
   if (!ctx ||
-      EVP_CipherInit_ex(ctx.get(), EVP_aes_256_gcm(), nullptr, nullptr, nullptr,
-                        enc) != 1 ||
+      EVP_CipherInit_ex(ctx.get(), fetched::Aes256Gcm(), nullptr, nullptr,
+                        nullptr, enc) != 1 ||
       EVP_CIPHER_CTX_ctrl(ctx.get(), EVP_CTRL_GCM_SET_IVLEN, kGcmNonceSize,
                           nullptr) != 1 ||
       EVP_CipherInit_ex(ctx.get(), nullptr, nullptr, key.data(), nonce.data(),

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "fetched.h"
 #include "ossl.h"
 
 namespace hsm::crypto {
@@ -19,7 +20,7 @@ Status<CryptoError> Cbc(bool encrypt, std::span<const uint8_t> key,
   int len = 0, fin = 0;
   uint8_t scratch[kAesBlockSize];  // Final writes nothing without padding
   if (!ctx ||
-      EVP_CipherInit_ex(ctx.get(), EVP_aes_256_cbc(), nullptr, key.data(),
+      EVP_CipherInit_ex(ctx.get(), fetched::Aes256Cbc(), nullptr, key.data(),
                         iv.data(), encrypt ? 1 : 0) != 1 ||
       EVP_CIPHER_CTX_set_padding(ctx.get(), 0) != 1 ||
       (!in.empty() && EVP_CipherUpdate(ctx.get(), out.data(), &len, in.data(),

@@ -5,6 +5,7 @@
 #include <openssl/params.h>
 
 #include "digest.h"
+#include "fetched.h"
 #include "ossl.h"
 
 namespace hsm::crypto {
@@ -77,8 +78,9 @@ size_t DigestSize(HashAlg alg) { return Digest(alg).size; }
 Result<Sha256Digest, CryptoError> Sha256(std::span<const uint8_t> data) {
   Sha256Digest out;
   unsigned int len = 0;
-  if (EVP_Digest(ossl::NonNull(data), data.size(), out.data(), &len,
-                 EVP_sha256(), nullptr) != 1 ||
+  if (fetched::Sha256() == nullptr ||
+      EVP_Digest(ossl::NonNull(data), data.size(), out.data(), &len,
+                 fetched::Sha256(), nullptr) != 1 ||
       len != out.size()) {
     return MakeErr(CryptoError::kInternal);
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ed25519_pkey.h"
+#include "hsm/crypto/hash.h"
 #include "hsm/secret.h"
 #include "ossl.h"
 #include "p256_pkey.h"
@@ -12,11 +13,57 @@
 
 namespace hsm::crypto {
 
+namespace {
+
+constexpr size_t kMaxP256DerSignature = 72;
+
+// An ECDSA signing context for `pkey`, initialized once (EVP_PKEY_sign_init
+// looks up the key's provider and builds its operation context, about a
+// tenth of a signature's cost); each EVP_PKEY_sign on it signs a new digest
+// with a fresh nonce. SHA-256 is set so a digest of any other length is
+// refused.
+Result<ossl::PkeyCtxPtr, CryptoError> EcdsaSignContext(EVP_PKEY* pkey) {
+  ossl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()) != 1) {
+    return MakeErr(CryptoError::kInternal);
+  }
+  return ctx;
+}
+
+// ECDSA P-256 over SHA-256(message) (SEC 1 §4.1.3), DER-encoded as
+// EcdsaP256Sign's: the same signature EVP_DigestSign makes, with the hash
+// done here.
+Result<std::vector<uint8_t>, CryptoError> EcdsaSign(
+    EVP_PKEY_CTX* ctx, std::span<const uint8_t> message) {
+  auto digest = Sha256(message);
+  if (!digest.ok()) return MakeErr(digest.error());
+  // The longest DER ECDSA-Sig-Value for P-256 (SEC 1 §C.5: SEQUENCE of two
+  // INTEGERs of up to 33 bytes each) is 72 bytes, so no size query first.
+  std::vector<uint8_t> sig(kMaxP256DerSignature);
+  size_t len = sig.size();
+  if (EVP_PKEY_sign(ctx, sig.data(), &len, digest->data(), digest->size()) !=
+      1) {
+    return MakeErr(CryptoError::kInternal);
+  }
+  sig.resize(len);
+  return sig;
+}
+
+}  // namespace
+
 struct SigningKeyCache::Entry {
   Alg alg;
-  SecretBytes key;     // wiped when the entry goes
-  ossl::PkeyPtr pkey;  // EVP_PKEY_free clears the private key
+  SecretBytes key;        // wiped when the entry goes
+  ossl::PkeyPtr pkey;     // EVP_PKEY_free clears the private key
+  ossl::PkeyCtxPtr sign;  // ES256: EcdsaSignContext(pkey); holds a reference
   uint64_t last_use;
+
+  Result<std::vector<uint8_t>, CryptoError> SignWith(
+      std::span<const uint8_t> message) const {
+    if (sign) return EcdsaSign(sign.get(), message);
+    return DigestSign(pkey.get(), nullptr, message);  // Ed25519 hashes itself
+  }
 };
 
 SigningKeyCache::SigningKeyCache() { entries_.reserve(kCapacity); }
@@ -25,7 +72,6 @@ SigningKeyCache::~SigningKeyCache() = default;
 Result<std::vector<uint8_t>, CryptoError> SigningKeyCache::Sign(
     Alg alg, std::span<const uint8_t> private_key,
     std::span<const uint8_t> message) {
-  const EVP_MD* md = alg == Alg::kEs256 ? EVP_sha256() : nullptr;
   // Compare against every entry, so the scan takes the same time wherever
   // (and whether) the key sits.
   Entry* hit = nullptr;
@@ -35,21 +81,27 @@ Result<std::vector<uint8_t>, CryptoError> SigningKeyCache::Sign(
   }
   if (hit != nullptr) {
     hit->last_use = ++clock_;
-    return DigestSign(hit->pkey.get(), md, message);
+    return hit->SignWith(message);
   }
   auto pkey = alg == Alg::kEs256
                   ? P256PrivatePkey(private_key, /*with_public=*/false)
                   : Ed25519Pkey(private_key);
   if (!pkey.ok()) return MakeErr(pkey.error());
+  ossl::PkeyCtxPtr sign;
+  if (alg == Alg::kEs256) {
+    auto ctx = EcdsaSignContext(pkey->get());
+    if (!ctx.ok()) return MakeErr(ctx.error());
+    sign = std::move(*ctx);
+  }
   if (entries_.size() == kCapacity) {
     auto oldest = std::min_element(
         entries_.begin(), entries_.end(),
         [](const Entry& a, const Entry& b) { return a.last_use < b.last_use; });
     entries_.erase(oldest);
   }
-  entries_.push_back(
-      Entry{alg, SecretBytes(private_key), std::move(*pkey), ++clock_});
-  return DigestSign(entries_.back().pkey.get(), md, message);
+  entries_.push_back(Entry{alg, SecretBytes(private_key), std::move(*pkey),
+                           std::move(sign), ++clock_});
+  return entries_.back().SignWith(message);
 }
 
 void SigningKeyCache::Erase(std::span<const uint8_t> private_key) {

@@ -90,6 +90,10 @@ size_t Authenticator::cached_signing_keys() const {
   return impl_->session.signing_keys.size();
 }
 
+crypto::SigningKeyCache& Authenticator::signing_keys() {
+  return impl_->session.signing_keys;
+}
+
 void Authenticator::Reset() { InitSession(impl_->ctx); }
 
 // CTAP 2.1 §11.2.9.1.1 CTAPHID_MSG: a U2F APDU in, the response APDU out.

@@ -47,7 +47,7 @@ Result<CredentialInfo, AdminError> Describe(const Credential& c) {
 
 Result<CredentialInfo, AdminError> ImportCredential(
     Platform& platform, FidoStore& store, const AuthenticatorConfig& config,
-    const CredentialImport& request) {
+    crypto::SigningKeyCache& signing_keys, const CredentialImport& request) {
   if (request.rp_id.empty() || request.rp_id.size() > kMaxRpIdSize ||
       request.user_id.empty() || request.user_id.size() > kMaxUserIdSize ||
       request.private_key.size() != crypto::kP256ScalarSize ||
@@ -81,6 +81,11 @@ Result<CredentialInfo, AdminError> ImportCredential(
   cred.private_key = request.private_key.Clone();
   cred.resident = request.resident;
   if (request.resident) {
+    // The replaced credential's key goes from the cache too (as
+    // makeCredential and credentialManagement's delete drop theirs).
+    for (const ResidentCredential& r : next.credentials) {
+      if (same_user(r)) signing_keys.Erase(r.private_key.view());
+    }
     next.credentials.erase(std::remove_if(next.credentials.begin(),
                                           next.credentials.end(), same_user),
                            next.credentials.end());

@@ -48,6 +48,7 @@
 #include <span>
 #include <string>
 
+#include "hsm/crypto/signing_key_cache.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctaphid/app.h"
 #include "hsm/platform.h"
@@ -107,6 +108,9 @@ class Authenticator : public ctaphid::App {
   // (crypto::SigningKeyCache): cleared at power-up and authenticatorReset,
   // an entry dropped when its credential is deleted or replaced.
   size_t cached_signing_keys() const;
+  // That cache, for credential administration (credential_admin.h), which
+  // must drop the key of a credential it replaces.
+  crypto::SigningKeyCache& signing_keys();
 
  private:
   ctaphid::AppOutcome HandleMsg(std::span<const uint8_t> payload,

@@ -11,7 +11,9 @@
 //   credProtect 1, no hmac-secret; its ID is wrapped exactly as
 //   makeCredential wraps one (credential.h), so getAssertion cannot tell the
 //   two apart. A resident import replaces the same (rp_id, user_id), like
-//   makeCredential, and is kKeyStoreFull when the store is full. The
+//   makeCredential, and is kKeyStoreFull when the store is full; the
+//   replaced credential's key leaves `signing_keys` (the session's cache,
+//   Authenticator::signing_keys()) as a deleted one does. The
 //   wrapping key is created if the device has none yet. The new state is
 //   committed whole through FidoStore; on failure (kStorage) nothing
 //   changed. A non-resident import stores nothing but a new wrapping key:
@@ -32,6 +34,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hsm/crypto/signing_key_cache.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/platform.h"
@@ -73,7 +76,7 @@ enum class AdminError : uint8_t {
 
 Result<CredentialInfo, AdminError> ImportCredential(
     Platform& platform, FidoStore& store, const AuthenticatorConfig& config,
-    const CredentialImport& request);
+    crypto::SigningKeyCache& signing_keys, const CredentialImport& request);
 
 Result<CredentialInfo, AdminError> DescribeCredential(
     const FidoState& state, std::span<const uint8_t> id,

@@ -26,12 +26,24 @@ BOOST_AUTO_TEST_CASE(assertion_signature_verifies_on_miss_and_hit) {
   BOOST_REQUIRE(q.ok());
   SigningKeyCache cache;
   auto message = kt::Ascii("authData || clientDataHash");
+  std::vector<std::vector<uint8_t>> sigs;
   for (int i = 0; i < 3; ++i) {
     auto sig = cache.Sign(Alg::kEs256, d.view(), message);
     BOOST_REQUIRE(sig.ok());
     BOOST_TEST(OpensslVerifyEs256(*q, message, *sig));
+    sigs.push_back(*sig);
   }
   BOOST_TEST(cache.size() == 1u);
+  // The cached signing context draws a fresh nonce every time (SEC 1
+  // §4.1.3 step 1): the same message never gets the same signature twice.
+  BOOST_TEST(sigs[0] != sigs[1]);
+  BOOST_TEST(sigs[1] != sigs[2]);
+  BOOST_TEST(sigs[0] != sigs[2]);
+  // Another message, and an empty one, on the same cached context.
+  auto other = cache.Sign(Alg::kEs256, d.view(), {});
+  BOOST_REQUIRE(other.ok());
+  BOOST_TEST(OpensslVerifyEs256(*q, {}, *other));
+  BOOST_TEST(!OpensslVerifyEs256(*q, message, *other));
 }
 
 BOOST_AUTO_TEST_CASE(ed25519_signature_matches_uncached) {

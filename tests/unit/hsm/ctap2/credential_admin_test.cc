@@ -35,7 +35,8 @@ CredentialImport Request(bool resident = true, Bytes user_id = {1, 2, 3}) {
 
 Result<CredentialInfo, AdminError> Import(Harness& h,
                                           const CredentialImport& r) {
-  return ImportCredential(h.platform, h.store, h.auth->config(), r);
+  return ImportCredential(h.platform, h.store, h.auth->config(),
+                          h.auth->signing_keys(), r);
 }
 
 cbor::Item GaParams(const std::string& rp, const Bytes& cdh,
@@ -161,6 +162,35 @@ BOOST_AUTO_TEST_CASE(same_user_replaces_and_a_full_store_refuses) {
   auto full = Import(h, Request(true, {9}));
   BOOST_REQUIRE(!full.ok());
   BOOST_TEST((full.error() == AdminError::kKeyStoreFull));
+}
+
+BOOST_AUTO_TEST_CASE(a_replaced_credential_leaves_the_signing_key_cache) {
+  Harness h;
+  auto first = Import(h, Request());
+  BOOST_REQUIRE(first.ok());
+  auto sign = [&] {
+    return h.Send(Command::kGetAssertion, GaParams("example.com", Cdh(3)));
+  };
+  BOOST_REQUIRE_EQUAL(sign().status, 0);
+  BOOST_TEST(h.auth->cached_signing_keys() == 1u);
+  // Same (rp, user), another key: the old key is no longer held.
+  CredentialImport other = Request();
+  Bytes scalar = kScalar;
+  scalar.back() ^= 0x01;
+  other.private_key = SecretBytes(scalar);
+  auto second = Import(h, other);
+  BOOST_REQUIRE(second.ok());
+  BOOST_TEST(h.auth->cached_signing_keys() == 0u);
+  // The new credential signs with the new key.
+  Response r = sign();
+  BOOST_REQUIRE_EQUAL(r.status, 0);
+  BOOST_TEST(GetBytes(cbor::MapGetText(r.Get(1), "id")) == second->id);
+  BOOST_TEST(AssertionVerifies(r, second->cose_public_key, Cdh(3)));
+  BOOST_TEST(!AssertionVerifies(r, first->cose_public_key, Cdh(3)));
+  BOOST_TEST(h.auth->cached_signing_keys() == 1u);
+  // A non-resident import replaces nothing and drops nothing.
+  BOOST_REQUIRE(Import(h, Request(/*resident=*/false)).ok());
+  BOOST_TEST(h.auth->cached_signing_keys() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(failed_commit_changes_nothing) {
