@@ -94,13 +94,12 @@ uint32_t AllocateChannel(int fd) {
 
 std::vector<uint8_t> CalculateApdu(const std::string& name) {
   // docs/protocol/oath.md §2.3: 00 A2 00 01 Lc | 71 name | 74 08 T
-  std::vector<uint8_t> data = {0x71, static_cast<uint8_t>(name.size())};
-  data.insert(data.end(), name.begin(), name.end());
+  std::vector<uint8_t> apdu = {0x00, 0xA2, 0x00, 0x01, 0, 0x71,
+                               static_cast<uint8_t>(name.size())};
+  apdu.insert(apdu.end(), name.begin(), name.end());
   const uint8_t challenge[] = {0x74, 8, 0, 0, 0, 0, 0, 0, 0, 1};
-  data.insert(data.end(), std::begin(challenge), std::end(challenge));
-  std::vector<uint8_t> apdu = {0x00, 0xA2, 0x00, 0x01,
-                               static_cast<uint8_t>(data.size())};
-  apdu.insert(apdu.end(), data.begin(), data.end());
+  apdu.insert(apdu.end(), std::begin(challenge), std::end(challenge));
+  apdu[4] = static_cast<uint8_t>(apdu.size() - 5);  // Lc
   return apdu;
 }
 
