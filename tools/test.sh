@@ -3,10 +3,11 @@
 #   0. hsm/ includes no OS header (tools/check-hsm-includes.sh);
 #   1. ASan+UBSan build (clang): unit tests (ctest);
 #   2. the same build's libFuzzer targets, each for a few seconds;
-#   3. default build: unit tests (ctest), then integration tests (pytest on
-#      Debian's /usr/bin/python3 against the real keysim and keybridge, one
-#      pytest-xdist worker per core).
-# --quick skips 1 and 2. Ends with pytest's summary line.
+#   3. default build: integration tests (pytest on Debian's /usr/bin/python3
+#      against the real keysim and keybridge, one pytest-xdist worker per
+#      core).
+# --quick skips 1 and 2 and runs the unit tests in the default build instead
+# (ctest). Ends with pytest's summary line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -47,10 +48,21 @@ if [[ $quick -eq 0 ]]; then
     xargs -P "$jobs" -I{} bash -c 'run_fuzzer "$1"' _ {}
 fi
 
-echo "== unit tests"
 cmake --preset default >/dev/null
-cmake --build --preset default -j "$jobs"
-ctest --preset default -j "$jobs"
+if [[ $quick -eq 0 ]]; then
+  # The unit tests ran in the ASan+UBSan tree; compiling them again with -O2
+  # -g was half of this build. Build every other folder's targets (each
+  # top-level folder's "all" in build.ninja, tests/unit left out).
+  echo "== default build (binaries for the integration tests)"
+  mapfile -t parts < <(sed -n \
+    's|^build \([^ /]*\(/[^ /]*\)\{0,1\}\)/all: phony.*|\1/all|p' \
+    build/default/build.ninja | grep -vx 'tests/unit/all')
+  cmake --build --preset default -j "$jobs" --target "${parts[@]}"
+else
+  echo "== unit tests"
+  cmake --build --preset default -j "$jobs"
+  ctest --preset default -j "$jobs"
+fi
 
 echo "== integration tests"
 cd tests/integration
