@@ -13,7 +13,7 @@ namespace hsm::crypto {
 struct DigestInfo {
   const char* name;  // the EVP_MAC "digest" parameter
   size_t size;
-  const EVP_MD* (*md)();
+  const EVP_MD* (*md)();  // fetched.h; returns nullptr if the fetch failed
 };
 
 // An out-of-range `alg` gets {nullptr, 0, nullptr}.

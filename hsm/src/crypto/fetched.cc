@@ -12,8 +12,18 @@ using MdPtr = ossl::Ptr<EVP_MD, EVP_MD_free>;
 
 // Function-local statics: initialized once, thread-safe (C++ [stmt.dcl]/3),
 // freed at exit.
+const EVP_MD* Sha1() {
+  static const MdPtr md(EVP_MD_fetch(nullptr, "SHA1", nullptr));
+  return md.get();
+}
+
 const EVP_MD* Sha256() {
   static const MdPtr md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  return md.get();
+}
+
+const EVP_MD* Sha512() {
+  static const MdPtr md(EVP_MD_fetch(nullptr, "SHA512", nullptr));
   return md.get();
 }
 

@@ -8,7 +8,9 @@
 // or sealing the few hundred bytes a request carries. An explicitly
 // fetched object skips that lookup. Nothing is fetched before first use, so
 // a process that never hashes never pays for the provider's method store.
-// Each returns nullptr if the fetch failed; callers report kInternal.
+// Each returns nullptr if the fetch failed; callers report kInternal. The
+// digests behind HashAlg (digest.h) and every SHA-256 in hsm/src/crypto come
+// from here.
 #ifndef HSM_SRC_CRYPTO_FETCHED_H_
 #define HSM_SRC_CRYPTO_FETCHED_H_
 
@@ -16,7 +18,9 @@
 
 namespace hsm::crypto::fetched {
 
+const EVP_MD* Sha1();
 const EVP_MD* Sha256();
+const EVP_MD* Sha512();
 const EVP_CIPHER* Aes256Gcm();
 const EVP_CIPHER* Aes256Cbc();
 

@@ -58,9 +58,9 @@ bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
 }  // namespace
 
 const DigestInfo& Digest(HashAlg alg) {
-  static const DigestInfo kSha1 = {"SHA1", 20, EVP_sha1};
-  static const DigestInfo kSha256 = {"SHA256", 32, EVP_sha256};
-  static const DigestInfo kSha512 = {"SHA512", 64, EVP_sha512};
+  static const DigestInfo kSha1 = {"SHA1", 20, fetched::Sha1};
+  static const DigestInfo kSha256 = {"SHA256", 32, fetched::Sha256};
+  static const DigestInfo kSha512 = {"SHA512", 64, fetched::Sha512};
   switch (alg) {
     case HashAlg::kSha1:
       return kSha1;
@@ -78,9 +78,10 @@ size_t DigestSize(HashAlg alg) { return Digest(alg).size; }
 Result<Sha256Digest, CryptoError> Sha256(std::span<const uint8_t> data) {
   Sha256Digest out;
   unsigned int len = 0;
-  if (fetched::Sha256() == nullptr ||
-      EVP_Digest(ossl::NonNull(data), data.size(), out.data(), &len,
-                 fetched::Sha256(), nullptr) != 1 ||
+  const EVP_MD* md = fetched::Sha256();
+  if (md == nullptr ||
+      EVP_Digest(ossl::NonNull(data), data.size(), out.data(), &len, md,
+                 nullptr) != 1 ||
       len != out.size()) {
     return MakeErr(CryptoError::kInternal);
   }

@@ -4,6 +4,7 @@
 #include <openssl/kdf.h>
 
 #include "digest.h"
+#include "fetched.h"
 #include "ossl.h"
 
 namespace hsm::crypto {
@@ -19,14 +20,14 @@ Result<SecretBytes, CryptoError> Pbkdf2Hmac(HashAlg alg,
     return MakeErr(CryptoError::kBadArgument);
   }
   const DigestInfo& digest = Digest(alg);
+  const EVP_MD* md = digest.md != nullptr ? digest.md() : nullptr;
   SecretBytes out(out_len);
-  if (digest.md == nullptr ||
-      PKCS5_PBKDF2_HMAC(reinterpret_cast<const char*>(ossl::NonNull(password)),
-                        static_cast<int>(password.size()), ossl::NonNull(salt),
-                        static_cast<int>(salt.size()),
-                        static_cast<int>(iterations), digest.md(),
-                        static_cast<int>(out_len),
-                        out.mutable_view().data()) != 1) {
+  if (md == nullptr ||
+      PKCS5_PBKDF2_HMAC(
+          reinterpret_cast<const char*>(ossl::NonNull(password)),
+          static_cast<int>(password.size()), ossl::NonNull(salt),
+          static_cast<int>(salt.size()), static_cast<int>(iterations), md,
+          static_cast<int>(out_len), out.mutable_view().data()) != 1) {
     return MakeErr(CryptoError::kInternal);
   }
   return out;
@@ -44,8 +45,9 @@ Result<SecretBytes, CryptoError> HkdfSha256(std::span<const uint8_t> salt,
   SecretBytes out(length);
   ossl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_HKDF, nullptr));
   size_t len = length;
-  if (!ctx || EVP_PKEY_derive_init(ctx.get()) != 1 ||
-      EVP_PKEY_CTX_set_hkdf_md(ctx.get(), EVP_sha256()) != 1 ||
+  const EVP_MD* md = fetched::Sha256();
+  if (!ctx || md == nullptr || EVP_PKEY_derive_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_hkdf_md(ctx.get(), md) != 1 ||
       EVP_PKEY_CTX_set1_hkdf_salt(ctx.get(), ossl::NonNull(salt),
                                   static_cast<int>(salt.size())) != 1 ||
       EVP_PKEY_CTX_set1_hkdf_key(ctx.get(), ossl::NonNull(ikm),

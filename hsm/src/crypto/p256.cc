@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "fetched.h"
 #include "ossl.h"
 #include "p256_pkey.h"
 #include "sign.h"
@@ -161,7 +162,9 @@ Result<std::vector<uint8_t>, CryptoError> EcdsaP256Sign(
     std::span<const uint8_t> private_key, std::span<const uint8_t> message) {
   auto pkey = P256PrivatePkey(private_key, /*with_public=*/false);
   if (!pkey.ok()) return MakeErr(pkey.error());
-  return DigestSign(pkey->get(), EVP_sha256(), message);
+  const EVP_MD* md = fetched::Sha256();
+  if (md == nullptr) return MakeErr(CryptoError::kInternal);
+  return DigestSign(pkey->get(), md, message);
 }
 
 Result<SecretBytes, CryptoError> EcdhP256(std::span<const uint8_t> private_key,

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "ed25519_pkey.h"
+#include "fetched.h"
 #include "hsm/crypto/hash.h"
 #include "hsm/secret.h"
 #include "ossl.h"
@@ -24,8 +25,9 @@ constexpr size_t kMaxP256DerSignature = 72;
 // refused.
 Result<ossl::PkeyCtxPtr, CryptoError> EcdsaSignContext(EVP_PKEY* pkey) {
   ossl::PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
-  if (!ctx || EVP_PKEY_sign_init(ctx.get()) != 1 ||
-      EVP_PKEY_CTX_set_signature_md(ctx.get(), EVP_sha256()) != 1) {
+  const EVP_MD* md = fetched::Sha256();
+  if (!ctx || md == nullptr || EVP_PKEY_sign_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_signature_md(ctx.get(), md) != 1) {
     return MakeErr(CryptoError::kInternal);
   }
   return ctx;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "fetched.h"
 #include "ossl.h"
 #include "p256_pkey.h"
 
@@ -80,9 +81,10 @@ Result<std::vector<uint8_t>, CryptoError> MakeAttestationCertificate(
   auto pkey = P256PrivatePkey(private_key, /*with_public=*/true);
   if (!pkey.ok()) return MakeErr(pkey.error());
   X509Ptr cert(X509_new());
-  if (!cert || !SetFields(cert.get(), pkey->get(), serial) ||
+  const EVP_MD* md = fetched::Sha256();
+  if (!cert || md == nullptr || !SetFields(cert.get(), pkey->get(), serial) ||
       !AddExtensions(cert.get(), aaguid) ||
-      X509_sign(cert.get(), pkey->get(), EVP_sha256()) == 0) {
+      X509_sign(cert.get(), pkey->get(), md) == 0) {
     return MakeErr(CryptoError::kInternal);
   }
   int len = i2d_X509(cert.get(), nullptr);
