@@ -8,6 +8,10 @@
 // and callers then report the Debian package that provides it. Libraries
 // loaded this way are invisible to dpkg-shlibdeps: list their packages in
 // cmake/packaging.cmake.
+//
+// LoadApi<Api>(soname, bind) loads the library once per process and fills
+// one Api struct of function (or object) pointers with bind(library, api);
+// it returns that struct, or nullptr if the library or a symbol is missing.
 
 #ifndef BRIDGE_SHARED_LIBRARY_H_
 #define BRIDGE_SHARED_LIBRARY_H_
@@ -36,6 +40,17 @@ class SharedLibrary {
   void* handle_;
   bool ok_;
 };
+
+template <typename Api, typename BindAll>
+const Api* LoadApi(const char* soname, BindAll bind) {
+  static const Api* const api = [&]() -> const Api* {
+    static SharedLibrary library(soname);
+    static Api bound;
+    bind(library, bound);
+    return library.ok() ? &bound : nullptr;
+  }();
+  return api;
+}
 
 }  // namespace bridge
 

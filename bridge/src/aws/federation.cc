@@ -32,9 +32,7 @@ struct Curl {
 
 // The loaded library, or nullptr if libcurl.so.4 is missing or incomplete.
 const Curl* LoadCurl() {
-  static const Curl* curl = []() -> const Curl* {
-    static SharedLibrary lib("libcurl.so.4");
-    static Curl api;
+  return LoadApi<Curl>("libcurl.so.4", [](SharedLibrary& lib, Curl& api) {
 #define KEYBRIDGE_CURL_BIND(name) lib.Bind(api.name, #name)
     KEYBRIDGE_CURL_BIND(curl_easy_init);
     KEYBRIDGE_CURL_BIND(curl_easy_setopt);
@@ -43,9 +41,7 @@ const Curl* LoadCurl() {
     KEYBRIDGE_CURL_BIND(curl_easy_cleanup);
     KEYBRIDGE_CURL_BIND(curl_easy_strerror);
 #undef KEYBRIDGE_CURL_BIND
-    return lib.ok() ? &api : nullptr;
-  }();
-  return curl;
+  });
 }
 
 struct CurlDeleter {

@@ -10,15 +10,12 @@ namespace {
 
 // The bound library, or nullptr if libfido2.so.1 is missing or incomplete.
 const Libfido2* LoadLibfido2() {
-  static const Libfido2* fido = []() -> const Libfido2* {
-    static SharedLibrary lib("libfido2.so.1");
-    static Libfido2 api;
+  return LoadApi<Libfido2>(
+      "libfido2.so.1", [](SharedLibrary& lib, Libfido2& api) {
 #define KEYBRIDGE_LIBFIDO2_BIND(name) lib.Bind(api.name, #name);
-    KEYBRIDGE_LIBFIDO2_FUNCTIONS(KEYBRIDGE_LIBFIDO2_BIND)
+        KEYBRIDGE_LIBFIDO2_FUNCTIONS(KEYBRIDGE_LIBFIDO2_BIND)
 #undef KEYBRIDGE_LIBFIDO2_BIND
-    return lib.ok() ? &api : nullptr;
-  }();
-  return fido;
+      });
 }
 
 }  // namespace

@@ -34,20 +34,17 @@ struct Hidapi {
 // The bound library, or nullptr if libhidapi-hidraw.so.0 is missing or
 // incomplete.
 const Hidapi* LoadHidapi() {
-  static const Hidapi* hidapi = []() -> const Hidapi* {
-    static SharedLibrary lib("libhidapi-hidraw.so.0");
-    static Hidapi api;
-    lib.Bind(api.hid_init, "hid_init");
-    lib.Bind(api.hid_enumerate, "hid_enumerate");
-    lib.Bind(api.hid_free_enumeration, "hid_free_enumeration");
-    lib.Bind(api.hid_open_path, "hid_open_path");
-    lib.Bind(api.hid_close, "hid_close");
-    lib.Bind(api.hid_write, "hid_write");
-    lib.Bind(api.hid_read_timeout, "hid_read_timeout");
-    lib.Bind(api.hid_error, "hid_error");
-    return lib.ok() ? &api : nullptr;
-  }();
-  return hidapi;
+  return LoadApi<Hidapi>(
+      "libhidapi-hidraw.so.0", [](SharedLibrary& lib, Hidapi& api) {
+        lib.Bind(api.hid_init, "hid_init");
+        lib.Bind(api.hid_enumerate, "hid_enumerate");
+        lib.Bind(api.hid_free_enumeration, "hid_free_enumeration");
+        lib.Bind(api.hid_open_path, "hid_open_path");
+        lib.Bind(api.hid_close, "hid_close");
+        lib.Bind(api.hid_write, "hid_write");
+        lib.Bind(api.hid_read_timeout, "hid_read_timeout");
+        lib.Bind(api.hid_error, "hid_error");
+      });
 }
 
 // Only called once InitHidapi() succeeded, so the library is there.

@@ -27,9 +27,7 @@ struct Pcsc {
 // The bound library, or nullptr if libpcsclite.so.1 is missing or
 // incomplete.
 const Pcsc* LoadPcsc() {
-  static const Pcsc* pcsc = []() -> const Pcsc* {
-    static SharedLibrary lib("libpcsclite.so.1");
-    static Pcsc api;
+  return LoadApi<Pcsc>("libpcsclite.so.1", [](SharedLibrary& lib, Pcsc& api) {
     lib.Bind(api.SCardEstablishContext, "SCardEstablishContext");
     lib.Bind(api.SCardReleaseContext, "SCardReleaseContext");
     lib.Bind(api.SCardListReaders, "SCardListReaders");
@@ -39,9 +37,7 @@ const Pcsc* LoadPcsc() {
     lib.Bind(api.pcsc_stringify_error, "pcsc_stringify_error");
     lib.Bind(api.pci_t0, "g_rgSCardT0Pci");
     lib.Bind(api.pci_t1, "g_rgSCardT1Pci");
-    return lib.ok() ? &api : nullptr;
-  }();
-  return pcsc;
+  });
 }
 
 Error NoLibrary(ErrorKind kind) {

@@ -33,19 +33,17 @@ struct Crypto {
 // package depends on libssl3, so only a broken install gets here), says
 // which package is missing on stderr and exits with status 1.
 const Crypto& Libcrypto() {
-  static const Crypto* crypto = []() -> const Crypto* {
-    static SharedLibrary lib("libcrypto.so.3");
-    static Crypto api;
-    lib.Bind(api.EVP_sha1, "EVP_sha1");
-    lib.Bind(api.EVP_sha256, "EVP_sha256");
-    lib.Bind(api.EVP_sha512, "EVP_sha512");
-    lib.Bind(api.HMAC, "HMAC");
-    lib.Bind(api.PKCS5_PBKDF2_HMAC, "PKCS5_PBKDF2_HMAC");
-    lib.Bind(api.RAND_bytes, "RAND_bytes");
-    lib.Bind(api.SHA256, "SHA256");
-    lib.Bind(api.EVP_EncodeBlock, "EVP_EncodeBlock");
-    return lib.ok() ? &api : nullptr;
-  }();
+  const Crypto* crypto =
+      LoadApi<Crypto>("libcrypto.so.3", [](SharedLibrary& lib, Crypto& api) {
+        lib.Bind(api.EVP_sha1, "EVP_sha1");
+        lib.Bind(api.EVP_sha256, "EVP_sha256");
+        lib.Bind(api.EVP_sha512, "EVP_sha512");
+        lib.Bind(api.HMAC, "HMAC");
+        lib.Bind(api.PKCS5_PBKDF2_HMAC, "PKCS5_PBKDF2_HMAC");
+        lib.Bind(api.RAND_bytes, "RAND_bytes");
+        lib.Bind(api.SHA256, "SHA256");
+        lib.Bind(api.EVP_EncodeBlock, "EVP_EncodeBlock");
+      });
   if (crypto == nullptr) {
     std::fputs(
         "keybridge: OATH access codes need libssl3 (apt-get install "

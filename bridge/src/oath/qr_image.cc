@@ -42,9 +42,7 @@ struct Zbar {
 
 // The loaded library, or nullptr if libzbar.so.0 is missing or incomplete.
 const Zbar* LoadZbar() {
-  static const Zbar* zbar = []() -> const Zbar* {
-    static SharedLibrary lib("libzbar.so.0");
-    static Zbar api;
+  return LoadApi<Zbar>("libzbar.so.0", [](SharedLibrary& lib, Zbar& api) {
 #define KEYBRIDGE_ZBAR_BIND(name) lib.Bind(api.name, #name)
     KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_create);
     KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_set_config);
@@ -59,9 +57,7 @@ const Zbar* LoadZbar() {
     KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data_length);
     KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data);
 #undef KEYBRIDGE_ZBAR_BIND
-    return lib.ok() ? &api : nullptr;
-  }();
-  return zbar;
+  });
 }
 
 // libpng (and libz, libm below it) is loaded with dlopen on first use, like
@@ -96,9 +92,7 @@ struct Png {
 
 // The bound library, or nullptr if libpng16.so.16 is missing or incomplete.
 const Png* LoadPng() {
-  static const Png* png = []() -> const Png* {
-    static SharedLibrary lib("libpng16.so.16");
-    static Png api;
+  return LoadApi<Png>("libpng16.so.16", [](SharedLibrary& lib, Png& api) {
     lib.Bind(api.png_sig_cmp, "png_sig_cmp");
     lib.Bind(api.png_create_read_struct, "png_create_read_struct");
     lib.Bind(api.png_create_info_struct, "png_create_info_struct");
@@ -124,9 +118,7 @@ const Png* LoadPng() {
     lib.Bind(api.png_get_rowbytes, "png_get_rowbytes");
     lib.Bind(api.png_read_image, "png_read_image");
     lib.Bind(api.png_read_end, "png_read_end");
-    return lib.ok() ? &api : nullptr;
-  }();
-  return png;
+  });
 }
 
 }  // namespace
