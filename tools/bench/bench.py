@@ -27,7 +27,7 @@ the same run (never an absolute time).
    Target: ratio <= 0.5. --keybridge-before BIN adds the same numbers for
    another keybridge build (e.g. main's, LIST + one CALCULATE per account).
 
-6. keysim rows of issue 15's table (--only keysim runs just these, plus
+6. keysim rows (targets as in README "Benchmarks") (--only keysim runs just these, plus
    rows 2 and 3), each a ratio measured in the same run with its target and
    whether it is met ("met=yes/no"):
    - transport bound: CTAPHID PING round trips alternating the payload sizes
@@ -281,7 +281,7 @@ def scored(ratio, target, **fields):
 
 
 def keysim_rows(build, tmp, seconds, runs):
-    """Issue 15's keysim rows, all measured against one keysim."""
+    """The keysim rows of item 6, all measured against one keysim."""
     results = {}
     secret = base64.b32encode(os.urandom(20)).decode()
     sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "ks-state").start()

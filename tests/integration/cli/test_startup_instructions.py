@@ -1,9 +1,9 @@
-"""Issue 15's instruction target, checked in CI: `keybridge oath accounts
-code --single` from a keysim executes at most 3 times the instructions of
-`oathtool --totp` computing a code from the same secret. Counts come from
-callgrind, which is stable under load where wall time is not; it is the same
-measure tools/bench/bench.py prints as code_end_to_end's
-instruction_ratio."""
+"""The start-up instruction target (docs/testing.md "Benchmarks"), checked
+in CI: `keybridge oath accounts code --single` from a keysim executes at
+most 3 times the instructions of `oathtool --totp` computing a code from the
+same secret. Counts come from callgrind, which is stable under load where
+wall time is not; it is the same measure tools/bench/bench.py prints as
+code_end_to_end's instruction_ratio."""
 import shutil
 
 from tools.bench.bench import instructions

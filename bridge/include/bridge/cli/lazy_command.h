@@ -1,6 +1,7 @@
 // Sub-commands built on demand, so that one run of keybridge builds the
-// CLI11 options of the command it runs and not of the whole tree (issue 15:
-// building every option cost about 80 % of `oath accounts code --single`).
+// CLI11 options of the command it runs and not of the whole tree (building
+// every option cost about 80 % of `oath accounts code --single`;
+// docs/architecture.md "Performance").
 //
 // Contract: LazyCommand::Add adds a sub-command with its name, description
 // and what it inherits from `parent` (help flag, footer, ...), and leaves
