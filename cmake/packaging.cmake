@@ -113,14 +113,15 @@ set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_SECTION utils)
 # dlopen()ed (bridge/shared_library.h), so invisible to dpkg-shlibdeps,
 # which appends what it finds to these Depends: libhidapi-hidraw.so.0 and
 # libpcsclite.so.1 for finding and opening keys (bridge/src/link),
-# libfido2.so.1 for FIDO2 (bridge/fido2/libfido2.h) and libcrypto.so.3 for
-# OATH access codes (bridge/src/oath/ccid_access.cc) are Depends;
+# libfido2.so.1 for FIDO2 (bridge/fido2/libfido2.h), libcrypto.so.3 for
+# OATH access codes (bridge/src/oath/ccid_access.cc) and libcbor.so.0.8 for
+# `keybridge trace` (bridge/src/trace/libcbor.h) are Depends;
 # libpng16.so.16 and libzbar.so.0 for --qr (bridge/src/oath/qr_image.cc)
 # and libcurl.so.4 for `aws login` (bridge/src/aws/federation.cc) are
 # Recommends. pcscd for YubiKeys over PC/SC, the AWS CLI for
 # `keybridge aws`.
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_DEPENDS
-    "libhidapi-hidraw0, libpcsclite1, libfido2-1, libssl3")
+    "libhidapi-hidraw0, libpcsclite1, libfido2-1, libssl3, libcbor0.8")
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_RECOMMENDS
     "libpng16-16, libzbar0, libcurl4")
 set(CPACK_DEBIAN_KEYBRIDGE_PACKAGE_SUGGESTS "pcscd, awscli")

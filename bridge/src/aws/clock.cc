@@ -20,7 +20,8 @@ void SystemClock::SleepUntil(double unix_time) {
     if (left <= 0) return;
     struct timespec ts;
     ts.tv_sec = static_cast<time_t>(left);
-    ts.tv_nsec = static_cast<long>((left - std::floor(left)) * 1e9);
+    ts.tv_nsec =
+        static_cast<long>((left - static_cast<double>(ts.tv_sec)) * 1e9);
     ::nanosleep(&ts, nullptr);  // EINTR: loop and recompute
   }
 }

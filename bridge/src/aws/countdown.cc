@@ -3,8 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cmath>
-
 namespace bridge::aws {
 
 TerminalCountdown::TerminalCountdown(std::string what)
@@ -55,8 +53,8 @@ Status WaitUntil(Clock& clock, double unix_time, Countdown& countdown,
     }
     double left = unix_time - clock.Now();
     if (left <= 0) break;
-    countdown.Show(static_cast<int>(std::ceil(left)));
-    double slice = left - std::floor(left);
+    countdown.Show(static_cast<int>(CeilSeconds(left)));
+    double slice = left - static_cast<double>(FloorSeconds(left));
     if (slice <= 0.001) slice = 1.0;
     clock.SleepUntil(clock.Now() + std::min(slice, left));
   }

@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "bridge/aws/aws_cli.h"
 #include "bridge/aws/cli_output.h"
+#include "bridge/aws/clock.h"
 #include "bridge/aws/label_match.h"
 #include "bridge/aws/mfa_serial.h"
 #include "bridge/aws/role_chain.h"
@@ -217,8 +217,7 @@ Result<EnrollOutcome> Enroll(const EnrollOptions& o, FlowDeps& d) {
     if (!w.ok()) return fail(std::move(w).error(), true);
     step += 1;
   }
-  int64_t t = std::max(static_cast<int64_t>(std::floor(d.clock.Now())),
-                       step * kTotpPeriod);
+  int64_t t = std::max(FloorSeconds(d.clock.Now()), step * kTotpPeriod);
   step = StepAt(static_cast<double>(t));
   auto code1 = CodeAt(d.key, label, t - kTotpPeriod);
   if (!code1.ok()) return fail(std::move(code1).error(), true);

@@ -1,9 +1,9 @@
 #include "bridge/aws/mfa_call.h"
 
-#include <cmath>
 #include <cstdlib>
 
 #include "bridge/aws/cli_output.h"
+#include "bridge/aws/clock.h"
 #include "bridge/aws/clock_skew.h"
 #include "bridge/aws/label_match.h"
 #include "bridge/aws/mfa_serial.h"
@@ -67,7 +67,7 @@ Result<Attempted> Attempt(AwsCli& cli, const MfaCallRequest& r, const Choice& c,
                   d.countdown, d.cancel);
     if (!w.ok()) return std::move(w).error();
   }
-  int64_t t = static_cast<int64_t>(std::floor(aws_now()));
+  int64_t t = FloorSeconds(aws_now());
   t = std::max(t, plan->step * kTotpPeriod);
   const int64_t step = StepAt(static_cast<double>(t));
   auto code = CodeAt(d.key, c.label, t);
@@ -97,8 +97,8 @@ std::optional<int64_t> MeasureSkew(AwsCli& cli, Clock& clock) {
   if (!date) return std::nullopt;
   // The header has whole seconds (AWS's time lies in [date, date + 1)), and
   // AWS stamps it at the end of the call: most of the call is the CLI
-  // starting up.
-  return std::llround(static_cast<double>(*date) + 0.5 - after);
+  // starting up. Rounded to the nearest second.
+  return FloorSeconds(static_cast<double>(*date) + 0.5 - after + 0.5);
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "bridge/aws/session_flow.h"
 
 #include <cctype>
-#include <cmath>
 
 #include "bridge/aws/cli_output.h"
 #include "bridge/aws/clock_skew.h"

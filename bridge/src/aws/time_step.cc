@@ -1,8 +1,8 @@
 #include "bridge/aws/time_step.h"
 
-#include <cmath>
 #include <string>
 
+#include "bridge/aws/clock.h"
 #include "bridge/oath/code.h"
 
 namespace bridge::aws {
@@ -10,7 +10,7 @@ namespace bridge::aws {
 int64_t StepAt(double unix_time) {
   // floor(t / p) == floor(floor(t) / p) for a whole p.
   return static_cast<int64_t>(
-      oath::TimeStep(static_cast<int64_t>(std::floor(unix_time)), kTotpPeriod));
+      oath::TimeStep(FloorSeconds(unix_time), kTotpPeriod));
 }
 
 Result<StepPlan> PlanStep(double now, std::optional<int64_t> last_used,

@@ -1,16 +1,16 @@
 #include "bridge/trace/cbor_text.h"
 
-#include <cbor.h>
-
 #include <cstdio>
 #include <memory>
 #include <vector>
+
+#include "libcbor.h"
 
 namespace bridge::trace {
 namespace {
 
 struct ItemDeleter {
-  void operator()(cbor_item_t* item) const { cbor_decref(&item); }
+  void operator()(cbor_item_t* item) const { Cbor().cbor_decref(&item); }
 };
 using ItemPtr = std::unique_ptr<cbor_item_t, ItemDeleter>;
 
@@ -32,22 +32,23 @@ void AppendQuoted(std::string& out, std::span<const uint8_t> s) {
 }
 
 std::span<const uint8_t> Bytes(const cbor_item_t* item) {
-  return {cbor_bytestring_handle(item), cbor_bytestring_length(item)};
+  return {Cbor().cbor_bytestring_handle(item),
+          Cbor().cbor_bytestring_length(item)};
 }
 
 std::span<const uint8_t> Text(const cbor_item_t* item) {
-  return {cbor_string_handle(item), cbor_string_length(item)};
+  return {Cbor().cbor_string_handle(item), Cbor().cbor_string_length(item)};
 }
 
 const Member* Find(std::span<const Member> members, const cbor_item_t* key) {
   if (key == nullptr) return nullptr;
   int64_t k = 0;
-  if (cbor_isa_uint(key)) {
-    uint64_t v = cbor_get_int(key);
+  if (Cbor().cbor_isa_uint(key)) {
+    uint64_t v = Cbor().cbor_get_int(key);
     if (v > INT64_MAX) return nullptr;
     k = static_cast<int64_t>(v);
-  } else if (cbor_isa_negint(key)) {
-    uint64_t v = cbor_get_int(key);
+  } else if (Cbor().cbor_isa_negint(key)) {
+    uint64_t v = Cbor().cbor_get_int(key);
     if (v > INT64_MAX) return nullptr;
     k = -1 - static_cast<int64_t>(v);
   } else {
@@ -62,18 +63,19 @@ const Member* Find(std::span<const Member> members, const cbor_item_t* key) {
 // Length of a (possibly chunked) byte or text string, else 0.
 size_t StringLength(const cbor_item_t* item) {
   size_t n = 0;
-  if (cbor_isa_bytestring(item)) {
-    if (!cbor_bytestring_is_indefinite(item))
-      return cbor_bytestring_length(item);
-    cbor_item_t** chunks = cbor_bytestring_chunks_handle(item);
-    for (size_t i = 0; i < cbor_bytestring_chunk_count(item); ++i) {
-      n += cbor_bytestring_length(chunks[i]);
+  if (Cbor().cbor_isa_bytestring(item)) {
+    if (!Cbor().cbor_bytestring_is_indefinite(item))
+      return Cbor().cbor_bytestring_length(item);
+    cbor_item_t** chunks = Cbor().cbor_bytestring_chunks_handle(item);
+    for (size_t i = 0; i < Cbor().cbor_bytestring_chunk_count(item); ++i) {
+      n += Cbor().cbor_bytestring_length(chunks[i]);
     }
-  } else if (cbor_isa_string(item)) {
-    if (!cbor_string_is_indefinite(item)) return cbor_string_length(item);
-    cbor_item_t** chunks = cbor_string_chunks_handle(item);
-    for (size_t i = 0; i < cbor_string_chunk_count(item); ++i) {
-      n += cbor_string_length(chunks[i]);
+  } else if (Cbor().cbor_isa_string(item)) {
+    if (!Cbor().cbor_string_is_indefinite(item))
+      return Cbor().cbor_string_length(item);
+    cbor_item_t** chunks = Cbor().cbor_string_chunks_handle(item);
+    for (size_t i = 0; i < Cbor().cbor_string_chunk_count(item); ++i) {
+      n += Cbor().cbor_string_length(chunks[i]);
     }
   }
   return n;
@@ -89,44 +91,45 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
     out += "…";
     return;
   }
-  switch (cbor_typeof(item)) {
+  switch (Cbor().cbor_typeof(item)) {
     case CBOR_TYPE_UINT:
-      out += std::to_string(cbor_get_int(item));
+      out += std::to_string(Cbor().cbor_get_int(item));
       return;
     case CBOR_TYPE_NEGINT: {
-      const uint64_t v = cbor_get_int(item);
+      const uint64_t v = Cbor().cbor_get_int(item);
       out += v == UINT64_MAX ? "-18446744073709551616"
                              : "-" + std::to_string(v + 1);
       return;
     }
     case CBOR_TYPE_BYTESTRING:
-      if (!cbor_bytestring_is_indefinite(item)) {
+      if (!Cbor().cbor_bytestring_is_indefinite(item)) {
         out += "h'" + Hex(Bytes(item)) + "'";
         return;
       }
       out += "(_ ";
-      for (size_t i = 0; i < cbor_bytestring_chunk_count(item); ++i) {
+      for (size_t i = 0; i < Cbor().cbor_bytestring_chunk_count(item); ++i) {
         if (i > 0) out += ", ";
-        out += "h'" + Hex(Bytes(cbor_bytestring_chunks_handle(item)[i])) + "'";
+        out += "h'" +
+               Hex(Bytes(Cbor().cbor_bytestring_chunks_handle(item)[i])) + "'";
       }
       out += ")";
       return;
     case CBOR_TYPE_STRING:
-      if (!cbor_string_is_indefinite(item)) {
+      if (!Cbor().cbor_string_is_indefinite(item)) {
         AppendQuoted(out, Text(item));
         return;
       }
       out += "(_ ";
-      for (size_t i = 0; i < cbor_string_chunk_count(item); ++i) {
+      for (size_t i = 0; i < Cbor().cbor_string_chunk_count(item); ++i) {
         if (i > 0) out += ", ";
-        AppendQuoted(out, Text(cbor_string_chunks_handle(item)[i]));
+        AppendQuoted(out, Text(Cbor().cbor_string_chunks_handle(item)[i]));
       }
       out += ")";
       return;
     case CBOR_TYPE_ARRAY: {
       out += "[";
-      cbor_item_t** handle = cbor_array_handle(item);
-      for (size_t i = 0; i < cbor_array_size(item); ++i) {
+      cbor_item_t** handle = Cbor().cbor_array_handle(item);
+      for (size_t i = 0; i < Cbor().cbor_array_size(item); ++i) {
         if (i > 0) out += ", ";
         Print(out, handle[i], depth + 1, {}, show_secrets);
       }
@@ -135,8 +138,8 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
     }
     case CBOR_TYPE_MAP: {
       out += "{";
-      cbor_pair* pairs = cbor_map_handle(item);
-      for (size_t i = 0; i < cbor_map_size(item); ++i) {
+      cbor_pair* pairs = Cbor().cbor_map_handle(item);
+      for (size_t i = 0; i < Cbor().cbor_map_size(item); ++i) {
         if (i > 0) out += ", ";
         const Member* m = Find(members, pairs[i].key);
         if (m != nullptr) {
@@ -155,8 +158,8 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
         }
         Print(out, value, depth + 1, {}, show_secrets);
         if (m != nullptr && m->value_name != nullptr && value != nullptr &&
-            cbor_isa_uint(value)) {
-          std::string_view name = m->value_name(cbor_get_int(value));
+            Cbor().cbor_isa_uint(value)) {
+          std::string_view name = m->value_name(Cbor().cbor_get_int(value));
           if (!name.empty()) {
             out += " (";
             out += name;
@@ -168,15 +171,16 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
       return;
     }
     case CBOR_TYPE_TAG: {
-      out += std::to_string(cbor_tag_value(item)) + "(";
-      ItemPtr tagged(cbor_tag_item(item));  // cbor_tag_item adds a reference
+      out += std::to_string(Cbor().cbor_tag_value(item)) + "(";
+      ItemPtr tagged(
+          Cbor().cbor_tag_item(item));  // cbor_tag_item adds a reference
       Print(out, tagged.get(), depth + 1, {}, show_secrets);
       out += ")";
       return;
     }
     case CBOR_TYPE_FLOAT_CTRL:
-      if (cbor_float_ctrl_is_ctrl(item)) {
-        switch (cbor_ctrl_value(item)) {
+      if (Cbor().cbor_float_ctrl_is_ctrl(item)) {
+        switch (Cbor().cbor_ctrl_value(item)) {
           case CBOR_CTRL_FALSE:
             out += "false";
             return;
@@ -190,12 +194,13 @@ void Print(std::string& out, const cbor_item_t* item, int depth,
             out += "undefined";
             return;
           default:
-            out += "simple(" + std::to_string(cbor_ctrl_value(item)) + ")";
+            out +=
+                "simple(" + std::to_string(Cbor().cbor_ctrl_value(item)) + ")";
             return;
         }
       } else {
         char b[32];
-        std::snprintf(b, sizeof b, "%g", cbor_float_get_float(item));
+        std::snprintf(b, sizeof b, "%g", Cbor().cbor_float_get_float(item));
         out += b;
       }
       return;
@@ -252,7 +257,7 @@ struct Scan {
 Scan* S(void* ctx) { return static_cast<Scan*>(ctx); }
 
 bool WithinBounds(std::span<const uint8_t> data) {
-  cbor_callbacks cb = cbor_empty_callbacks;
+  cbor_callbacks cb = *Cbor().cbor_empty_callbacks;
   cb.uint8 = [](void* c, uint8_t) { S(c)->Item(); };
   cb.uint16 = [](void* c, uint16_t) { S(c)->Item(); };
   cb.uint32 = [](void* c, uint32_t) { S(c)->Item(); };
@@ -285,8 +290,8 @@ bool WithinBounds(std::span<const uint8_t> data) {
   size_t pos = 0;
   while (scan.ok && !scan.Done() && pos < data.size()) {
     scan.left = data.size() - pos;
-    cbor_decoder_result r =
-        cbor_stream_decode(data.data() + pos, data.size() - pos, &cb, &scan);
+    cbor_decoder_result r = Cbor().cbor_stream_decode(
+        data.data() + pos, data.size() - pos, &cb, &scan);
     if (r.status != CBOR_DECODER_FINISHED || r.read == 0) return true;
     pos += r.read;
   }
@@ -318,7 +323,7 @@ std::string CborToText(std::span<const uint8_t> data,
            (show_secrets ? Hex(data) : SecretText(data.size()));
   }
   cbor_load_result result{};
-  ItemPtr item(cbor_load(data.data(), data.size(), &result));
+  ItemPtr item(Cbor().cbor_load(data.data(), data.size(), &result));
   if (!item || result.error.code != CBOR_ERR_NONE) {
     // Undecodable parameters may still hold a secret: hex only on request.
     return "<bad CBOR at byte " + std::to_string(result.error.position) + "> " +

@@ -1,13 +1,14 @@
 """keybridge loads hidapi, libpcsclite, libfido2, libcrypto and libpng with
 dlopen only when a command needs them (bridge/shared_library.h): an OATH
 code from a `--device udp:` key, the common case, pays none of their
-start-up (tools/bench/bench.py code_end_to_end). The glibc loader's
-LD_DEBUG=libs trace names every library it loads."""
+start-up (tools/bench/bench.py code_end_to_end). keybridge links no libm at
+all (bridge/aws/clock.h FloorSeconds). The glibc loader's LD_DEBUG=libs
+trace names every library it loads."""
 import re
 import subprocess
 
 LAZY = ("libhidapi-hidraw", "libpcsclite", "libfido2", "libcrypto",
-        "libpng16")
+        "libpng16", "libm.so")
 
 
 def loaded_libraries(cmd, env):

@@ -109,7 +109,8 @@ def test_control_fields(packages):
     keybridge, keysim = control(debs["keybridge"]), control(debs["keysim"])
     assert keybridge["Section"] == "utils"
     assert keysim["Section"] == "devel"
-    for lib in ("libfido2-1", "libpcsclite1", "libhidapi-hidraw0", "libssl3"):
+    for lib in ("libfido2-1", "libpcsclite1", "libhidapi-hidraw0", "libssl3",
+                "libcbor0.8"):
         assert lib in keybridge["Depends"], keybridge["Depends"]
     assert "libzbar0" in keybridge["Recommends"]
     assert "libssl3" in keysim["Depends"] and "python3" in keysim["Depends"]

@@ -10,6 +10,7 @@
 #ifndef BRIDGE_AWS_CLOCK_H_
 #define BRIDGE_AWS_CLOCK_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -49,6 +50,19 @@ class FakeClock : public Clock {
   double now_;
   int sleeps_ = 0;
 };
+
+// floor(t) and ceil(t) as whole seconds, for times within int64_t. Written
+// out rather than taken from <cmath>: these were keybridge's only calls into
+// libm, and loading libm costs about a tenth of keybridge's start-up
+// (docs/architecture.md "Performance").
+constexpr int64_t FloorSeconds(double t) {
+  const auto i = static_cast<int64_t>(t);  // rounds toward zero
+  return static_cast<double>(i) > t ? i - 1 : i;
+}
+constexpr int64_t CeilSeconds(double t) {
+  const auto i = static_cast<int64_t>(t);
+  return static_cast<double>(i) < t ? i + 1 : i;
+}
 
 // Parses KEYBRIDGE_TIME_OFFSET (test-only): empty/unset → 0; otherwise a
 // decimal number of seconds, else kInvalidInput.

@@ -1,6 +1,7 @@
 #include "bridge/aws/time_step.h"
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 
 #include "bridge/aws/clock.h"
 
@@ -63,6 +64,16 @@ BOOST_AUTO_TEST_CASE(time_offset_parsing) {
   BOOST_TEST(*ParseTimeOffset(std::nullopt) == 0.0);
   BOOST_TEST(*ParseTimeOffset(std::string("-12.5")) == -12.5);
   BOOST_TEST(!ParseTimeOffset(std::string("12s")).ok());
+}
+
+BOOST_AUTO_TEST_CASE(whole_seconds_are_floor_and_ceil) {
+  for (double t : {0.0, 0.25, 0.999, 1.0, 29.5, -0.5, -1.0, -1.75, 1733400000.0,
+                   1733400000.999999, -1733400000.5}) {
+    BOOST_TEST_CONTEXT("t = " << t) {
+      BOOST_TEST(FloorSeconds(t) == static_cast<int64_t>(std::floor(t)));
+      BOOST_TEST(CeilSeconds(t) == static_cast<int64_t>(std::ceil(t)));
+    }
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()
