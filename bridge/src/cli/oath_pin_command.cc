@@ -1,49 +1,45 @@
 // `keybridge oath pin set|change|verify` (Nitrokey PIN commands B4/B3/B2,
 // docs/protocol/oath.md §2.9). PINs come from stdin or a no-echo prompt, never
 // argv; a new PIN is asked twice on a terminal.
-#include <functional>
-
 #include "bridge/cli/commands.h"
+#include "bridge/cli/pin_unlock.h"
 #include "bridge/cli/terminal.h"
 
 namespace bridge::cli {
 namespace {
 
-enum class PinKind { kCurrent, kNew };
-
-// Reads one PIN (`prompt` on a terminal; a new one twice), then runs
-// `command` with it on the OATH application and prints `done`.
-template <typename Command>
-Status WithPin(const CommandContext& ctx, PinKind kind, std::string_view prompt,
-               Command command, std::string_view done) {
-  Result<SecretBytes> pin =
-      kind == PinKind::kNew ? ReadNewPin(prompt) : ReadSecretLine(prompt);
+Status RunSet(const CommandContext& ctx) {
+  Result<SecretBytes> pin = ReadNewPin("Enter new PIN: ");
   if (!pin) return std::move(pin).error();
   return RunOnOath(
-      ctx.global,
-      [&](oath::OathSession& s) { return std::invoke(command, s, *pin); },
-      done);
+      ctx.global, [&](oath::OathSession& s) { return s.SetPin(*pin); },
+      "PIN set.");
 }
 
-Status RunSet(const CommandContext& ctx) {
-  return WithPin(ctx, PinKind::kNew,
-                 "Enter new PIN: ", &oath::OathSession::SetPin, "PIN set.");
-}
-
+// VERIFY and CHANGE go through PinUnlock, which reads the retry counter
+// first: the key answers a blocked PIN with the 6300 of a wrong one.
 Status RunChange(const CommandContext& ctx) {
-  Result<SecretBytes> old_pin = ReadSecretLine("Enter current PIN: ");
-  if (!old_pin) return std::move(old_pin).error();
-  return WithPin(
-      ctx, PinKind::kNew, "Enter new PIN: ",
-      [&](oath::OathSession& s, const SecretBytes& new_pin) {
-        return s.ChangePin(*old_pin, new_pin);
+  return RunOnOath(
+      ctx.global,
+      [](oath::OathSession& s) -> Status {
+        Result<PinUnlock> unlock = PinUnlock::Start(s, "Enter current PIN: ");
+        if (!unlock) return std::move(unlock).error();
+        Result<SecretBytes> new_pin = ReadNewPin("Enter new PIN: ");
+        if (!new_pin) return std::move(new_pin).error();
+        return unlock->Change(*new_pin);
       },
       "PIN changed.");
 }
 
 Status RunVerify(const CommandContext& ctx) {
-  return WithPin(ctx, PinKind::kCurrent,
-                 "Enter PIN: ", &oath::OathSession::VerifyPin, "PIN verified.");
+  return RunOnOath(
+      ctx.global,
+      [](oath::OathSession& s) -> Status {
+        Result<PinUnlock> unlock = PinUnlock::Start(s);
+        if (!unlock) return std::move(unlock).error();
+        return unlock->Verify();
+      },
+      "PIN verified.");
 }
 
 }  // namespace

@@ -7,13 +7,14 @@
 
 namespace bridge::cli {
 
-Result<PinUnlock> PinUnlock::Start(oath::OathSession& session) {
+Result<PinUnlock> PinUnlock::Start(oath::OathSession& session,
+                                   std::string_view prompt) {
   Result<oath::SelectInfo> info = session.Select();
   if (!info) return std::move(info).error();
   if (!info->pin_retries) {
     return MakeError(ErrorKind::kInvalidInput,
-                     "--pin: the key reports no OATH PIN (none is set, or it "
-                     "is not a Nitrokey 3)");
+                     "the key reports no OATH PIN (none is set, or it is not a "
+                     "Nitrokey 3)");
   }
   if (*info->pin_retries == 0) {
     // docs/protocol/oath.md §2.9: only RESET unblocks it.
@@ -22,13 +23,20 @@ Result<PinUnlock> PinUnlock::Start(oath::OathSession& session) {
                      "reset of the OATH application unblocks it",
                      static_cast<uint16_t>(oath::Sw::kVerificationFailed));
   }
-  Result<SecretBytes> pin = ReadSecretLine("Enter PIN: ");
+  Result<SecretBytes> pin = ReadSecretLine(prompt);
   if (!pin) return std::move(pin).error();
   return PinUnlock(session, std::move(pin).value(), *info->pin_retries);
 }
 
 Status PinUnlock::Verify() {
-  Status s = session_->VerifyPin(pin_);
+  return Counted(session_->VerifyPin(pin_), "verify PIN");
+}
+
+Status PinUnlock::Change(const SecretBytes& new_pin) {
+  return Counted(session_->ChangePin(pin_, new_pin), "change PIN");
+}
+
+Status PinUnlock::Counted(Status s, std::string_view what) {
   if (s) {
     retries_ = 8;  // docs/protocol/oath.md §2.9: a match restores the counter
     return s;
@@ -39,7 +47,7 @@ Status PinUnlock::Verify() {
   if (e.kind == ErrorKind::kStatusWord &&
       e.code == static_cast<uint16_t>(oath::Sw::kVerificationFailed)) {
     const int left = retries_ > 0 ? retries_ - 1 : 0;
-    e.message = "verify PIN: wrong PIN, " + std::to_string(left) +
+    e.message = std::string(what) + ": wrong PIN, " + std::to_string(left) +
                 (left == 1 ? " retry" : " retries") + " left (SW 6300)";
   }
   return e;

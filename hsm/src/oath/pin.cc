@@ -64,9 +64,11 @@ std::optional<Outcome> SpendAttempt(std::span<const uint8_t> pin,
                                     Context& ctx) {
   const OathState& oath = ctx.store.state();
   if (!oath.pin) return Reply(Sw::kSecurityStatusNotSatisfied);
-  // Decision (§9 leaves it open): a blocked PIN answers 6983.
-  if (oath.pin->retries_left == 0) return Reply(Sw::kOperationBlocked);
   if (auto gate = GatePresence(true, ctx.grant)) return *gate;
+  // As the NK3 (docs/protocol/oath.md §2.9.1): after the touch, a blocked PIN
+  // fails at once, without spending an attempt, with the 6300 of a wrong
+  // one; SELECT's retry counter (0) is what tells the two apart.
+  if (oath.pin->retries_left == 0) return Reply(Sw::kVerificationFailed);
 
   OathState spent = ctx.store.state().Clone();
   spent.pin->retries_left -= 1;

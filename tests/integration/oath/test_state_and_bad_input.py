@@ -130,15 +130,21 @@ def test_a_secret_on_the_command_line_is_refused_and_never_repeated(
 
 
 def test_a_blocked_pin_is_called_blocked(keysim, keybridge):
-    # 6983 after VERIFY PIN is "no retries left" (docs/protocol/oath.md §2.8),
-    # not the "name exists" it means after PUT.
+    # A blocked PIN answers VERIFY with the 6300 of a wrong one, as the NK3
+    # does; keybridge reads SELECT's retry counter (0) to say "blocked"
+    # (docs/protocol/oath.md §2.9.1).
     keybridge.run("oath", "pin", "set", input="123456\n")
-    for _ in range(8):
+    proc = keybridge.run("oath", "pin", "change", input="000000\n111111\n",
+                         check=False)
+    assert "change PIN: wrong PIN, 7 retries left" in proc.stderr, proc.stderr
+    for left in range(6, -1, -1):
         proc = keybridge.run("oath", "pin", "verify", input="000000\n",
                              check=False)
-        assert "wrong PIN" in proc.stderr
-    proc = keybridge.run("oath", "pin", "verify", input="123456\n", check=False)
-    assert proc.returncode != 0
-    assert "the PIN is blocked" in proc.stderr, proc.stderr
-    assert "already exists" not in proc.stderr
-    assert "123456" not in proc.stdout + proc.stderr
+        assert f"wrong PIN, {left} retr" in proc.stderr, proc.stderr
+    for command, pins in (("verify", "123456\n"),
+                          ("change", "123456\n111111\n")):
+        proc = keybridge.run("oath", "pin", command, input=pins, check=False)
+        assert proc.returncode != 0
+        assert "the PIN is blocked" in proc.stderr, proc.stderr
+        assert "already exists" not in proc.stderr
+        assert "123456" not in proc.stdout + proc.stderr
