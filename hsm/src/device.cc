@@ -1,6 +1,7 @@
 #include "hsm/device.h"
 
 #include "card_router.h"
+#include "hsm/crypto/hmac_key_cache.h"
 #include "hsm/ctap2/authenticator.h"
 #include "hsm/ctap2/fido_store.h"
 #include "hsm/ctaphid/ctaphid_device.h"
@@ -30,8 +31,9 @@ struct Device::Impl {
       : platform(p),
         store(p, config.serial),
         oath_store(p, store),
-        applet(p, oath_store, config.oath_profile),
-        ccid_applet(p, oath_store, oath::Profile::kYubikey5),
+        oath_hmac_keys(oath::kMaxCredentials),
+        applet(p, oath_store, config.oath_profile, oath_hmac_keys),
+        ccid_applet(p, oath_store, oath::Profile::kYubikey5, oath_hmac_keys),
         envelope(applet),
         ccid(p, ccid_applet),
         management(store,
@@ -55,6 +57,8 @@ struct Device::Impl {
   Platform& platform;
   store::StateStore store;
   oath::OathStore oath_store;  // shared by both OATH applets
+  // Their keyed HMAC contexts, shared as the store is (hsm/oath/applet.h).
+  crypto::HmacKeyCache oath_hmac_keys;
   oath::Applet applet;
   oath::Applet ccid_applet;  // yubikey5 profile, same store (device.h)
   oath::CtaphidEnvelope envelope;

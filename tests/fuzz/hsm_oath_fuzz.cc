@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fuzz_platform.h"
+#include "hsm/crypto/hmac_key_cache.h"
 #include "hsm/oath/applet.h"
 #include "hsm/oath/ctaphid_envelope.h"
 #include "hsm/store/state_store.h"
@@ -30,9 +31,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   hsm::store::StateStore sealed(platform);
   hsm::oath::OathStore store(platform, sealed);
   if (!sealed.Load().ok() || !store.Load().ok()) abort();
+  hsm::crypto::HmacKeyCache hmac_keys(hsm::oath::kMaxCredentials);
   hsm::oath::Applet applet(platform, store,
                            (mode & 1) ? hsm::oath::Profile::kYubikey5
-                                      : hsm::oath::Profile::kNitrokey3);
+                                      : hsm::oath::Profile::kNitrokey3,
+                           hmac_keys);
   hsm::oath::CtaphidEnvelope envelope(applet);
 
   // Register a known secret, so leaks can be detected.

@@ -11,10 +11,27 @@
 namespace hsm::crypto {
 namespace {
 
-// An unkeyed HMAC context with its digest already chosen, one per HashAlg,
-// made once: setting the digest by name fetches it from the provider, which
-// costs several times the HMAC itself. It holds no key, so it is no secret.
-EVP_MAC_CTX* UnkeyedTemplate(HashAlg alg) {
+// HMAC-alg(key, data) into `out`, which is DigestSize(alg) bytes. RFC 2104
+// via the OpenSSL 3 EVP_MAC "HMAC" implementation, on a copy of the
+// unkeyed template: the copy takes the key, and freeing it clears the key
+// and the hash states (OpenSSL's HMAC context cleanses both on free).
+bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
+              std::span<const uint8_t> data, std::span<uint8_t> out) {
+  const EVP_MAC_CTX* templ = UnkeyedHmac(alg);
+  if (templ == nullptr) return false;
+  ossl::MacCtxPtr ctx(EVP_MAC_CTX_dup(templ));
+  size_t len = 0;
+  return ctx &&
+         EVP_MAC_init(ctx.get(), ossl::NonNull(key), key.size(), nullptr) ==
+             1 &&
+         EVP_MAC_update(ctx.get(), ossl::NonNull(data), data.size()) == 1 &&
+         EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) == 1 &&
+         len == out.size();
+}
+
+}  // namespace
+
+const EVP_MAC_CTX* UnkeyedHmac(HashAlg alg) {
   struct Templates {
     ossl::MacCtxPtr ctx[3];
     Templates() {
@@ -36,26 +53,6 @@ EVP_MAC_CTX* UnkeyedTemplate(HashAlg alg) {
   const int i = static_cast<int>(alg);
   return i >= 0 && i < 3 ? templates.ctx[i].get() : nullptr;
 }
-
-// HMAC-alg(key, data) into `out`, which is DigestSize(alg) bytes. RFC 2104
-// via the OpenSSL 3 EVP_MAC "HMAC" implementation, on a copy of the
-// unkeyed template: the copy takes the key, and freeing it clears the key
-// and the hash states (OpenSSL's HMAC context cleanses both on free).
-bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
-              std::span<const uint8_t> data, std::span<uint8_t> out) {
-  EVP_MAC_CTX* templ = UnkeyedTemplate(alg);
-  if (templ == nullptr) return false;
-  ossl::MacCtxPtr ctx(EVP_MAC_CTX_dup(templ));
-  size_t len = 0;
-  return ctx &&
-         EVP_MAC_init(ctx.get(), ossl::NonNull(key), key.size(), nullptr) ==
-             1 &&
-         EVP_MAC_update(ctx.get(), ossl::NonNull(data), data.size()) == 1 &&
-         EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) == 1 &&
-         len == out.size();
-}
-
-}  // namespace
 
 const DigestInfo& Digest(HashAlg alg) {
   static const DigestInfo kSha1 = {"SHA1", 20, fetched::Sha1};

@@ -11,13 +11,18 @@ namespace hsm::oath {
 
 struct Applet::Session : SessionState {};
 
-Applet::Applet(Platform& platform, OathStore& store, Profile profile)
+Applet::Applet(Platform& platform, OathStore& store, Profile profile,
+               crypto::HmacKeyCache& hmac_keys)
     : platform_(platform),
       store_(store),
       profile_(profile),
+      hmac_keys_(hmac_keys),
       session_(std::make_shared<Session>()) {}
 
-void Applet::Reset() { *session_ = Session(); }
+void Applet::Reset() {
+  *session_ = Session();
+  hmac_keys_.Clear();
+}
 
 namespace {
 
@@ -100,9 +105,9 @@ Outcome Applet::Handle(std::span<const uint8_t> bytes, PresenceGrant grant) {
   Outcome out;
   bool send_remaining = false;
   Context ctx{
-      platform_, store_,       traits, grant,        session_->authorized,
-      *session_, std::nullopt, false,  std::nullopt, std::nullopt,
-      nullptr,   std::nullopt};
+      platform_,    store_,     traits,       grant, session_->authorized,
+      *session_,    hmac_keys_, std::nullopt, false, std::nullopt,
+      std::nullopt, nullptr,    std::nullopt};
   if (session_->authorized && !session_->pin_key.empty()) {
     ctx.pin_key = &session_->pin_key;
   }

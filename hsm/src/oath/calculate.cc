@@ -4,7 +4,6 @@
 // advanced counter is committed BEFORE the code is returned, so a power cut
 // can never hand out the same code twice.
 #include "command.h"
-#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -95,10 +94,8 @@ Outcome HandleCalculate(const CalculateRequest& r, Context& ctx) {
     message.assign(r.challenge.begin(), r.challenge.end());
   }
   // §2.9.1: a sealed secret opens only with this command's PIN key.
-  auto secret = CredentialSecret(c, ctx.pin_key, t.not_found);
-  if (!secret.ok()) return Reply(secret.error());
-  auto mac = crypto::Hmac(*alg, secret->view(), message);
-  if (!mac.ok()) return Reply(Sw::kNonPersistentError);
+  auto mac = CredentialHmac(ctx, c, *alg, message);
+  if (!mac.ok()) return Reply(mac.error());
   const uint8_t digits = c.digits;
 
   if (kind == kKindHotp) {

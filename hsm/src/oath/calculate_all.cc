@@ -3,7 +3,6 @@
 // `75 L d HMAC` (TOTP, P2=00), `77 01 d` (HOTP, not calculated) or
 // `7C 01 d` (touch required, not calculated).
 #include "command.h"
-#include "pin_key.h"
 #include "tlv.h"
 
 namespace hsm::oath {
@@ -33,7 +32,8 @@ Result<CalculateAllRequest, Sw> ParseCalculateAll(const Apdu& apdu,
 // none (header comment); 6400 if the HMAC fails.
 Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
                                              const CalculateAllRequest& req,
-                                             const ProfileTraits& traits) {
+                                             Context& ctx) {
+  const ProfileTraits& traits = ctx.traits;
   std::vector<uint8_t> entry;
   AppendTlv(entry, kTagName, c.name);
   const uint8_t kind = c.kind_alg & kKindMask;
@@ -48,10 +48,8 @@ Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
   }
   // YKOATH never authorizes a PIN, so no sealed secret (docs/protocol/oath.md
   // §2.9.1) is visible here; one would get an error, not a code.
-  auto secret = CredentialSecret(c, nullptr, traits.not_found);
-  if (!secret.ok()) return MakeErr(secret.error());
-  auto mac = crypto::Hmac(*alg, secret->view(), req.challenge);
-  if (!mac.ok()) return MakeErr(Sw::kNonPersistentError);
+  auto mac = CredentialHmac(ctx, c, *alg, req.challenge);
+  if (!mac.ok()) return MakeErr(mac.error());
   std::vector<uint8_t> value = {c.digits};
   if (req.truncated) {
     const uint32_t v = DynamicTruncate(*mac);
@@ -71,9 +69,8 @@ Result<std::vector<uint8_t>, Sw> EncodeEntry(const OathCredential& c,
 Outcome RunCalculateAll(const Apdu& apdu, Context& ctx) {
   auto req = ParseCalculateAll(apdu, ctx.traits);
   if (!req.ok()) return Reply(req.error());
-  return ReplyPerVisibleCredential(ctx, [&](const OathCredential& c) {
-    return EncodeEntry(c, *req, ctx.traits);
-  });
+  return ReplyPerVisibleCredential(
+      ctx, [&](const OathCredential& c) { return EncodeEntry(c, *req, ctx); });
 }
 
 }  // namespace hsm::oath

@@ -32,6 +32,8 @@ constexpr ProfileTraits kNitrokey3 = {
     .access_code = false,  // removed in secrets-app v0.13 (§2.3) → 6D00
 };
 
+static_assert(kNitrokey3.max_credentials <= kMaxCredentials);
+
 // docs/protocol/oath.md §3 (YubiKey 5 YKOATH).
 constexpr ProfileTraits kYubikey5 = {
     .profile = Profile::kYubikey5,
@@ -57,6 +59,7 @@ constexpr ProfileTraits kYubikey5 = {
     .put_property_mask = kPropIncreasing | kPropTouch,
     .access_code = true,
 };
+static_assert(kYubikey5.max_credentials <= kMaxCredentials);
 
 }  // namespace
 

@@ -18,6 +18,7 @@
 
 #include "apdu.h"
 #include "hsm/crypto/hash.h"
+#include "hsm/crypto/hmac_key_cache.h"
 #include "hsm/oath/applet.h"
 #include "hsm/oath/oath_store.h"
 #include "hsm/platform.h"
@@ -131,8 +132,11 @@ struct Context {
   OathStore& store;
   const ProfileTraits& traits;
   PresenceGrant grant;
-  bool authorized;                     // PIN authorization for THIS command
-  SessionState& session;               // read by SEND REMAINING only
+  bool authorized;        // PIN authorization for THIS command
+  SessionState& session;  // read by SEND REMAINING only
+  // Keyed HMAC contexts (hsm/oath/applet.h): CALCULATE and CALCULATE ALL
+  // use them through CredentialHmac; DELETE, PUT and RESET drop keys.
+  crypto::HmacKeyCache& hmac_keys;
   std::optional<Pending> new_pending;  // set by LIST / CALCULATE ALL
   bool authorize_next = false;         // set by a successful VERIFY PIN
   // YKOATH session changes, applied when the command ends: set by SELECT
@@ -206,6 +210,18 @@ Outcome ReplyPerVisibleCredential(Context& ctx, Encode encode) {
 bool CredentialNeedsTouch(const OathCredential& c, const ProfileTraits& traits);
 
 std::optional<crypto::HashAlg> AlgOf(uint8_t kind_alg);
+
+// HMAC-alg(c's secret, message) for CALCULATE and CALCULATE ALL. A plain
+// credential's key goes through ctx.hmac_keys; a PIN-encrypted one is opened
+// with this command's PIN key (CredentialSecret, its errors) and never
+// cached (§2.9.1). An HMAC failure is 6400.
+Result<std::vector<uint8_t>, Sw> CredentialHmac(
+    Context& ctx, const OathCredential& c, crypto::HashAlg alg,
+    std::span<const uint8_t> message);
+
+// Drops the cached HMAC key of `c` (DELETE, PUT over an existing name);
+// a PIN-encrypted credential has none.
+void ForgetHmacKey(Context& ctx, const OathCredential& c);
 
 // RFC 4226 §5.3 dynamic truncation of an HMAC value: 31-bit value.
 uint32_t DynamicTruncate(std::span<const uint8_t> mac);

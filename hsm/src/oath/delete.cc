@@ -25,6 +25,7 @@ Outcome HandleDelete(std::span<const uint8_t> name, Context& ctx) {
   if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
     return *gate;
   }
+  ForgetHmacKey(ctx, ctx.store.state().credentials[*index]);
   OathState next = ctx.store.state().Clone();
   next.credentials.erase(next.credentials.begin() +
                          static_cast<ptrdiff_t>(*index));

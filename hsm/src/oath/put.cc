@@ -103,6 +103,7 @@ Outcome HandlePut(const PutRequest& r, Context& ctx) {
     }
   }
   if (existing) {
+    ForgetHmacKey(ctx, oath.credentials[*existing]);
     next.credentials[*existing] = std::move(c);
   } else {
     next.credentials.push_back(std::move(c));

@@ -15,6 +15,7 @@ Outcome HandleReset(Context& ctx) {
   if (auto gate = GatePresence(ctx.traits.touch_for_delete_reset, ctx.grant)) {
     return *gate;
   }
+  ctx.hmac_keys.Clear();  // every credential goes
   return CommitAndSucceed(FreshOathState(ctx.platform), ctx);
 }
 

@@ -22,6 +22,24 @@ BOOST_AUTO_TEST_CASE(clone_and_equals_compare_contents_and_size) {
   BOOST_TEST(SecretBytes(size_t{3}).Equals(std::vector<uint8_t>(3, 0)));
 }
 
+// Every length from 0 to 40 (under a word, whole words, and words with an
+// overlapping tail) and a difference at every position, in every bit.
+BOOST_AUTO_TEST_CASE(equals_sees_a_difference_anywhere) {
+  for (size_t n = 0; n <= 40; ++n) {
+    std::vector<uint8_t> bytes(n);
+    for (size_t i = 0; i < n; ++i) bytes[i] = static_cast<uint8_t>(7 * i + 1);
+    const SecretBytes s(bytes);
+    BOOST_TEST(s.Equals(bytes), "length " << n);
+    for (size_t i = 0; i < n; ++i) {
+      for (int bit = 0; bit < 8; ++bit) {
+        std::vector<uint8_t> other = bytes;
+        other[i] ^= static_cast<uint8_t>(1 << bit);
+        BOOST_TEST(!s.Equals(other), "length " << n << " byte " << i);
+      }
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(move_leaves_the_source_empty) {
   SecretBytes a(kBytes);
   SecretBytes b(std::move(a));

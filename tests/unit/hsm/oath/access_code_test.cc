@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(nitrokey3_has_no_access_code) {
   const Bytes chal = Bytes(8, 1);
   BOOST_TEST(h.Sw(SetCodeApdu(key, chal, Hmac1(key, chal))) == 0x6D00);
   BOOST_TEST(h.Sw(ValidateApdu(Bytes(20, 0), chal)) == 0x6D00);
-  Applet yk(h.platform, *h.store, Profile::kYubikey5);
+  Applet yk(h.platform, *h.store, Profile::kYubikey5, *h.hmac_keys);
   Outcome o = yk.Handle(SetCodeApdu(key, chal, Hmac1(key, chal)),
                         PresenceGrant::kNotRequested);
   BOOST_TEST(o.response.sw == 0x9000);

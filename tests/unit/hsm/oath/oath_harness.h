@@ -13,6 +13,7 @@
 
 #include "fake_platform.h"
 #include "hex.h"
+#include "hsm/crypto/hmac_key_cache.h"
 #include "hsm/oath/applet.h"
 #include "hsm/store/state_store.h"
 
@@ -115,15 +116,18 @@ class Harness {
     Reboot();
   }
 
-  // A new store and Applet over the same medium (a power cycle).
+  // A new store, HMAC key cache and Applet over the same medium (a power
+  // cycle).
   void Reboot() {
     applet.reset();
+    hmac_keys.reset();
     store.reset();
     sealed = std::make_unique<store::StateStore>(platform);
     BOOST_REQUIRE(sealed->Load().ok());
     store = std::make_unique<OathStore>(platform, *sealed);
     BOOST_REQUIRE(store->Load().ok());
-    applet = std::make_unique<Applet>(platform, *store, profile_);
+    hmac_keys = std::make_unique<crypto::HmacKeyCache>(kMaxCredentials);
+    applet = std::make_unique<Applet>(platform, *store, profile_, *hmac_keys);
   }
 
   // Runs a command to completion, approving a touch if one is asked for.
@@ -148,6 +152,8 @@ class Harness {
   hsm::testing::FakePlatform platform;
   std::unique_ptr<store::StateStore> sealed;
   std::unique_ptr<OathStore> store;
+  // Shared by every applet on `store` (hsm/oath/applet.h).
+  std::unique_ptr<crypto::HmacKeyCache> hmac_keys;
   std::unique_ptr<Applet> applet;
 
  private:
