@@ -2,6 +2,9 @@
 
 #include <dlfcn.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace bridge {
 
 SharedLibrary::SharedLibrary(const char* soname)
@@ -9,6 +12,12 @@ SharedLibrary::SharedLibrary(const char* soname)
 
 void* SharedLibrary::Symbol(const char* name) {
   return handle_ == nullptr ? nullptr : dlsym(handle_, name);
+}
+
+void ExitMissingPackage(const char* needs, const char* package) {
+  std::fprintf(stderr, "keybridge: %s %s (apt-get install %s)\n", needs,
+               package, package);
+  std::exit(1);
 }
 
 }  // namespace bridge

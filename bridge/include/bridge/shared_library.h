@@ -12,6 +12,14 @@
 // LoadApi<Api>(soname, bind) loads the library once per process and fills
 // one Api struct of function (or object) pointers with bind(library, api);
 // it returns that struct, or nullptr if the library or a symbol is missing.
+// RequireApi<Api>(soname, needs, package, bind) is LoadApi for a library the
+// keybridge package depends on, so that only a broken install misses it:
+// then it says "keybridge: <needs> <package> (apt-get install <package>)"
+// on stderr and exits with status 1.
+//
+// An Api struct listed as an X-macro X(name)... declares its members with
+// KEYBRIDGE_API_MEMBER and binds them with KEYBRIDGE_API_BIND inside the
+// bind lambda, whose parameters are named `lib` and `api`.
 
 #ifndef BRIDGE_SHARED_LIBRARY_H_
 #define BRIDGE_SHARED_LIBRARY_H_
@@ -41,6 +49,9 @@ class SharedLibrary {
   bool ok_;
 };
 
+#define KEYBRIDGE_API_MEMBER(name) decltype(&::name) name = nullptr;
+#define KEYBRIDGE_API_BIND(name) lib.Bind(api.name, #name);
+
 template <typename Api, typename BindAll>
 const Api* LoadApi(const char* soname, BindAll bind) {
   static const Api* const api = [&]() -> const Api* {
@@ -50,6 +61,16 @@ const Api* LoadApi(const char* soname, BindAll bind) {
     return library.ok() ? &bound : nullptr;
   }();
   return api;
+}
+
+[[noreturn]] void ExitMissingPackage(const char* needs, const char* package);
+
+template <typename Api, typename BindAll>
+const Api& RequireApi(const char* soname, const char* needs,
+                      const char* package, BindAll bind) {
+  const Api* api = LoadApi<Api>(soname, bind);
+  if (api == nullptr) ExitMissingPackage(needs, package);
+  return *api;
 }
 
 }  // namespace bridge

@@ -19,28 +19,22 @@ constexpr size_t kMaxAnswer = 64 * 1024;
 // 30 libraries (GnuTLS, Kerberos, LDAP…) whose relocations would slow every
 // keybridge command down (tools/bench/bench.py), while only `aws login`
 // needs it (bridge/shared_library.h).
+#define KEYBRIDGE_CURL_FUNCTIONS(X) \
+  X(curl_easy_init)                 \
+  X(curl_easy_setopt)               \
+  X(curl_easy_perform)              \
+  X(curl_easy_getinfo)              \
+  X(curl_easy_cleanup)              \
+  X(curl_easy_strerror)
+
 struct Curl {
-#define KEYBRIDGE_CURL_FN(name) decltype(&::name) name = nullptr
-  KEYBRIDGE_CURL_FN(curl_easy_init);
-  KEYBRIDGE_CURL_FN(curl_easy_setopt);
-  KEYBRIDGE_CURL_FN(curl_easy_perform);
-  KEYBRIDGE_CURL_FN(curl_easy_getinfo);
-  KEYBRIDGE_CURL_FN(curl_easy_cleanup);
-  KEYBRIDGE_CURL_FN(curl_easy_strerror);
-#undef KEYBRIDGE_CURL_FN
+  KEYBRIDGE_CURL_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
 // The loaded library, or nullptr if libcurl.so.4 is missing or incomplete.
 const Curl* LoadCurl() {
   return LoadApi<Curl>("libcurl.so.4", [](SharedLibrary& lib, Curl& api) {
-#define KEYBRIDGE_CURL_BIND(name) lib.Bind(api.name, #name)
-    KEYBRIDGE_CURL_BIND(curl_easy_init);
-    KEYBRIDGE_CURL_BIND(curl_easy_setopt);
-    KEYBRIDGE_CURL_BIND(curl_easy_perform);
-    KEYBRIDGE_CURL_BIND(curl_easy_getinfo);
-    KEYBRIDGE_CURL_BIND(curl_easy_cleanup);
-    KEYBRIDGE_CURL_BIND(curl_easy_strerror);
-#undef KEYBRIDGE_CURL_BIND
+    KEYBRIDGE_CURL_FUNCTIONS(KEYBRIDGE_API_BIND)
   });
 }
 

@@ -20,31 +20,27 @@ namespace {
 // linked: only commands that enumerate or open a HID key need it, and a
 // `--device udp:` run should not pay its relocations
 // (bridge/shared_library.h).
+#define KEYBRIDGE_HIDAPI_FUNCTIONS(X) \
+  X(hid_init)                         \
+  X(hid_enumerate)                    \
+  X(hid_free_enumeration)             \
+  X(hid_open_path)                    \
+  X(hid_close)                        \
+  X(hid_write)                        \
+  X(hid_read_timeout)                 \
+  X(hid_error)
+
 struct Hidapi {
-  decltype(&::hid_init) hid_init = nullptr;
-  decltype(&::hid_enumerate) hid_enumerate = nullptr;
-  decltype(&::hid_free_enumeration) hid_free_enumeration = nullptr;
-  decltype(&::hid_open_path) hid_open_path = nullptr;
-  decltype(&::hid_close) hid_close = nullptr;
-  decltype(&::hid_write) hid_write = nullptr;
-  decltype(&::hid_read_timeout) hid_read_timeout = nullptr;
-  decltype(&::hid_error) hid_error = nullptr;
+  KEYBRIDGE_HIDAPI_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
 // The bound library, or nullptr if libhidapi-hidraw.so.0 is missing or
 // incomplete.
 const Hidapi* LoadHidapi() {
-  return LoadApi<Hidapi>(
-      "libhidapi-hidraw.so.0", [](SharedLibrary& lib, Hidapi& api) {
-        lib.Bind(api.hid_init, "hid_init");
-        lib.Bind(api.hid_enumerate, "hid_enumerate");
-        lib.Bind(api.hid_free_enumeration, "hid_free_enumeration");
-        lib.Bind(api.hid_open_path, "hid_open_path");
-        lib.Bind(api.hid_close, "hid_close");
-        lib.Bind(api.hid_write, "hid_write");
-        lib.Bind(api.hid_read_timeout, "hid_read_timeout");
-        lib.Bind(api.hid_error, "hid_error");
-      });
+  return LoadApi<Hidapi>("libhidapi-hidraw.so.0",
+                         [](SharedLibrary& lib, Hidapi& api) {
+                           KEYBRIDGE_HIDAPI_FUNCTIONS(KEYBRIDGE_API_BIND)
+                         });
 }
 
 // Only called once InitHidapi() succeeded, so the library is there.

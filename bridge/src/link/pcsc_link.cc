@@ -11,14 +11,17 @@ namespace {
 
 // libpcsclite is loaded with dlopen on first use, not linked: only commands
 // that list readers or talk to a card need it (bridge/shared_library.h).
+#define KEYBRIDGE_PCSC_FUNCTIONS(X) \
+  X(SCardEstablishContext)          \
+  X(SCardReleaseContext)            \
+  X(SCardListReaders)               \
+  X(SCardConnect)                   \
+  X(SCardDisconnect)                \
+  X(SCardTransmit)                  \
+  X(pcsc_stringify_error)
+
 struct Pcsc {
-  decltype(&::SCardEstablishContext) SCardEstablishContext = nullptr;
-  decltype(&::SCardReleaseContext) SCardReleaseContext = nullptr;
-  decltype(&::SCardListReaders) SCardListReaders = nullptr;
-  decltype(&::SCardConnect) SCardConnect = nullptr;
-  decltype(&::SCardDisconnect) SCardDisconnect = nullptr;
-  decltype(&::SCardTransmit) SCardTransmit = nullptr;
-  decltype(&::pcsc_stringify_error) pcsc_stringify_error = nullptr;
+  KEYBRIDGE_PCSC_FUNCTIONS(KEYBRIDGE_API_MEMBER)
   // What SCARD_PCI_T0 and SCARD_PCI_T1 point at.
   const SCARD_IO_REQUEST* pci_t0 = nullptr;
   const SCARD_IO_REQUEST* pci_t1 = nullptr;
@@ -28,13 +31,7 @@ struct Pcsc {
 // incomplete.
 const Pcsc* LoadPcsc() {
   return LoadApi<Pcsc>("libpcsclite.so.1", [](SharedLibrary& lib, Pcsc& api) {
-    lib.Bind(api.SCardEstablishContext, "SCardEstablishContext");
-    lib.Bind(api.SCardReleaseContext, "SCardReleaseContext");
-    lib.Bind(api.SCardListReaders, "SCardListReaders");
-    lib.Bind(api.SCardConnect, "SCardConnect");
-    lib.Bind(api.SCardDisconnect, "SCardDisconnect");
-    lib.Bind(api.SCardTransmit, "SCardTransmit");
-    lib.Bind(api.pcsc_stringify_error, "pcsc_stringify_error");
+    KEYBRIDGE_PCSC_FUNCTIONS(KEYBRIDGE_API_BIND)
     lib.Bind(api.pci_t0, "g_rgSCardT0Pci");
     lib.Bind(api.pci_t1, "g_rgSCardT1Pci");
   });

@@ -6,8 +6,6 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <utility>
 
 #include "bridge/shared_library.h"
@@ -18,40 +16,26 @@ namespace {
 // libcrypto is loaded with dlopen on first use, not linked: only cards with
 // an access code need HMAC, PBKDF2 and SHA-256 here, and loading libcrypto
 // was most of every keybridge command's start-up (bridge/shared_library.h).
+#define KEYBRIDGE_LIBCRYPTO_FUNCTIONS(X) \
+  X(EVP_sha1)                            \
+  X(EVP_sha256)                          \
+  X(EVP_sha512)                          \
+  X(HMAC)                                \
+  X(PKCS5_PBKDF2_HMAC)                   \
+  X(RAND_bytes)                          \
+  X(SHA256)                              \
+  X(EVP_EncodeBlock)
+
 struct Crypto {
-  decltype(&::EVP_sha1) EVP_sha1 = nullptr;
-  decltype(&::EVP_sha256) EVP_sha256 = nullptr;
-  decltype(&::EVP_sha512) EVP_sha512 = nullptr;
-  decltype(&::HMAC) HMAC = nullptr;
-  decltype(&::PKCS5_PBKDF2_HMAC) PKCS5_PBKDF2_HMAC = nullptr;
-  decltype(&::RAND_bytes) RAND_bytes = nullptr;
-  decltype(&::SHA256) SHA256 = nullptr;
-  decltype(&::EVP_EncodeBlock) EVP_EncodeBlock = nullptr;
+  KEYBRIDGE_LIBCRYPTO_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
-// The bound library. If libcrypto.so.3 cannot be loaded (the keybridge
-// package depends on libssl3, so only a broken install gets here), says
-// which package is missing on stderr and exits with status 1.
+// The bound library (RequireApi: the keybridge package depends on libssl3).
 const Crypto& Libcrypto() {
-  const Crypto* crypto =
-      LoadApi<Crypto>("libcrypto.so.3", [](SharedLibrary& lib, Crypto& api) {
-        lib.Bind(api.EVP_sha1, "EVP_sha1");
-        lib.Bind(api.EVP_sha256, "EVP_sha256");
-        lib.Bind(api.EVP_sha512, "EVP_sha512");
-        lib.Bind(api.HMAC, "HMAC");
-        lib.Bind(api.PKCS5_PBKDF2_HMAC, "PKCS5_PBKDF2_HMAC");
-        lib.Bind(api.RAND_bytes, "RAND_bytes");
-        lib.Bind(api.SHA256, "SHA256");
-        lib.Bind(api.EVP_EncodeBlock, "EVP_EncodeBlock");
-      });
-  if (crypto == nullptr) {
-    std::fputs(
-        "keybridge: OATH access codes need libssl3 (apt-get install "
-        "libssl3)\n",
-        stderr);
-    std::exit(1);
-  }
-  return *crypto;
+  return RequireApi<Crypto>("libcrypto.so.3", "OATH access codes need",
+                            "libssl3", [](SharedLibrary& lib, Crypto& api) {
+                              KEYBRIDGE_LIBCRYPTO_FUNCTIONS(KEYBRIDGE_API_BIND)
+                            });
 }
 
 // SELECT tag 7B / SET CODE key type, low nibble (docs/protocol/oath.md §3).

@@ -23,101 +23,70 @@ Error Bad(const std::string& path, std::string_view why) {
 // more libraries (X11, v4l, dbus, systemd, gcrypt…) whose symbol lookups
 // tripled keybridge's start-up for every command (tools/bench/bench.py
 // code_end_to_end), while only `oath accounts add --qr` needs it.
+#define KEYBRIDGE_ZBAR_FUNCTIONS(X) \
+  X(zbar_image_scanner_create)      \
+  X(zbar_image_scanner_set_config)  \
+  X(zbar_image_scanner_destroy)     \
+  X(zbar_image_create)              \
+  X(zbar_image_set_format)          \
+  X(zbar_image_set_size)            \
+  X(zbar_image_set_data)            \
+  X(zbar_image_destroy)             \
+  X(zbar_scan_image)                \
+  X(zbar_image_first_symbol)        \
+  X(zbar_symbol_get_data_length)    \
+  X(zbar_symbol_get_data)
+
+// zbar.h declares its C API in namespace zbar in C++.
+#define KEYBRIDGE_ZBAR_MEMBER(name) decltype(&zbar::name) name = nullptr;
+
 struct Zbar {
-#define KEYBRIDGE_ZBAR_FN(name) decltype(&zbar::name) name = nullptr
-  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_create);
-  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_set_config);
-  KEYBRIDGE_ZBAR_FN(zbar_image_scanner_destroy);
-  KEYBRIDGE_ZBAR_FN(zbar_image_create);
-  KEYBRIDGE_ZBAR_FN(zbar_image_set_format);
-  KEYBRIDGE_ZBAR_FN(zbar_image_set_size);
-  KEYBRIDGE_ZBAR_FN(zbar_image_set_data);
-  KEYBRIDGE_ZBAR_FN(zbar_image_destroy);
-  KEYBRIDGE_ZBAR_FN(zbar_scan_image);
-  KEYBRIDGE_ZBAR_FN(zbar_image_first_symbol);
-  KEYBRIDGE_ZBAR_FN(zbar_symbol_get_data_length);
-  KEYBRIDGE_ZBAR_FN(zbar_symbol_get_data);
-#undef KEYBRIDGE_ZBAR_FN
+  KEYBRIDGE_ZBAR_FUNCTIONS(KEYBRIDGE_ZBAR_MEMBER)
 };
 
 // The loaded library, or nullptr if libzbar.so.0 is missing or incomplete.
 const Zbar* LoadZbar() {
   return LoadApi<Zbar>("libzbar.so.0", [](SharedLibrary& lib, Zbar& api) {
-#define KEYBRIDGE_ZBAR_BIND(name) lib.Bind(api.name, #name)
-    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_create);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_set_config);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_scanner_destroy);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_create);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_set_format);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_set_size);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_set_data);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_destroy);
-    KEYBRIDGE_ZBAR_BIND(zbar_scan_image);
-    KEYBRIDGE_ZBAR_BIND(zbar_image_first_symbol);
-    KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data_length);
-    KEYBRIDGE_ZBAR_BIND(zbar_symbol_get_data);
-#undef KEYBRIDGE_ZBAR_BIND
+    KEYBRIDGE_ZBAR_FUNCTIONS(KEYBRIDGE_API_BIND)
   });
 }
 
 // libpng (and libz, libm below it) is loaded with dlopen on first use, like
 // zbar: only `--qr` reads PNG files (bridge/shared_library.h).
+#define KEYBRIDGE_PNG_FUNCTIONS(X)  \
+  X(png_sig_cmp)                    \
+  X(png_create_read_struct)         \
+  X(png_create_info_struct)         \
+  X(png_destroy_read_struct)        \
+  X(png_set_longjmp_fn)             \
+  X(png_init_io)                    \
+  X(png_set_sig_bytes)              \
+  X(png_set_user_limits)            \
+  X(png_read_info)                  \
+  X(png_get_image_width)            \
+  X(png_get_image_height)           \
+  X(png_get_color_type)             \
+  X(png_get_bit_depth)              \
+  X(png_set_strip_16)               \
+  X(png_set_palette_to_rgb)         \
+  X(png_set_expand_gray_1_2_4_to_8) \
+  X(png_get_valid)                  \
+  X(png_set_tRNS_to_alpha)          \
+  X(png_set_rgb_to_gray_fixed)      \
+  X(png_set_background)             \
+  X(png_read_update_info)           \
+  X(png_get_rowbytes)               \
+  X(png_read_image)                 \
+  X(png_read_end)
+
 struct Png {
-  decltype(&::png_sig_cmp) png_sig_cmp = nullptr;
-  decltype(&::png_create_read_struct) png_create_read_struct = nullptr;
-  decltype(&::png_create_info_struct) png_create_info_struct = nullptr;
-  decltype(&::png_destroy_read_struct) png_destroy_read_struct = nullptr;
-  decltype(&::png_set_longjmp_fn) png_set_longjmp_fn = nullptr;
-  decltype(&::png_init_io) png_init_io = nullptr;
-  decltype(&::png_set_sig_bytes) png_set_sig_bytes = nullptr;
-  decltype(&::png_set_user_limits) png_set_user_limits = nullptr;
-  decltype(&::png_read_info) png_read_info = nullptr;
-  decltype(&::png_get_image_width) png_get_image_width = nullptr;
-  decltype(&::png_get_image_height) png_get_image_height = nullptr;
-  decltype(&::png_get_color_type) png_get_color_type = nullptr;
-  decltype(&::png_get_bit_depth) png_get_bit_depth = nullptr;
-  decltype(&::png_set_strip_16) png_set_strip_16 = nullptr;
-  decltype(&::png_set_palette_to_rgb) png_set_palette_to_rgb = nullptr;
-  decltype(&::png_set_expand_gray_1_2_4_to_8) png_set_expand_gray_1_2_4_to_8 =
-      nullptr;
-  decltype(&::png_get_valid) png_get_valid = nullptr;
-  decltype(&::png_set_tRNS_to_alpha) png_set_tRNS_to_alpha = nullptr;
-  decltype(&::png_set_rgb_to_gray_fixed) png_set_rgb_to_gray_fixed = nullptr;
-  decltype(&::png_set_background) png_set_background = nullptr;
-  decltype(&::png_read_update_info) png_read_update_info = nullptr;
-  decltype(&::png_get_rowbytes) png_get_rowbytes = nullptr;
-  decltype(&::png_read_image) png_read_image = nullptr;
-  decltype(&::png_read_end) png_read_end = nullptr;
+  KEYBRIDGE_PNG_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
 // The bound library, or nullptr if libpng16.so.16 is missing or incomplete.
 const Png* LoadPng() {
   return LoadApi<Png>("libpng16.so.16", [](SharedLibrary& lib, Png& api) {
-    lib.Bind(api.png_sig_cmp, "png_sig_cmp");
-    lib.Bind(api.png_create_read_struct, "png_create_read_struct");
-    lib.Bind(api.png_create_info_struct, "png_create_info_struct");
-    lib.Bind(api.png_destroy_read_struct, "png_destroy_read_struct");
-    lib.Bind(api.png_set_longjmp_fn, "png_set_longjmp_fn");
-    lib.Bind(api.png_init_io, "png_init_io");
-    lib.Bind(api.png_set_sig_bytes, "png_set_sig_bytes");
-    lib.Bind(api.png_set_user_limits, "png_set_user_limits");
-    lib.Bind(api.png_read_info, "png_read_info");
-    lib.Bind(api.png_get_image_width, "png_get_image_width");
-    lib.Bind(api.png_get_image_height, "png_get_image_height");
-    lib.Bind(api.png_get_color_type, "png_get_color_type");
-    lib.Bind(api.png_get_bit_depth, "png_get_bit_depth");
-    lib.Bind(api.png_set_strip_16, "png_set_strip_16");
-    lib.Bind(api.png_set_palette_to_rgb, "png_set_palette_to_rgb");
-    lib.Bind(api.png_set_expand_gray_1_2_4_to_8,
-             "png_set_expand_gray_1_2_4_to_8");
-    lib.Bind(api.png_get_valid, "png_get_valid");
-    lib.Bind(api.png_set_tRNS_to_alpha, "png_set_tRNS_to_alpha");
-    lib.Bind(api.png_set_rgb_to_gray_fixed, "png_set_rgb_to_gray_fixed");
-    lib.Bind(api.png_set_background, "png_set_background");
-    lib.Bind(api.png_read_update_info, "png_read_update_info");
-    lib.Bind(api.png_get_rowbytes, "png_get_rowbytes");
-    lib.Bind(api.png_read_image, "png_read_image");
-    lib.Bind(api.png_read_end, "png_read_end");
+    KEYBRIDGE_PNG_FUNCTIONS(KEYBRIDGE_API_BIND)
   });
 }
 

@@ -9,6 +9,8 @@
 
 #include <cbor.h>
 
+#include "bridge/shared_library.h"
+
 namespace bridge::trace {
 
 #define KEYBRIDGE_LIBCBOR_FUNCTIONS(X) \
@@ -43,9 +45,7 @@ namespace bridge::trace {
   X(cbor_empty_callbacks)  // an object: const cbor_callbacks*
 
 struct Libcbor {
-#define KEYBRIDGE_LIBCBOR_MEMBER(name) decltype(&::name) name = nullptr;
-  KEYBRIDGE_LIBCBOR_FUNCTIONS(KEYBRIDGE_LIBCBOR_MEMBER)
-#undef KEYBRIDGE_LIBCBOR_MEMBER
+  KEYBRIDGE_LIBCBOR_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
 // The bound library. If libcbor.so.0.8 cannot be loaded (the keybridge

@@ -11,6 +11,8 @@
 #include <fido/config.h>
 #include <fido/credman.h>
 
+#include "bridge/shared_library.h"
+
 namespace bridge::fido2 {
 
 #define KEYBRIDGE_LIBFIDO2_FUNCTIONS(X) \
@@ -100,9 +102,7 @@ namespace bridge::fido2 {
   X(fido_strerr)
 
 struct Libfido2 {
-#define KEYBRIDGE_LIBFIDO2_MEMBER(name) decltype(&::name) name = nullptr;
-  KEYBRIDGE_LIBFIDO2_FUNCTIONS(KEYBRIDGE_LIBFIDO2_MEMBER)
-#undef KEYBRIDGE_LIBFIDO2_MEMBER
+  KEYBRIDGE_LIBFIDO2_FUNCTIONS(KEYBRIDGE_API_MEMBER)
 };
 
 // The bound library. If libfido2.so.1 cannot be loaded (the keybridge
