@@ -2,12 +2,9 @@
 
 #include <openssl/evp.h>
 
-#include <algorithm>
-
 #include "ed25519_pkey.h"
 #include "fetched.h"
 #include "hsm/crypto/hash.h"
-#include "hsm/secret.h"
 #include "ossl.h"
 #include "p256_pkey.h"
 #include "sign.h"
@@ -54,12 +51,9 @@ Result<std::vector<uint8_t>, CryptoError> EcdsaSign(
 
 }  // namespace
 
-struct SigningKeyCache::Entry {
-  Alg alg;
-  SecretBytes key;        // wiped when the entry goes
+struct SigningKeyCache::Key {
   ossl::PkeyPtr pkey;     // EVP_PKEY_free clears the private key
   ossl::PkeyCtxPtr sign;  // ES256: EcdsaSignContext(pkey); holds a reference
-  uint64_t last_use;
 
   Result<std::vector<uint8_t>, CryptoError> SignWith(
       std::span<const uint8_t> message) const {
@@ -68,21 +62,13 @@ struct SigningKeyCache::Entry {
   }
 };
 
-SigningKeyCache::SigningKeyCache() { entries_.reserve(kCapacity); }
+SigningKeyCache::SigningKeyCache() : keys_(kCapacity) {}
 SigningKeyCache::~SigningKeyCache() = default;
 
 Result<std::vector<uint8_t>, CryptoError> SigningKeyCache::Sign(
     Alg alg, std::span<const uint8_t> private_key,
     std::span<const uint8_t> message) {
-  // Compare against every entry, so the scan takes the same time wherever
-  // (and whether) the key sits.
-  Entry* hit = nullptr;
-  for (Entry& e : entries_) {
-    bool same = e.key.Equals(private_key) && e.alg == alg;
-    if (same && hit == nullptr) hit = &e;
-  }
-  if (hit != nullptr) {
-    hit->last_use = ++clock_;
+  if (const Key* hit = keys_.Find(alg, private_key)) {
     return hit->SignWith(message);
   }
   auto pkey = alg == Alg::kEs256
@@ -95,24 +81,16 @@ Result<std::vector<uint8_t>, CryptoError> SigningKeyCache::Sign(
     if (!ctx.ok()) return MakeErr(ctx.error());
     sign = std::move(*ctx);
   }
-  if (entries_.size() == kCapacity) {
-    auto oldest = std::min_element(
-        entries_.begin(), entries_.end(),
-        [](const Entry& a, const Entry& b) { return a.last_use < b.last_use; });
-    entries_.erase(oldest);
-  }
-  entries_.push_back(Entry{alg, SecretBytes(private_key), std::move(*pkey),
-                           std::move(sign), ++clock_});
-  return entries_.back().SignWith(message);
+  return keys_.Insert(alg, private_key, Key{std::move(*pkey), std::move(sign)})
+      .SignWith(message);
 }
 
 void SigningKeyCache::Erase(std::span<const uint8_t> private_key) {
-  std::erase_if(entries_,
-                [&](const Entry& e) { return e.key.Equals(private_key); });
+  keys_.Erase(private_key);
 }
 
-void SigningKeyCache::Clear() { entries_.clear(); }
+void SigningKeyCache::Clear() { keys_.Clear(); }
 
-size_t SigningKeyCache::size() const { return entries_.size(); }
+size_t SigningKeyCache::size() const { return keys_.size(); }
 
 }  // namespace hsm::crypto

@@ -3,23 +3,20 @@
 // the inner and outer states, RFC 2104 §2 steps 1–2 and 5) and the context
 // copy and free around it cost about twice the HMAC of a short message.
 //
-// Contract: entries are keyed by the hash algorithm and the HMAC key bytes
-// themselves, compared in constant time (SecretBytes::Equals) against every
-// entry on each lookup, so which entry matched is the only thing timing can
-// tell; a key that changed simply misses, so no stale MAC is possible. At most
-// `capacity` entries; the least recently used one is evicted. The owner picks
-// the capacity: large enough for every key it uses in turn (a smaller LRU cache
-// misses on each of them), small enough that the scan stays below what a hit
-// saves (about 7 k instructions): some 50 instructions per entry for a 20-byte
-// key. The OATH applets use one entry per credential, kMaxCredentials
-// (hsm/oath/applet.h). Each entry keeps an OpenSSL HMAC context keyed once,
-// which a code re-initializes with a NULL key: EVP_MAC_init(3) and
-// EVP_MAC-HMAC(7) (OpenSSL 3.0) define a NULL key as keeping the key already
-// set, and life_cycle-mac(7) allows init after final; that is about half the
-// cost of duplicating the keyed context. An evicted, erased or cleared entry
-// frees its context (OpenSSL's HMAC context cleanses its key copy and hash
-// states when freed) and wipes its copy of the key; so does the destructor. The
-// MAC is the same as crypto::Hmac's (hash.h), including for an empty key.
+// Contract: a SecretKeyedLru (secret_keyed_lru.h) keyed by the hash
+// algorithm and the HMAC key bytes themselves; a key that changed simply
+// misses, so no stale MAC is possible. The owner picks the capacity: large
+// enough for every key it uses in turn (a smaller LRU cache misses on each of
+// them), small enough that the scan stays below what a hit saves (about 7 k
+// instructions): some 50 instructions per entry for a 20-byte key. The OATH
+// applets use one entry per credential, kMaxCredentials (hsm/oath/applet.h).
+// Each entry keeps an OpenSSL HMAC context keyed once, which a code
+// re-initializes with a NULL key: EVP_MAC_init(3) and EVP_MAC-HMAC(7)
+// (OpenSSL 3.0) define a NULL key as keeping the key already set, and
+// life_cycle-mac(7) allows init after final; that is about half the cost of
+// duplicating the keyed context. An entry that goes frees its context
+// (OpenSSL's HMAC context cleanses its key copy and hash states when freed).
+// The MAC is the same as crypto::Hmac's (hash.h), including for an empty key.
 // Not thread-safe: one owner (hsm::Device, for its two OATH applets,
 // hsm/oath/applet.h) uses it from one thread.
 #ifndef HSM_CRYPTO_HMAC_KEY_CACHE_H_
@@ -32,6 +29,7 @@
 
 #include "hsm/crypto/error.h"
 #include "hsm/crypto/hash.h"
+#include "hsm/crypto/secret_keyed_lru.h"
 #include "hsm/result.h"
 
 namespace hsm::crypto {
@@ -55,13 +53,11 @@ class HmacKeyCache {
   // Drops every entry.
   void Clear();
   size_t size() const;
-  size_t capacity() const { return capacity_; }
+  size_t capacity() const { return keys_.capacity(); }
 
  private:
-  struct Entry;
-  const size_t capacity_;
-  std::vector<Entry> entries_;
-  uint64_t clock_ = 0;
+  struct Key;  // the keyed OpenSSL context (hmac_key_cache.cc)
+  SecretKeyedLru<HashAlg, Key> keys_;
 };
 
 }  // namespace hsm::crypto

@@ -2,28 +2,25 @@
 // objects, so an assertion does not rebuild the key from its raw bytes (the
 // EC group and key import cost more than the signature itself).
 //
-// Contract: entries are keyed by the algorithm and the private key bytes
-// themselves, compared in constant time (SecretBytes::Equals) against every
-// entry on each lookup, so which entry matched is the only thing timing can
-// tell. Keying by the bytes rather than by credential ID works the same for
-// discoverable credentials and for non-discoverable ones, whose key is
-// unwrapped from the ID on every request, and cannot return a stale key: a
-// credential whose key changed simply misses. At most kCapacity entries; the
-// least recently used one is evicted. An evicted, erased or cleared entry
-// frees its key object (OpenSSL clears the private scalar when freeing an
-// EC or Ed25519 key) and wipes its copy of the bytes; so does the
-// destructor. Signatures are the same as EcdsaP256Sign / Ed25519Sign's.
-// Not thread-safe: one owner (the authenticator's session) uses it.
+// Contract: a SecretKeyedLru (secret_keyed_lru.h) of kCapacity entries keyed
+// by the algorithm and the private key bytes themselves. Keying by the bytes
+// rather than by credential ID works the same for discoverable credentials
+// and for non-discoverable ones, whose key is unwrapped from the ID on every
+// request, and cannot return a stale key: a credential whose key changed
+// simply misses. An entry that goes frees its key object (OpenSSL clears the
+// private scalar when freeing an EC or Ed25519 key). Signatures are the same
+// as EcdsaP256Sign / Ed25519Sign's. Not thread-safe: one owner (the
+// authenticator's session) uses it.
 #ifndef HSM_CRYPTO_SIGNING_KEY_CACHE_H_
 #define HSM_CRYPTO_SIGNING_KEY_CACHE_H_
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <span>
 #include <vector>
 
 #include "hsm/crypto/error.h"
+#include "hsm/crypto/secret_keyed_lru.h"
 #include "hsm/result.h"
 
 namespace hsm::crypto {
@@ -52,9 +49,8 @@ class SigningKeyCache {
   size_t size() const;
 
  private:
-  struct Entry;
-  std::vector<Entry> entries_;
-  uint64_t clock_ = 0;
+  struct Key;  // the OpenSSL objects (signing_key_cache.cc)
+  SecretKeyedLru<Alg, Key> keys_;
 };
 
 }  // namespace hsm::crypto
