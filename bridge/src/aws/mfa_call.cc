@@ -97,8 +97,10 @@ std::optional<int64_t> MeasureSkew(AwsCli& cli, Clock& clock) {
   if (!date) return std::nullopt;
   // The header has whole seconds (AWS's time lies in [date, date + 1)), and
   // AWS stamps it at the end of the call: most of the call is the CLI
-  // starting up. Rounded to the nearest second.
-  return FloorSeconds(static_cast<double>(*date) + 0.5 - after + 0.5);
+  // starting up. So the skew is the middle of that second minus `after`,
+  // rounded to the nearest second.
+  const double skew = static_cast<double>(*date) + 0.5 - after;
+  return FloorSeconds(skew + 0.5);
 }
 
 }  // namespace
