@@ -29,7 +29,10 @@ the same run (never an absolute time).
 
 6. keysim rows (targets as in README "Benchmarks") (--only keysim runs just these, plus
    rows 2 and 3), each a ratio measured in the same run with its target and
-   whether it is met ("met=yes/no"):
+   whether it is met ("met=yes/no"). Rows 2, 3 and the makeCredential row
+   are medians of ROUNDS rounds (--rounds, default 3), each measuring the
+   row's rate and its baseline back to back, so that load from other
+   processes changing between rounds does not skew a ratio:
    - transport bound: CTAPHID PING round trips alternating the payload sizes
      of one getAssertion request and its reply (udp_load ping), so t_ping is
      the transport's share of one assertion; bound = 1 / (t_sign + t_ping)
@@ -41,7 +44,7 @@ the same run (never an absolute time).
      Target: <= 3 ms (an absolute target; the ratio printed is against it).
 
 Usage: tools/bench/bench.py [--build DIR] [--runs N] [--seconds S]
-                            [--keybridge-before BIN]
+                            [--rounds R] [--keybridge-before BIN]
                             [--only list-all-codes|keysim]
 """
 import argparse
@@ -280,8 +283,25 @@ def scored(ratio, target, **fields):
             "met": "yes" if ok else "no"}
 
 
-def keysim_rows(build, tmp, seconds, runs):
-    """The keysim rows of item 6, all measured against one keysim."""
+def median_round(rounds, measure):
+    """`measure()` (a dict of rates and a "ratio") `rounds` times: the per-key
+    medians, with "ratio" the median of the rounds' own ratios, each measured
+    side by side, so that a load change between rounds does not skew it."""
+    samples = [measure() for _ in range(rounds)]
+    out = {}
+    for key in samples[0]:
+        if key != "ratio":
+            m = statistics.median(s[key] for s in samples)
+            out[key] = round(m, 3 if abs(m) < 10 else 1)
+    out["ratio"] = statistics.median(s["ratio"] for s in samples)
+    out["rounds"] = rounds
+    return out
+
+
+def keysim_rows(build, tmp, seconds, runs, rounds):
+    """The keysim rows of item 6, all measured against one keysim. The
+    throughput rows are medians of `rounds` rounds, each measuring a row's
+    rate and its baseline back to back (median_round)."""
     results = {}
     secret = base64.b32encode(os.urandom(20)).decode()
     sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "ks-state").start()
@@ -296,32 +316,44 @@ def keysim_rows(build, tmp, seconds, runs):
         try:
             echo_port = int(echo.stdout.readline().strip().rsplit(":", 1)[1])
             for clients in (1, 8):
-                calc = udp_load(build, "calculate", sim.port, clients,
-                                seconds, "bench")
-                base = udp_load(build, "echo", echo_port, clients, seconds)
+                def calculate_round():
+                    calc = udp_load(build, "calculate", sim.port, clients,
+                                    seconds, "bench")
+                    base = udp_load(build, "echo", echo_port, clients, seconds)
+                    return {"keysim_ops_per_s": calc,
+                            "udp_echo_ops_per_s": base, "ratio": calc / base}
+                r = median_round(rounds, calculate_round)
                 results[f"calculate_udp_{clients}_clients_vs_echo"] = scored(
-                    calc / base, ">= 0.9", keysim_ops_per_s=calc,
-                    udp_echo_ops_per_s=base)
+                    r.pop("ratio"), ">= 0.9", **r)
         finally:
             echo.kill()
             echo.wait()
-        sign_per_s = openssl_ecdsap256_sign_per_s(seconds)
         for clients in (1, 8):
-            ga = udp_load(build, "getassertion", sim.port, clients, seconds)
-            ping = udp_load(build, "ping", sim.port, clients, seconds)
-            # One client: t_ping is the round-trip time. N clients: the
-            # device serves one request at a time, so its aggregate ping
-            # rate is the transport's throughput share.
-            bound = 1 / (1 / sign_per_s + 1 / ping)
+            def assertion_round():
+                sign_per_s = openssl_ecdsap256_sign_per_s(seconds)
+                ga = udp_load(build, "getassertion", sim.port, clients, seconds)
+                ping = udp_load(build, "ping", sim.port, clients, seconds)
+                # One client: t_ping is the round-trip time. N clients: the
+                # device serves one request at a time, so its aggregate ping
+                # rate is the transport's throughput share.
+                bound = 1 / (1 / sign_per_s + 1 / ping)
+                return {"keysim_ops_per_s": ga, "openssl_sign_per_s": sign_per_s,
+                        "ping_per_s": ping, "bound_per_s": bound,
+                        "ratio_vs_openssl": ga / sign_per_s,
+                        "ratio": ga / bound}
+
+            def make_credential_round():
+                mc = udp_load(build, "makecredential", sim.port, clients,
+                              seconds)
+                ga = udp_load(build, "getassertion", sim.port, clients, seconds)
+                return {"makecredential_ops_per_s": mc,
+                        "getassertion_ops_per_s": ga, "ratio": mc / ga}
+            r = median_round(rounds, assertion_round)
             results[f"getassertion_udp_{clients}_clients_vs_transport_bound"] = (
-                scored(ga / bound, ">= 0.8", keysim_ops_per_s=ga,
-                       openssl_sign_per_s=sign_per_s, ping_per_s=ping,
-                       bound_per_s=round(bound, 1),
-                       ratio_vs_openssl=round(ga / sign_per_s, 3)))
-            mc = udp_load(build, "makecredential", sim.port, clients, seconds)
+                scored(r.pop("ratio"), ">= 0.8", **r))
+            r = median_round(rounds, make_credential_round)
             results[f"makecredential_udp_{clients}_clients_vs_getassertion"] = (
-                scored(mc / ga, ">= 0.8", makecredential_ops_per_s=mc,
-                       getassertion_ops_per_s=ga))
+                scored(r.pop("ratio"), ">= 0.8", **r))
     finally:
         sim.stop()
     rss = keysim_idle_rss(build, tmp, runs)
@@ -436,6 +468,8 @@ def main():
     parser.add_argument("--build", default=str(ROOT / "build" / "default"))
     parser.add_argument("--runs", type=int, default=25)
     parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds of each keysim throughput row (medians)")
     parser.add_argument("--keybridge-before", default=None,
                         help="another keybridge binary for the list-all-codes "
                              "rows (before/after comparisons)")
@@ -451,7 +485,8 @@ def main():
         if args.only in (None, "keybridge"):
             results.update(keybridge_rows(build, tmp, args.runs))
         if args.only in (None, "keysim"):
-            results.update(keysim_rows(build, tmp, args.seconds, args.runs))
+            results.update(keysim_rows(build, tmp, args.seconds, args.runs,
+                                       args.rounds))
         if args.only is None:
             vpcd_ms, udp_ms = apdu_round_trips(build, tmp)
             results["apdu_round_trip_vpcd_vs_udp"] = {
