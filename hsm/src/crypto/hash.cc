@@ -11,26 +11,8 @@
 namespace hsm::crypto {
 namespace {
 
-// HMAC-alg(key, data) into `out`, which is DigestSize(alg) bytes. RFC 2104
-// via the OpenSSL 3 EVP_MAC "HMAC" implementation, on a copy of the
-// unkeyed template: the copy takes the key, and freeing it clears the key
-// and the hash states (OpenSSL's HMAC context cleanses both on free).
-bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
-              std::span<const uint8_t> data, std::span<uint8_t> out) {
-  const EVP_MAC_CTX* templ = UnkeyedHmac(alg);
-  if (templ == nullptr) return false;
-  ossl::MacCtxPtr ctx(EVP_MAC_CTX_dup(templ));
-  size_t len = 0;
-  return ctx &&
-         EVP_MAC_init(ctx.get(), ossl::NonNull(key), key.size(), nullptr) ==
-             1 &&
-         EVP_MAC_update(ctx.get(), ossl::NonNull(data), data.size()) == 1 &&
-         EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) == 1 &&
-         len == out.size();
-}
-
-}  // namespace
-
+// The unkeyed HMAC context of `alg`, its digest already chosen, made once:
+// it holds no key, so it is no secret. nullptr if it could not be made.
 const EVP_MAC_CTX* UnkeyedHmac(HashAlg alg) {
   struct Templates {
     ossl::MacCtxPtr ctx[3];
@@ -52,6 +34,36 @@ const EVP_MAC_CTX* UnkeyedHmac(HashAlg alg) {
   static const Templates templates;  // thread-safe one-time init
   const int i = static_cast<int>(alg);
   return i >= 0 && i < 3 ? templates.ctx[i].get() : nullptr;
+}
+
+// HMAC-alg(key, data) into `out`, which is DigestSize(alg) bytes: RFC 2104
+// via the OpenSSL 3 EVP_MAC "HMAC" implementation, on a context keyed for
+// this call only.
+bool HmacInto(HashAlg alg, std::span<const uint8_t> key,
+              std::span<const uint8_t> data, std::span<uint8_t> out) {
+  ossl::MacCtxPtr ctx = KeyedHmac(alg, key);
+  return ctx && FinishHmac(ctx.get(), data, out);
+}
+
+}  // namespace
+
+ossl::MacCtxPtr KeyedHmac(HashAlg alg, std::span<const uint8_t> key) {
+  const EVP_MAC_CTX* templ = UnkeyedHmac(alg);
+  ossl::MacCtxPtr ctx(templ != nullptr ? EVP_MAC_CTX_dup(templ) : nullptr);
+  // A non-null pointer even for an empty key: NULL would mean "no key yet".
+  if (!ctx ||
+      EVP_MAC_init(ctx.get(), ossl::NonNull(key), key.size(), nullptr) != 1) {
+    return nullptr;
+  }
+  return ctx;
+}
+
+bool FinishHmac(EVP_MAC_CTX* keyed, std::span<const uint8_t> data,
+                std::span<uint8_t> out) {
+  size_t len = 0;
+  return EVP_MAC_update(keyed, ossl::NonNull(data), data.size()) == 1 &&
+         EVP_MAC_final(keyed, out.data(), &len, out.size()) == 1 &&
+         len == out.size();
 }
 
 const DigestInfo& Digest(HashAlg alg) {

@@ -16,11 +16,8 @@ struct HmacKeyCache::Key {
   Result<std::vector<uint8_t>, CryptoError> Mac(
       std::span<const uint8_t> data) const {
     std::vector<uint8_t> out(DigestSize(alg));
-    size_t len = 0;
     if (EVP_MAC_init(hmac.get(), nullptr, 0, nullptr) != 1 ||
-        EVP_MAC_update(hmac.get(), ossl::NonNull(data), data.size()) != 1 ||
-        EVP_MAC_final(hmac.get(), out.data(), &len, out.size()) != 1 ||
-        len != out.size()) {
+        !FinishHmac(hmac.get(), data, out)) {
       return MakeErr(CryptoError::kInternal);
     }
     return out;
@@ -33,14 +30,8 @@ HmacKeyCache::~HmacKeyCache() = default;
 Result<std::vector<uint8_t>, CryptoError> HmacKeyCache::Hmac(
     HashAlg alg, std::span<const uint8_t> key, std::span<const uint8_t> data) {
   if (const Key* hit = keys_.Find(alg, key)) return hit->Mac(data);
-  const EVP_MAC_CTX* templ = UnkeyedHmac(alg);
-  if (templ == nullptr) return MakeErr(CryptoError::kInternal);
-  ossl::MacCtxPtr hmac(EVP_MAC_CTX_dup(templ));
-  // A non-null pointer even for an empty key: NULL would mean "no key yet".
-  if (!hmac ||
-      EVP_MAC_init(hmac.get(), ossl::NonNull(key), key.size(), nullptr) != 1) {
-    return MakeErr(CryptoError::kInternal);
-  }
+  ossl::MacCtxPtr hmac = KeyedHmac(alg, key);
+  if (!hmac) return MakeErr(CryptoError::kInternal);
   return keys_.Insert(alg, key, Key{alg, std::move(hmac)}).Mac(data);
 }
 
