@@ -30,8 +30,9 @@ the same run (never an absolute time).
 6. keysim rows (targets as in README "Benchmarks") (--only keysim runs just these, plus
    rows 2 and 3), each a ratio measured in the same run with its target and
    whether it is met ("met=yes/no"). Rows 2, 3 and the makeCredential row
-   are medians of ROUNDS rounds (--rounds, default 3), each measuring the
-   row's rate and its baseline back to back, so that load from other
+   are medians of ROUNDS rounds (--rounds, default 3); a round measures the
+   rates a ratio compares back to back (CALCULATE and the echo; openssl sign,
+   getAssertion, ping and makeCredential), so that load from other
    processes changing between rounds does not skew a ratio:
    - transport bound: CTAPHID PING round trips alternating the payload sizes
      of one getAssertion request and its reply (udp_load ping), so t_ping is
@@ -283,25 +284,22 @@ def scored(ratio, target, **fields):
             "met": "yes" if ok else "no"}
 
 
-def median_round(rounds, measure):
-    """`measure()` (a dict of rates and a "ratio") `rounds` times: the per-key
-    medians, with "ratio" the median of the rounds' own ratios, each measured
-    side by side, so that a load change between rounds does not skew it."""
+def median_of_rounds(rounds, measure):
+    """Per-key medians of `rounds` calls of measure() (a dict of rates and the
+    ratios between them), rounded for printing. Each ratio is computed
+    within its round, from rates measured back to back, so that load from
+    other processes changing between rounds does not skew it."""
     samples = [measure() for _ in range(rounds)]
     out = {}
     for key in samples[0]:
-        if key != "ratio":
-            m = statistics.median(s[key] for s in samples)
-            out[key] = round(m, 3 if abs(m) < 10 else 1)
-    out["ratio"] = statistics.median(s["ratio"] for s in samples)
-    out["rounds"] = rounds
+        m = statistics.median(s[key] for s in samples)
+        out[key] = m if key.endswith("ratio") else round(m, 3 if m < 10 else 1)
     return out
 
 
 def keysim_rows(build, tmp, seconds, runs, rounds):
     """The keysim rows of item 6, all measured against one keysim. The
-    throughput rows are medians of `rounds` rounds, each measuring a row's
-    rate and its baseline back to back (median_round)."""
+    throughput rows are medians of `rounds` rounds (median_of_rounds)."""
     results = {}
     secret = base64.b32encode(os.urandom(20)).decode()
     sim = KeySim(build / "simulator/keysim", pathlib.Path(tmp) / "ks-state").start()
@@ -322,38 +320,43 @@ def keysim_rows(build, tmp, seconds, runs, rounds):
                     base = udp_load(build, "echo", echo_port, clients, seconds)
                     return {"keysim_ops_per_s": calc,
                             "udp_echo_ops_per_s": base, "ratio": calc / base}
-                r = median_round(rounds, calculate_round)
+                m = median_of_rounds(rounds, calculate_round)
                 results[f"calculate_udp_{clients}_clients_vs_echo"] = scored(
-                    r.pop("ratio"), ">= 0.9", **r)
+                    m.pop("ratio"), ">= 0.9", **m, rounds=rounds)
         finally:
             echo.kill()
             echo.wait()
         for clients in (1, 8):
-            def assertion_round():
+            def signing_round():
                 sign_per_s = openssl_ecdsap256_sign_per_s(seconds)
                 ga = udp_load(build, "getassertion", sim.port, clients, seconds)
                 ping = udp_load(build, "ping", sim.port, clients, seconds)
+                mc = udp_load(build, "makecredential", sim.port, clients,
+                              seconds)
                 # One client: t_ping is the round-trip time. N clients: the
                 # device serves one request at a time, so its aggregate ping
                 # rate is the transport's throughput share.
                 bound = 1 / (1 / sign_per_s + 1 / ping)
-                return {"keysim_ops_per_s": ga, "openssl_sign_per_s": sign_per_s,
-                        "ping_per_s": ping, "bound_per_s": bound,
+                return {"getassertion_ops_per_s": ga,
+                        "openssl_sign_per_s": sign_per_s, "ping_per_s": ping,
+                        "bound_per_s": bound,
+                        "makecredential_ops_per_s": mc,
                         "ratio_vs_openssl": ga / sign_per_s,
-                        "ratio": ga / bound}
-
-            def make_credential_round():
-                mc = udp_load(build, "makecredential", sim.port, clients,
-                              seconds)
-                ga = udp_load(build, "getassertion", sim.port, clients, seconds)
-                return {"makecredential_ops_per_s": mc,
-                        "getassertion_ops_per_s": ga, "ratio": mc / ga}
-            r = median_round(rounds, assertion_round)
+                        "bound_ratio": ga / bound, "mc_ratio": mc / ga}
+            m = median_of_rounds(rounds, signing_round)
             results[f"getassertion_udp_{clients}_clients_vs_transport_bound"] = (
-                scored(r.pop("ratio"), ">= 0.8", **r))
-            r = median_round(rounds, make_credential_round)
+                scored(m["bound_ratio"], ">= 0.8",
+                       keysim_ops_per_s=m["getassertion_ops_per_s"],
+                       openssl_sign_per_s=m["openssl_sign_per_s"],
+                       ping_per_s=m["ping_per_s"],
+                       bound_per_s=m["bound_per_s"],
+                       ratio_vs_openssl=round(m["ratio_vs_openssl"], 3),
+                       rounds=rounds))
             results[f"makecredential_udp_{clients}_clients_vs_getassertion"] = (
-                scored(r.pop("ratio"), ">= 0.8", **r))
+                scored(m["mc_ratio"], ">= 0.8",
+                       makecredential_ops_per_s=m["makecredential_ops_per_s"],
+                       getassertion_ops_per_s=m["getassertion_ops_per_s"],
+                       rounds=rounds))
     finally:
         sim.stop()
     rss = keysim_idle_rss(build, tmp, runs)
